@@ -1,0 +1,153 @@
+package launch
+
+import "time"
+
+// Type names what an event records. The names are written to the journal
+// and shown in headless lines, so they never change once released.
+type Type string
+
+// Phase is where in the launch an event happened.
+type Phase string
+
+// The phases, as written in the journal, headless lines and reports.
+const (
+	PhasePreflight Phase = "preflight"
+	PhaseGate      Phase = "gate"
+	PhaseCutover   Phase = "cutover"
+	PhaseMonitor   Phase = "monitor"
+	PhaseRollback  Phase = "rollback"
+	PhaseDone      Phase = "done"
+)
+
+// The event types. Each comment lists the fields the event carries.
+const (
+	// LaunchStarted opens every journal: Launch (all of LaunchInfo).
+	LaunchStarted Type = "launch_started"
+	// LaunchResumed: a driver took the launch up again. Who (USER@HOST),
+	// Detail (pid).
+	LaunchResumed Type = "launch_resumed"
+	// PhaseStarted: Phase.
+	PhaseStarted Type = "phase_started"
+
+	// CheckStarted: Phase, ID, Attempts (the most that will be tried).
+	CheckStarted Type = "check_started"
+	// CheckAttempt: Phase, ID, Attempt, Attempts, Status, Reason. One per try.
+	CheckAttempt Type = "check_attempt"
+	// CheckFinished: Phase, ID, Status (pass|fail|error), Reason, Attempts,
+	// DurationMS, Exit (run checks), Value (when the check measured one).
+	CheckFinished Type = "check_finished"
+	// CheckWaived: ID, Reason, Who, OSUser.
+	CheckWaived Type = "check_waived"
+
+	// GateOpened: Detail (the prompt), DurationMS (gate timeout, 0 = none).
+	GateOpened Type = "gate_opened"
+	// Vote: Who (approver name), OSUser, Auto.
+	Vote Type = "vote"
+	// Override: Reason, Detail (what was overridden: "window" or "freeze ...").
+	Override Type = "override"
+	// GateRefused: Reason (e.g. "outside the deployment window ...").
+	// The gate stays open.
+	GateRefused Type = "gate_refused"
+	// GateDecided: Status (go|no-go|timeout), Reason, Who.
+	GateDecided Type = "gate_decided"
+
+	// StepWaiting: Phase, ID, Detail (confirm|manual|hold|decision).
+	StepWaiting Type = "step_waiting"
+	// StepConfirmed: Phase, ID, Who, Auto.
+	StepConfirmed Type = "step_confirmed"
+	// ItemTicked: Phase, ID, Attempt (the item index, 1-based), Detail (the
+	// item text), Who, Auto.
+	ItemTicked Type = "item_ticked"
+	// StepStarted: Phase, ID, Attempt, Detail (the command, secrets masked).
+	StepStarted Type = "step_started"
+	// StepSimulated: Phase, ID — a rehearse = false step under --rehearse.
+	StepSimulated Type = "step_simulated"
+	// StepTimedOut: Phase, ID, DurationMS (elapsed so far).
+	StepTimedOut Type = "step_timed_out"
+	// StepFinished: Phase, ID, Attempt, Exit, DurationMS. The step succeeded
+	// (verify included).
+	StepFinished Type = "step_finished"
+	// StepFailed: Phase, ID, Attempt, Exit (when it ran), DurationMS, Reason.
+	StepFailed Type = "step_failed"
+	// StepInterrupted: Phase, ID — it was running when the driver died;
+	// its outcome is unknown.
+	StepInterrupted Type = "step_interrupted"
+	// StepSkipped: Phase, ID, Reason, Who.
+	StepSkipped Type = "step_skipped"
+	// BackgroundStopped: Phase, ID, Detail (how it ended).
+	BackgroundStopped Type = "background_stopped"
+	// DecisionNeeded: Phase, ID, Reason. The engine waits for a Decision.
+	DecisionNeeded Type = "decision_needed"
+	// Decision: Phase, ID, Status (retry|skip|rollback|abort|continue|wait|
+	// stop|mark_done), Reason, Who, Auto.
+	Decision Type = "decision"
+
+	// HoldSet: Who, Status ("on"|"off").
+	HoldSet Type = "hold"
+	// Note: Detail (the text), Who.
+	Note Type = "note"
+
+	// RollbackStarted: Reason, Who, Auto.
+	RollbackStarted Type = "rollback_started"
+	// RollbackFinished: Status (done|failed|incomplete).
+	RollbackFinished Type = "rollback_finished"
+
+	// MonitorStarted: DurationMS (soak length).
+	MonitorStarted Type = "monitor_started"
+	// ProbeSample: ID, Status (pass|fail|error), Level (ok|warn|crit),
+	// Value, DurationMS (latency), Reason. Batched in the journal.
+	ProbeSample Type = "probe_sample"
+	// RollbackRecommended: ID (the probe), Reason.
+	RollbackRecommended Type = "rollback_recommended"
+	// MonitorExtended: DurationMS (added), Who.
+	MonitorExtended Type = "monitor_extended"
+	// Verdict: Status (stable|rollback|ended_early), Reason, Who.
+	Verdict Type = "verdict"
+
+	// NotifyFailed: Detail (the target), Reason.
+	NotifyFailed Type = "notify_failed"
+	// LaunchFinished: Status (the outcome: completed|failed|aborted|
+	// rolled_back|interrupted), Reason, Exit (the process exit code).
+	LaunchFinished Type = "launch_finished"
+)
+
+// Event is one immutable fact about a launch. Events are values: the
+// engine never changes one after emitting it. Unused fields are zero and
+// omitted from the journal.
+type Event struct {
+	Seq        int64       `json:"seq"`
+	Time       time.Time   `json:"time"`
+	Type       Type        `json:"type"`
+	Phase      Phase       `json:"phase,omitempty"`
+	ID         string      `json:"id,omitempty"`
+	Attempt    int         `json:"attempt,omitempty"`
+	Attempts   int         `json:"attempts,omitempty"`
+	Status     string      `json:"status,omitempty"`
+	Level      string      `json:"level,omitempty"`
+	Exit       *int        `json:"exit,omitempty"`
+	Value      *float64    `json:"value,omitempty"`
+	DurationMS int64       `json:"duration_ms,omitempty"`
+	Reason     string      `json:"reason,omitempty"`
+	Detail     string      `json:"detail,omitempty"`
+	Who        string      `json:"who,omitempty"`
+	OSUser     string      `json:"os_user,omitempty"`
+	Auto       bool        `json:"auto,omitempty"`
+	Launch     *LaunchInfo `json:"launch,omitempty"`
+}
+
+// LaunchInfo describes a launch; it rides on LaunchStarted.
+type LaunchInfo struct {
+	ID        string            `json:"id"` // the launch id, also its directory name
+	Name      string            `json:"name"`
+	Title     string            `json:"title"`
+	Runbook   string            `json:"runbook"` // absolute path
+	Hash      string            `json:"hash"`    // sha256 of the runbook source
+	Rehearsal bool              `json:"rehearsal"`
+	Driver    string            `json:"driver"` // USER@HOST
+	PID       int               `json:"pid"`
+	Params    map[string]string `json:"params,omitempty"` // --set values, secrets masked
+}
+
+// Urgent reports whether the journal must be synced before the engine acts
+// on this event. Probe samples are batched; everything else is urgent.
+func (e Event) Urgent() bool { return e.Type != ProbeSample }

@@ -1,0 +1,244 @@
+// Package runbook defines the launch runbook: its TOML schema, strict
+// loading with exact source positions, validation, variables and the
+// condition language used by checks, probes and verify blocks.
+//
+// Everything in this package is plain data: a loaded Runbook is never
+// mutated after Load returns, so it may be shared between goroutines.
+package runbook
+
+import "time"
+
+// Runbook is a loaded, validated and variable-expanded launch runbook.
+type Runbook struct {
+	Path string // the file it was loaded from, as given
+	Dir  string // the directory steps run in (launch.workdir, else the runbook's directory)
+	Hash string // sha256 of the source bytes, hex; resume compares it
+
+	Launch    Launch
+	Env       []EnvVar // [env], in source order, ${VAR} expanded
+	Rehearsal Rehearsal
+	Preflight []*Check
+	Gate      Gate // always set: defaults apply when [gate] is absent
+	Cutover   []*Step
+	Monitor   *Monitor // nil when there is no [monitor]
+	Notify    []*Notify
+
+	// Rehearse records whether the rehearsal overlay was applied at load.
+	Rehearse bool
+	// Params are --set NAME=VALUE launch parameters applied at load, in
+	// the order given.
+	Params []EnvVar
+}
+
+// EnvVar is one exported variable.
+type EnvVar struct {
+	Name  string
+	Value string
+}
+
+// Launch is the [launch] table.
+type Launch struct {
+	Name             string
+	Title            string // defaults to Name
+	Owner            string
+	Window           *Window
+	Freeze           []Freeze
+	Approvers        []string
+	Quorum           int // defaults to 1
+	SeparateApprover bool
+	Shell            string // defaults to /bin/sh
+	MaxParallel      int    // defaults to 8
+	Secrets          []string
+	MaskEnv          bool   // defaults to true
+	Workdir          string // absolute after load
+	Pos              Pos
+}
+
+// Window is the deployment window.
+type Window struct {
+	Start, End time.Time
+	Pos        Pos
+}
+
+// Freeze is a period in which no launch may cut over.
+type Freeze struct {
+	Start, End time.Time
+	Reason     string
+	Pos        Pos
+}
+
+// Rehearsal is the [rehearsal] table.
+type Rehearsal struct {
+	Env []EnvVar // overlay applied with --rehearse, ${VAR} expanded
+}
+
+// Kind names the one thing a check does.
+type Kind string
+
+// The check kinds.
+const (
+	KindRun        Kind = "run"
+	KindHTTP       Kind = "http"
+	KindTCP        Kind = "tcp"
+	KindDNS        Kind = "dns"
+	KindTLS        Kind = "tls"
+	KindPrometheus Kind = "prometheus"
+)
+
+// Check is a pre-flight check, a monitor probe or a step's verify block.
+// Exactly one of Run, HTTP, TCP, DNS, TLS, Prometheus is set, named by Kind.
+type Check struct {
+	ID   string
+	Name string // defaults to ID
+	Kind Kind
+
+	Run        string // shell command, run as SHELL -c Run
+	HTTP       *HTTPCheck
+	TCP        string // "host:port"
+	DNS        *DNSCheck
+	TLS        *TLSCheck
+	Prometheus *PrometheusCheck
+
+	Expect  []Condition // empty: the kind's default applies (see DefaultExpect)
+	Retry   Retry       // Attempts >= 1 always
+	Timeout time.Duration
+	PTY     bool   // resolved: explicit pty, else false for checks
+	Workdir string // absolute
+
+	// Probe-only fields (zero on pre-flight checks and verify blocks).
+	Warn  *Condition
+	Crit  *Condition
+	Every time.Duration // 0: the monitor interval applies
+
+	Pos Pos // position of the check's table header
+}
+
+// HTTPCheck is an http check.
+type HTTPCheck struct {
+	URL             string
+	Method          string // defaults to GET
+	Headers         map[string]string
+	Body            string
+	Insecure        bool
+	FollowRedirects bool // defaults to true
+}
+
+// DNSCheck is a dns check.
+type DNSCheck struct {
+	Name   string
+	Type   string // A (default), AAAA, CNAME, TXT, MX, NS, SRV
+	Server string // "host:port"; empty: the system resolver
+}
+
+// TLSCheck is a tls check.
+type TLSCheck struct {
+	Address    string // "host:port"
+	ServerName string // defaults to the host of Address
+	Insecure   bool
+}
+
+// PrometheusCheck is an instant query against a Prometheus server.
+type PrometheusCheck struct {
+	URL   string
+	Query string
+}
+
+// Retry turns a check into wait-until: up to Attempts tries, Interval apart.
+type Retry struct {
+	Attempts int // >= 1
+	Interval time.Duration
+}
+
+// Policy values of on_failure and on_timeout.
+const (
+	OnAsk      = "ask"
+	OnRollback = "rollback"
+	OnAbort    = "abort"
+	OnContinue = "continue"
+	OnFail     = "fail"
+	OnWait     = "wait"
+)
+
+// Step is a cutover step. A step either runs a command (Run) or is a manual
+// checklist (Manual); Run may be empty on a pure checklist step.
+type Step struct {
+	ID          string
+	Name        string // defaults to ID
+	Run         string
+	Rollback    string // command that undoes Run; empty: nothing to undo
+	Manual      []string
+	Confirm     bool
+	Timeout     time.Duration // 0: no timeout
+	Grace       time.Duration // defaults to 10s
+	OnTimeout   string        // ask (default) | fail
+	OnFailure   string        // ask (default) | rollback | abort | continue
+	Verify      *Check
+	Expect      []Condition // conditions on the step's own run (default exit == 0)
+	PTY         bool        // resolved: explicit pty, else true
+	Interactive bool
+	Background  bool
+	Rehearse    bool // defaults to true; false: shown but not run under --rehearse
+	Workdir     string
+	Pos         Pos
+}
+
+// Gate is the go/no-go gate.
+type Gate struct {
+	Prompt      string        // defaults to "Proceed with the cutover?"
+	Timeout     time.Duration // 0: none
+	OnTimeout   string        // abort (default) | wait
+	MaxCheckAge time.Duration // 0: results never expire
+	Present     bool          // whether the runbook had a [gate] table
+	Pos         Pos
+}
+
+// Monitor is the soak after the cutover.
+type Monitor struct {
+	Duration      time.Duration
+	Interval      time.Duration // defaults to 10s
+	RollbackAfter int           // defaults to 3
+	Probes        []*Check
+	Pos           Pos
+}
+
+// Notify is one notification target.
+type Notify struct {
+	On      []string // event names; empty: all notifiable events
+	Webhook string
+	Run     string
+	Pos     Pos
+}
+
+// Pos is a place in the runbook source. Line and Col are 1-based; Col 0
+// means the column is not known.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Steps returns every id in the runbook in phase order: pre-flight checks,
+// cutover steps, then probes.
+func (r *Runbook) IDs() []string {
+	var ids []string
+	for _, c := range r.Preflight {
+		ids = append(ids, c.ID)
+	}
+	for _, s := range r.Cutover {
+		ids = append(ids, s.ID)
+	}
+	if r.Monitor != nil {
+		for _, p := range r.Monitor.Probes {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}
+
+// Title returns the launch title, falling back to its name.
+func (r *Runbook) Title() string {
+	if r.Launch.Title != "" {
+		return r.Launch.Title
+	}
+	return r.Launch.Name
+}
