@@ -37,13 +37,13 @@ type Result struct {
 
 // Options say how a check runs.
 type Options struct {
-	Env     []string // the full environment, KEY=VALUE
-	Dir     string   // working directory (the check's Workdir wins when set)
-	Shell   string   // shell for run checks; default /bin/sh
-	Stdout  io.Writer // output of run checks (and a line per attempt); may be nil
-	Stderr  io.Writer // stderr of run checks with pipes; may be nil (then Stdout)
-	Cols    int       // pseudo-terminal size, when PTY
-	Rows    int
+	Env    []string  // the full environment, KEY=VALUE
+	Dir    string    // working directory (the check's Workdir wins when set)
+	Shell  string    // shell for run checks; default /bin/sh
+	Stdout io.Writer // output of run checks (and a line per attempt); may be nil
+	Stderr io.Writer // stderr of run checks with pipes; may be nil (then Stdout)
+	Cols   int       // pseudo-terminal size, when PTY
+	Rows   int
 	// OnAttempt, when set, is called after every attempt, before the wait.
 	OnAttempt func(Result)
 }
@@ -53,4 +53,11 @@ type Options struct {
 // bounded by c.Timeout; nothing blocks past ctx.
 func Run(ctx context.Context, c *runbook.Check, o Options) Result {
 	panic("checks.Run: to be written")
+}
+
+// Eval tests one condition against what an attempt observed (the Result
+// of Run or of an attempt). ok reports whether it holds; reason explains a
+// false or unevaluable condition in one line ("status 503, want 200").
+func Eval(c runbook.Condition, r Result) (ok bool, reason string) {
+	panic("checks.Eval: to be written")
 }

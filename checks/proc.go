@@ -7,8 +7,8 @@ import (
 
 // ProcSpec describes a process to start for a run check or a step.
 type ProcSpec struct {
-	Command string   // run as Shell -c Command; never pasted with values
-	Shell   string   // default /bin/sh
+	Command string // run as Shell -c Command; never pasted with values
+	Shell   string // default /bin/sh
 	Dir     string
 	Env     []string // the full environment; PAGER and GIT_PAGER are forced to cat
 	PTY     bool     // a pseudo-terminal of Cols x Rows instead of pipes
@@ -31,11 +31,12 @@ type ProcResult struct {
 // Proc is a started process, alone in its own process group.
 //
 // Methods (written in proc_unix.go):
-//   Start(ProcSpec) (*Proc, error)
-//   (*Proc).Pid() int              the group leader's pid (= pgid)
-//   (*Proc).Done() <-chan struct{} closed once it exited and its output is drained
-//   (*Proc).Wait() ProcResult      blocks until Done
-//   (*Proc).Stop() ProcResult      SIGINT to the group, SIGKILL after Grace, waits
-//   (*Proc).Resize(cols, rows int) PTY only
-//   (*Proc).Write([]byte) (int, error)  interactive stdin
+//
+//	Start(ProcSpec) (*Proc, error)
+//	(*Proc).Pid() int              the group leader's pid (= pgid)
+//	(*Proc).Done() <-chan struct{} closed once it exited and its output is drained
+//	(*Proc).Wait() ProcResult      blocks until Done
+//	(*Proc).Stop() ProcResult      SIGINT to the group, SIGKILL after Grace, waits
+//	(*Proc).Resize(cols, rows int) PTY only
+//	(*Proc).Write([]byte) (int, error)  interactive stdin
 type Proc struct{}
