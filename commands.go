@@ -1,0 +1,222 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"time"
+
+	"golive/launch"
+	"golive/runbook"
+)
+
+// cmdValidate checks every runbook named and prints all problems at once.
+func cmdValidate(args []string) (int, error) {
+	fs := newFlags("validate")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	if len(pos) == 0 {
+		pos = []string{defaultRunbook}
+	}
+	code := exitOK
+	for _, path := range pos {
+		_, err := loadRunbook(path, false, nil)
+		var probs runbook.Problems
+		switch {
+		case errors.As(err, &probs):
+			for _, p := range probs {
+				fmt.Fprintln(os.Stderr, p.String())
+			}
+			code = exitUsage
+		case err != nil:
+			fmt.Fprintln(os.Stderr, "golive: "+err.Error())
+			code = exitUsage
+		default:
+			fmt.Printf("%s: ok\n", path)
+		}
+	}
+	return code, nil
+}
+
+// cmdPlan prints the plan of a runbook, or with --remaining what its
+// latest launch has left to do and how to undo what it did.
+func cmdPlan(args []string) (int, error) {
+	fs := newFlags("plan")
+	remaining := fs.Bool("remaining", false, "only what the latest launch has not done yet")
+	rehearse := fs.Bool("rehearse", false, "show the plan with the rehearsal overlay")
+	state := fs.String("state", "", "state directory")
+	var sets listFlag
+	fs.Var(&sets, "set", "NAME=VALUE launch parameter")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	path, err := runbookArg(pos)
+	if err != nil {
+		return exitUsage, err
+	}
+	rb, err := loadRunbook(path, *rehearse, sets)
+	if err != nil {
+		return exitUsage, err
+	}
+	masker := rb.NewMasker(os.Environ())
+	root := launch.StateRoot(rb, *state)
+	if !*remaining {
+		launch.WritePlan(os.Stdout, rb, masker, launch.Baselines(root, *rehearse))
+		return exitOK, nil
+	}
+	_, events, err := launch.Latest(root)
+	if errors.Is(err, launch.ErrNoLaunch) {
+		fmt.Fprintf(os.Stderr, "golive: %s has no launch on record: the whole plan remains\n", path)
+		launch.WritePlan(os.Stdout, rb, masker, launch.Baselines(root, *rehearse))
+		return exitOK, nil
+	}
+	if err != nil {
+		return exitFailed, err
+	}
+	launch.WriteRemaining(os.Stdout, rb, foldState(rb, events))
+	return exitOK, nil
+}
+
+// cmdInit writes the embedded starter runbook.
+func cmdInit(args []string) (int, error) {
+	fs := newFlags("init")
+	force := fs.Bool("force", false, "overwrite an existing file")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	path, err := runbookArg(pos)
+	if err != nil {
+		return exitUsage, err
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if *force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return exitUsage, usagef("%s already exists (add --force to overwrite it)", path)
+	}
+	if err != nil {
+		return exitUsage, err
+	}
+	if _, err := f.Write(starterRunbook); err != nil {
+		f.Close()
+		return exitFailed, err
+	}
+	if err := f.Close(); err != nil {
+		return exitFailed, err
+	}
+	fmt.Fprintf(os.Stderr, "wrote %s: try 'golive %s --rehearse'\n", path, path)
+	return exitOK, nil
+}
+
+// cmdReport prints the report of the latest launch.
+func cmdReport(args []string) (int, error) {
+	fs := newFlags("report")
+	format := fs.String("format", "md", "md or json")
+	state := fs.String("state", "", "state directory")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	if *format != "md" && *format != "json" {
+		return exitUsage, usagef("--format %q: want md or json", *format)
+	}
+	arg, err := runbookArg(pos)
+	if err != nil {
+		return exitUsage, err
+	}
+	_, events, rb, err := launchTarget(arg, *state)
+	if err != nil {
+		return exitUsage, err
+	}
+	rep := launch.BuildReport(foldState(rb, events))
+	if *format == "json" {
+		err = launch.WriteReportJSON(os.Stdout, rep)
+	} else {
+		err = launch.WriteReportMarkdown(os.Stdout, rep)
+	}
+	if err != nil {
+		return exitFailed, err
+	}
+	return exitOK, nil
+}
+
+// cmdApprove casts a GO vote into the running launch of a runbook.
+func cmdApprove(args []string) (int, error) {
+	fs := newFlags("approve")
+	as := fs.String("as", "", "the approver's name (one of launch.approvers)")
+	state := fs.String("state", "", "state directory")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	if *as == "" {
+		return exitUsage, usagef("approve needs --as NAME")
+	}
+	path, err := runbookArg(pos)
+	if err != nil {
+		return exitUsage, err
+	}
+	rb, err := loadRunbook(path, false, nil)
+	if err != nil {
+		return exitUsage, err
+	}
+	if len(rb.Launch.Approvers) > 0 && !contains(rb.Launch.Approvers, *as) {
+		return exitUsage, usagef("%q is not an approver of %s (approvers: %v)", *as, rb.Launch.Name, rb.Launch.Approvers)
+	}
+	dir, events, err := launch.Latest(launch.StateRoot(rb, *state))
+	if errors.Is(err, launch.ErrNoLaunch) {
+		return exitUsage, fmt.Errorf("%s has no launch running: start it with 'golive %s' first", path, path)
+	}
+	if err != nil {
+		return exitFailed, err
+	}
+	st := foldState(rb, events)
+	if st.Outcome != "in_progress" {
+		return exitUsage, fmt.Errorf("the latest launch of %s has ended (%s): nothing to approve", path, st.Outcome)
+	}
+	if err := launch.CastVote(dir, launch.VoteRec{Name: *as, OSUser: osUser(), At: time.Now().UTC()}); err != nil {
+		return exitFailed, err
+	}
+	fmt.Fprintf(os.Stderr, "GO vote recorded for %s as %s (OS user %s)\n", rb.Launch.Name, *as, osUser())
+	return exitOK, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// osUser is who runs this process: $SUDO_USER when under sudo, else the
+// account name.
+func osUser() string {
+	if s := os.Getenv("SUDO_USER"); s != "" {
+		return s
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if s := os.Getenv("USER"); s != "" {
+		return s
+	}
+	return fmt.Sprintf("uid%d", os.Getuid())
+}
+
+// driver names who drives a launch: USER@HOST.
+func driver() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "localhost"
+	}
+	return osUser() + "@" + host
+}

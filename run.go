@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/mattn/go-isatty"
+
+	"golive/launch"
+	"golive/runbook"
+	"golive/ui"
+)
+
+// runFlags are the flags of 'golive run'.
+type runFlags struct {
+	rehearse, headless, yes, exit, resume, fresh bool
+	approvers, sets                               listFlag
+	outsideWindow, state                          string
+}
+
+func cmdRun(args []string) (int, error) {
+	var f runFlags
+	fs := newFlags("run")
+	fs.BoolVar(&f.rehearse, "rehearse", false, "rehearsal: overlay env, simulate rehearse = false steps")
+	fs.BoolVar(&f.headless, "headless", false, "one line per event, no cockpit")
+	fs.BoolVar(&f.yes, "yes", false, "confirm, tick and pass the gate automatically")
+	fs.BoolVar(&f.exit, "exit", false, "leave the cockpit when the launch ends")
+	fs.BoolVar(&f.resume, "resume", false, "continue the unfinished launch")
+	fs.BoolVar(&f.fresh, "fresh", false, "start anew over an unfinished launch")
+	fs.Var(&f.approvers, "approver", "approver voting GO with --yes (repeatable)")
+	fs.Var(&f.sets, "set", "NAME=VALUE launch parameter (repeatable)")
+	fs.StringVar(&f.outsideWindow, "outside-window", "", "recorded reason to go outside the window or in a freeze")
+	fs.StringVar(&f.state, "state", "", "state directory (default .golive beside the runbook)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	if f.resume && f.fresh {
+		return exitUsage, usagef("--resume and --fresh exclude each other")
+	}
+	path, err := runbookArg(pos)
+	if err != nil {
+		return exitUsage, err
+	}
+	rb, err := loadRunbook(path, f.rehearse, f.sets)
+	if err != nil {
+		return exitUsage, err
+	}
+	if err := checkApprovers(rb, &f); err != nil {
+		return exitUsage, err
+	}
+	if !f.headless && !isatty.IsTerminal(os.Stdout.Fd()) {
+		f.headless = true
+		fmt.Fprintln(os.Stderr, "golive: stdout is not a terminal: running headless (one line per event)")
+	}
+	// Steps may call golive itself (the demo's service does): tell them
+	// where the running binary is.
+	if exe, err := os.Executable(); err == nil {
+		os.Setenv("GOLIVE", exe)
+	}
+
+	root := launch.StateRoot(rb, f.state)
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return exitUsage, err
+	}
+	lock, err := launch.AcquireLock(root, driver())
+	var locked *launch.LockedError
+	if errors.As(err, &locked) {
+		return exitUsage, fmt.Errorf("%s is %s: watch it with 'golive watch %s'", rb.Launch.Name, locked.Error(), path)
+	}
+	if err != nil {
+		return exitUsage, err
+	}
+	defer lock.Release()
+
+	resume, err := chooseResume(rb, root, path, &f)
+	if err != nil {
+		return exitUsage, err
+	}
+	if resume.quit {
+		return exitInterrupted, nil
+	}
+	opts := launch.Options{
+		Runbook:       rb,
+		Root:          root,
+		Rehearse:      f.rehearse,
+		Yes:           f.yes,
+		Headless:      f.headless,
+		Approvers:     f.approvers,
+		OutsideWindow: f.outsideWindow,
+		Resume:        resume.events,
+		ResumeDir:     resume.dir,
+		Driver:        driver(),
+		OSUser:        osUser(),
+	}
+	if f.headless {
+		return runHeadless(opts)
+	}
+	return runCockpit(opts, f)
+}
+
+// checkApprovers refuses, before anything runs, a real launch whose --yes
+// could not reach the quorum, and --approver names the runbook does not know.
+func checkApprovers(rb *runbook.Runbook, f *runFlags) error {
+	distinct := map[string]bool{}
+	for _, a := range f.approvers {
+		if len(rb.Launch.Approvers) > 0 && !contains(rb.Launch.Approvers, a) {
+			return usagef("--approver %q is not one of the approvers of %s: %v", a, rb.Launch.Name, rb.Launch.Approvers)
+		}
+		distinct[a] = true
+	}
+	if f.yes && !f.rehearse && len(rb.Cutover) > 0 && len(distinct) < rb.Launch.Quorum {
+		return usagef("--yes on a real launch needs at least %d distinct --approver NAME (the quorum of %s); rehearse with --rehearse --yes",
+			rb.Launch.Quorum, rb.Launch.Name)
+	}
+	return nil
+}
+
+// resumeChoice is what to do about an unfinished launch.
+type resumeChoice struct {
+	dir    string
+	events []launch.Event // nil: start a fresh launch
+	quit   bool
+}
+
+// chooseResume looks for an unfinished launch of rb and decides, from the
+// flags or by asking in the cockpit, whether to resume it.
+func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeChoice, error) {
+	dir, events, err := launch.Latest(root)
+	if errors.Is(err, launch.ErrNoLaunch) {
+		if f.resume {
+			return resumeChoice{}, usagef("--resume: %s has no launch to resume", path)
+		}
+		return resumeChoice{}, nil
+	}
+	if err != nil {
+		return resumeChoice{}, err
+	}
+	st := foldState(rb, events)
+	if st.Outcome != "in_progress" && st.Outcome != "interrupted" {
+		if f.resume {
+			return resumeChoice{}, usagef("--resume: the latest launch of %s has ended (%s); nothing to resume", path, st.Outcome)
+		}
+		return resumeChoice{}, nil
+	}
+	if f.fresh {
+		return resumeChoice{}, nil
+	}
+	if events[0].Launch != nil && events[0].Launch.Hash != rb.Hash && !f.fresh {
+		fmt.Fprintf(os.Stderr, "golive: note: %s changed since launch %s started\n", path, st.Launch.ID)
+	}
+	if f.resume {
+		return resumeChoice{dir: dir, events: events}, nil
+	}
+	summary := fmt.Sprintf("An unfinished launch of %s exists: %s, started %s by %s, now in %s.",
+		rb.Launch.Name, st.Launch.ID, st.Started.Local().Format("2006-01-02 15:04:05"), st.Launch.Driver, st.Phase)
+	if f.headless {
+		return resumeChoice{}, usagef("%s Add --resume to continue it or --fresh to start anew.", summary)
+	}
+	yes, err := ui.AskResume(summary)
+	if errors.Is(err, ui.ErrQuit) {
+		return resumeChoice{quit: true}, nil
+	}
+	if err != nil {
+		return resumeChoice{}, err
+	}
+	if yes {
+		return resumeChoice{dir: dir, events: events}, nil
+	}
+	return resumeChoice{}, nil
+}
+
+// runHeadless drives the launch with one line per event on stdout.
+func runHeadless(opts launch.Options) (int, error) {
+	opts.OnEvent = func(e launch.Event) {
+		fmt.Println(launch.FormatLine(e, nil))
+	}
+	eng, err := launch.New(opts)
+	if err != nil {
+		return exitUsage, err
+	}
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		for s := range sigs {
+			if s == syscall.SIGHUP {
+				eng.Hangup()
+			} else {
+				fmt.Fprintf(os.Stderr, "golive: %v: stopping at the next safe point (resume with --resume)\n", s)
+				eng.Interrupt()
+			}
+		}
+	}()
+	return eng.Run(context.Background()), nil
+}
+
+// runCockpit drives the launch in the full-screen cockpit.
+func runCockpit(opts launch.Options, f runFlags) (int, error) {
+	outputs := ui.NewOutputs()
+	var p *tea.Program
+	opts.Output = outputs.Writer
+	var eng *launch.Engine
+	model := ui.NewModel(ui.Options{
+		Runbook:      opts.Runbook,
+		Send:         func(c launch.Command) { eng.Send(c) },
+		Rehearse:     opts.Rehearse,
+		Driver:       opts.Driver,
+		ExitOnFinish: f.exit,
+		Outputs:      outputs,
+	})
+	p = tea.NewProgram(model, tea.WithAltScreen())
+	opts.OnEvent = func(e launch.Event) { p.Send(ui.EventMsg{E: e}) }
+	var err error
+	eng, err = launch.New(opts)
+	if err != nil {
+		return exitUsage, err
+	}
+	model.SetLaunchDir(eng.Dir())
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- eng.Run(ctx) }()
+
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		for s := range sigs {
+			if s == syscall.SIGHUP {
+				// The terminal is gone: let the running step finish,
+				// journal it and leave, resumable.
+				eng.Hangup()
+				p.Kill()
+				return
+			}
+			p.Send(ui.InterruptMsg{})
+		}
+	}()
+
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		cancel()
+		<-done
+		return exitFailed, err
+	}
+	select {
+	case code := <-done:
+		return code, nil
+	default:
+	}
+	// The operator left while the launch runs: stop what runs (ending
+	// every process group), journal it and exit resumable.
+	fmt.Fprintln(os.Stderr, "golive: stopping the running step and leaving the launch resumable...")
+	cancel()
+	code := <-done
+	fmt.Fprintf(os.Stderr, "golive: launch left unfinished; continue it with 'golive %s --resume'\n", opts.Runbook.Path)
+	return code, nil
+}
