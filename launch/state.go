@@ -25,8 +25,23 @@ const (
 	StatusRolledBack  ItemStatus = "rolled_back" // its rollback ran
 )
 
+// The launch outcomes of State.Outcome, also written by LaunchFinished.
+const (
+	OutcomeCompleted   = "completed"
+	OutcomeFailed      = "failed"
+	OutcomeAborted     = "aborted"
+	OutcomeRolledBack  = "rolled_back"
+	OutcomeInProgress  = "in_progress"
+	OutcomeInterrupted = "interrupted"
+)
+
 // Item is one check, cutover step, rollback step or probe, as the cockpit
 // lists it.
+//
+// Waiting names what the item waits for. It is "decision" while the
+// engine waits for the operator's decision about this item, whatever its
+// Status: a failed or interrupted step keeps that status, and a step that
+// timed out under on_timeout = "ask" is still running.
 type Item struct {
 	Phase      Phase
 	ID         string
@@ -39,16 +54,41 @@ type Item struct {
 	Exit       *int
 	Value      *float64
 	Reason     string
-	Started    time.Time
+	Started    time.Time // start of the latest attempt
 	Finished   time.Time
 	ExpectedMS int64    // from the last rehearsal or launch; 0 = unknown
 	Manual     []string // checklist items
 	Ticked     []string // who ticked each item ("" = not yet)
 	Waiting    string   // confirm|manual|decision|hold when Status is waiting
 	Background bool
+
+	FirstStarted time.Time // start of the first attempt
+	DurationMS   int64     // of the last finished attempt, as the engine measured it
+	TimedOut     bool      // the latest attempt overran its timeout
+	Who          string    // who confirmed, skipped or marked it done
+	Waiver       *NoteRec  // the waiver of a failed check
+	Stopped      string    // how a background step ended
 }
 
-// Vote is one GO vote.
+// Duration is how long the item's latest attempt took (or has taken by
+// now, when it is still running and now is given).
+func (it *Item) Duration(now time.Time) time.Duration {
+	if it.DurationMS > 0 && !it.Finished.IsZero() {
+		return time.Duration(it.DurationMS) * time.Millisecond
+	}
+	if it.Started.IsZero() {
+		return 0
+	}
+	if !it.Finished.IsZero() {
+		return it.Finished.Sub(it.Started)
+	}
+	if now.IsZero() || now.Before(it.Started) {
+		return 0
+	}
+	return now.Sub(it.Started)
+}
+
+// VoteRec is one GO vote.
 type VoteRec struct {
 	Name   string    `json:"name"`
 	OSUser string    `json:"os_user"`
@@ -56,11 +96,25 @@ type VoteRec struct {
 	Auto   bool      `json:"auto"`
 }
 
-// NoteRec is an operator note or an override.
+// NoteRec is an operator note, an override, a waiver or a failed
+// notification: something said at a moment, by someone, about something.
 type NoteRec struct {
-	At   time.Time `json:"at"`
-	Who  string    `json:"who,omitempty"`
-	Text string    `json:"text"`
+	At     time.Time `json:"at"`
+	Who    string    `json:"who,omitempty"`
+	OSUser string    `json:"os_user,omitempty"`
+	What   string    `json:"what,omitempty"` // what an override or notification was about
+	Text   string    `json:"text"`
+}
+
+// DecisionRec is one operator (or automatic) decision about a step.
+type DecisionRec struct {
+	At     time.Time `json:"at"`
+	Phase  Phase     `json:"phase,omitempty"`
+	ID     string    `json:"id,omitempty"`
+	Action string    `json:"action"`
+	Reason string    `json:"reason,omitempty"`
+	Who    string    `json:"who,omitempty"`
+	Auto   bool      `json:"auto,omitempty"`
 }
 
 // GateState is the go/no-go gate.
@@ -69,11 +123,14 @@ type GateState struct {
 	OpenedAt  time.Time
 	Prompt    string
 	Timeout   time.Duration
-	Votes     []VoteRec
-	Decision  string // go|no-go|timeout|"" (none)
+	Votes     []VoteRec // one per distinct approver name, first vote kept
+	Decision  string    // go|no-go|timeout|"" (none)
 	Reason    string
 	Overrides []NoteRec
 	Refusal   string // the last refusal, e.g. "outside the deployment window"
+
+	DecidedBy string
+	DecidedAt time.Time
 }
 
 // ProbeState is one monitor probe.
@@ -92,6 +149,8 @@ type ProbeState struct {
 	History     []float64 // the most recent values, oldest first, at most HistoryLen
 	Levels      []string  // the level of each History value
 	Times       []time.Time
+
+	LastLatencyMS int64 // the latest sample's response time
 }
 
 // HistoryLen bounds each probe's in-memory history.
@@ -105,11 +164,21 @@ type MonitorState struct {
 	Recommended string // non-empty: ROLLBACK RECOMMENDED, naming the probe and reason
 	Verdict     string // stable|rollback|ended_early|"" (none yet)
 	Reason      string
+
+	Extended  time.Duration // added by the operator
+	VerdictBy string
+	VerdictAt time.Time
 }
 
 // State is everything known about a launch: a pure fold of its events over
 // the runbook's skeleton. The engine, the cockpit, watch, resume and report
 // each keep their own State and Apply the same events to it.
+//
+// Outcome is "in_progress" from the first event until LaunchFinished says
+// otherwise. The fold alone cannot tell a launch whose driver is alive
+// (waiting for a decision, say) from one whose driver died: a reader that
+// knows no driver holds the lock (see LockHolder) calls Orphaned, which
+// turns "in_progress" into "interrupted".
 type State struct {
 	Launch         LaunchInfo
 	Started        time.Time
@@ -129,19 +198,70 @@ type State struct {
 	Decision       string    // id of the item waiting for a decision, if any
 	Seq            int64     // the last applied event
 	Notifies       []NoteRec // failed notifications
+
+	RollbackBy     string
+	RollbackAt     time.Time
+	RollbackStatus string        // done|failed|incomplete once the rollback ended
+	Decisions      []DecisionRec // every decision, in order
+	Resumes        []NoteRec     // every time a driver took the launch up again
+	Last           time.Time     // the time of the last applied event
 }
 
 // NewState returns the state before any event: every item of rb pending.
 // rb may be nil (a journal read without its runbook): items then appear as
 // their events arrive.
 func NewState(rb *runbook.Runbook) *State {
-	panic("NewState: to be written")
+	s := &State{Phase: PhasePreflight, Outcome: OutcomeInProgress}
+	if rb == nil {
+		return s
+	}
+	s.Launch.Name = rb.Launch.Name
+	s.Launch.Title = rb.Title()
+	s.Launch.Hash = rb.Hash
+	s.Launch.Rehearsal = rb.Rehearse
+	for _, c := range rb.Preflight {
+		if c == nil {
+			continue
+		}
+		s.Items = append(s.Items, &Item{
+			Phase: PhasePreflight, ID: c.ID, Name: nameOr(c.Name, c.ID),
+			Command: CheckTarget(c), Status: StatusPending, Attempts: c.Retry.Attempts,
+		})
+	}
+	for _, st := range rb.Cutover {
+		if st == nil {
+			continue
+		}
+		it := &Item{
+			Phase: PhaseCutover, ID: st.ID, Name: nameOr(st.Name, st.ID),
+			Command: st.Run, Rollback: st.Rollback, Status: StatusPending,
+			Background: st.Background,
+		}
+		if len(st.Manual) > 0 {
+			it.Manual = append([]string(nil), st.Manual...)
+			it.Ticked = make([]string, len(st.Manual))
+		}
+		s.Items = append(s.Items, it)
+	}
+	s.Gate.Prompt = rb.Gate.Prompt
+	s.Gate.Timeout = rb.Gate.Timeout
+	if rb.Monitor != nil {
+		s.Monitor.Duration = rb.Monitor.Duration
+		for _, p := range rb.Monitor.Probes {
+			if p == nil {
+				continue
+			}
+			s.Monitor.Probes = append(s.Monitor.Probes, &ProbeState{ID: p.ID, Name: nameOr(p.Name, p.ID)})
+		}
+	}
+	return s
 }
 
-// Apply folds one event into s. Applying the same events in the same order
-// always yields the same State.
-func (s *State) Apply(e Event) {
-	panic("Apply: to be written")
+func nameOr(name, id string) string {
+	if name != "" {
+		return name
+	}
+	return id
 }
 
 // Find returns the item of phase p with id, or nil.
@@ -152,4 +272,131 @@ func (s *State) Find(p Phase, id string) *Item {
 		}
 	}
 	return nil
+}
+
+// Probe returns the probe with id, or nil.
+func (s *State) Probe(id string) *ProbeState {
+	for _, p := range s.Monitor.Probes {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// Orphaned records that no driver is alive for a launch that never
+// finished: the outcome becomes "interrupted", and a step that was running
+// is interrupted too (its outcome is unknown). It does nothing to a
+// finished launch.
+func (s *State) Orphaned() {
+	if s.Outcome != OutcomeInProgress {
+		return
+	}
+	s.Outcome = OutcomeInterrupted
+	for _, it := range s.Items {
+		if it.Status == StatusRunning {
+			it.Status = StatusInterrupted
+		}
+	}
+}
+
+// Done reports whether the launch has ended for good: a LaunchFinished
+// with any outcome but interrupted.
+func (s *State) Done() bool {
+	return s.Outcome != OutcomeInProgress && s.Outcome != OutcomeInterrupted
+}
+
+// Fold applies events in order to NewState(rb).
+func Fold(rb *runbook.Runbook, events []Event) *State {
+	s := NewState(rb)
+	for _, e := range events {
+		s.Apply(e)
+	}
+	return s
+}
+
+// phaseRank orders items in State.Items.
+func phaseRank(p Phase) int {
+	switch p {
+	case PhasePreflight:
+		return 0
+	case PhaseGate:
+		return 1
+	case PhaseCutover:
+		return 2
+	case PhaseRollback:
+		return 3
+	case PhaseMonitor:
+		return 4
+	}
+	return 5
+}
+
+// ensure returns the item of phase p with id, creating it in phase order
+// when the runbook did not name it (a rollback step, or a journal read
+// without its runbook).
+func (s *State) ensure(p Phase, id string) *Item {
+	if it := s.Find(p, id); it != nil {
+		return it
+	}
+	it := &Item{Phase: p, ID: id, Name: id, Status: StatusPending}
+	if p == PhaseRollback {
+		if src := s.Find(PhaseCutover, id); src != nil {
+			it.Name = src.Name
+			it.Command = src.Rollback
+		}
+	}
+	at := len(s.Items)
+	for i, x := range s.Items {
+		if phaseRank(x.Phase) > phaseRank(p) {
+			at = i
+			break
+		}
+	}
+	s.Items = append(s.Items, nil)
+	copy(s.Items[at+1:], s.Items[at:])
+	s.Items[at] = it
+	return it
+}
+
+// findAny returns the item with id, preferring phase p, for events that do
+// not say their phase.
+func (s *State) findAny(p Phase, id string) *Item {
+	if p != "" {
+		return s.ensure(p, id)
+	}
+	if it := s.Find(PhasePreflight, id); it != nil {
+		return it
+	}
+	for _, it := range s.Items {
+		if it.ID == id {
+			return it
+		}
+	}
+	return nil
+}
+
+func (s *State) probe(id string) *ProbeState {
+	if p := s.Probe(id); p != nil {
+		return p
+	}
+	p := &ProbeState{ID: id, Name: id}
+	s.Monitor.Probes = append(s.Monitor.Probes, p)
+	return p
+}
+
+func copyInt(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+func copyFloat(p *float64) *float64 {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }

@@ -1,7 +1,14 @@
 package launch
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
 	"time"
 
 	"golive/runbook"
@@ -10,42 +17,255 @@ import (
 // ErrNoLaunch says a runbook has no launch on record.
 var ErrNoLaunch = errors.New("no launch on record")
 
+// StateDirName is the default state directory, beside the runbook.
+const StateDirName = ".golive"
+
+// launchIDLayout is the time part of a launch id: UTC, to the second, so
+// that ids sort by time as plain strings.
+const launchIDLayout = "20060102T150405Z"
+
+// launchIDPattern matches launch directory names, e.g. 20261125T221502Z-a1b2.
+var launchIDPattern = regexp.MustCompile(`^\d{8}T\d{6}Z-[0-9a-f]{4,}$`)
+
 // StateRoot is the directory of all launches of rb: <state>/<launch.name>,
 // where state is the --state flag or .golive beside the runbook.
 func StateRoot(rb *runbook.Runbook, stateFlag string) string {
-	panic("to be written")
+	state := stateFlag
+	if state == "" {
+		base := "."
+		switch {
+		case rb.Path != "":
+			base = filepath.Dir(rb.Path)
+		case rb.Dir != "":
+			base = rb.Dir
+		}
+		state = filepath.Join(base, StateDirName)
+	}
+	return filepath.Join(state, rb.Launch.Name)
 }
 
 // NewLaunchDir creates a fresh launch directory under root, named by a
-// sortable launch id derived from now, and returns both.
+// sortable launch id derived from now, and returns both. Two launches in
+// the same second get different random suffixes.
 func NewLaunchDir(root string, now time.Time) (id, dir string, err error) {
-	panic("to be written")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return "", "", fmt.Errorf("state directory: %w", err)
+	}
+	stamp := now.UTC().Format(launchIDLayout)
+	for range 100 {
+		var b [2]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return "", "", err
+		}
+		id = stamp + "-" + hex.EncodeToString(b[:])
+		dir = filepath.Join(root, id)
+		err = os.Mkdir(dir, 0o755)
+		if err == nil {
+			if err := syncDir(root); err != nil {
+				return "", "", err
+			}
+			return id, dir, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", "", fmt.Errorf("launch directory: %w", err)
+		}
+	}
+	return "", "", fmt.Errorf("launch directory: no free id under %s", root)
+}
+
+// Launches returns the launch directories under root that hold a journal,
+// oldest first. Launches started in the same second are ordered by the
+// time of their first event.
+func Launches(root string) ([]string, error) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	type cand struct {
+		name  string
+		first time.Time
+	}
+	var cs []cand
+	for _, e := range entries {
+		if !e.IsDir() || !launchIDPattern.MatchString(e.Name()) {
+			continue
+		}
+		dir := filepath.Join(root, e.Name())
+		first, ok := firstEventTime(filepath.Join(dir, JournalFile))
+		if !ok {
+			continue
+		}
+		cs = append(cs, cand{e.Name(), first})
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		if a.name[:len(launchIDLayout)] != b.name[:len(launchIDLayout)] {
+			return a.name < b.name
+		}
+		if !a.first.Equal(b.first) {
+			return a.first.Before(b.first)
+		}
+		return a.name < b.name
+	})
+	dirs := make([]string, len(cs))
+	for i, c := range cs {
+		dirs[i] = filepath.Join(root, c.name)
+	}
+	return dirs, nil
+}
+
+// firstEventTime reads the time of a journal's first line; ok is false
+// when there is no complete first event.
+func firstEventTime(path string) (time.Time, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return time.Time{}, false
+	}
+	defer f.Close()
+	buf := make([]byte, 64<<10)
+	n, _ := f.Read(buf)
+	events, _, err := parseJournal(cutAtFirstLine(buf[:n]))
+	if err != nil || len(events) == 0 {
+		return time.Time{}, false
+	}
+	return events[0].Time, true
+}
+
+func cutAtFirstLine(b []byte) []byte {
+	for i, c := range b {
+		if c == '\n' {
+			return b[:i+1]
+		}
+	}
+	return b
 }
 
 // Latest returns the directory and events of the most recent launch under
 // root, or ErrNoLaunch.
 func Latest(root string) (dir string, events []Event, err error) {
-	panic("to be written")
+	dirs, err := Launches(root)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(dirs) == 0 {
+		return "", nil, ErrNoLaunch
+	}
+	dir = dirs[len(dirs)-1]
+	events, err = ReadJournal(filepath.Join(dir, JournalFile))
+	if err != nil {
+		return dir, nil, err
+	}
+	return dir, events, nil
 }
 
-// StepLogPath is the raw output log of one step or check of a launch.
+// OpenLaunch accepts either a launch directory (one holding a journal) or a
+// state root, and returns the launch it names: that one, or the latest.
+// `golive watch` and `golive report` take either on their command line.
+func OpenLaunch(path string) (dir string, events []Event, err error) {
+	j := filepath.Join(path, JournalFile)
+	if _, err := os.Stat(j); err == nil {
+		events, err := ReadJournal(j)
+		return path, events, err
+	}
+	return Latest(path)
+}
+
+// Unfinished returns the latest launch under root when it has not
+// finished (no LaunchFinished, or one that says it was interrupted): the
+// candidate for --resume.
+func Unfinished(root string) (dir string, events []Event, ok bool) {
+	dir, events, err := Latest(root)
+	if err != nil || len(events) == 0 {
+		return "", nil, false
+	}
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Type == LaunchFinished {
+			if events[i].Status == "interrupted" {
+				return dir, events, true
+			}
+			return "", nil, false
+		}
+	}
+	return dir, events, true
+}
+
+// StepLogPath is the raw output log of one step or check of a launch:
+// <dir>/logs/<phase>-<id>.log. The logs directory is created when missing.
 func StepLogPath(launchDir string, p Phase, id string) string {
-	panic("to be written")
+	logs := filepath.Join(launchDir, "logs")
+	_ = os.MkdirAll(logs, 0o755)
+	return filepath.Join(logs, string(p)+"-"+safeFileName(id)+".log")
+}
+
+// safeFileName keeps an id usable as part of a file name. Runbook ids are
+// validated, but a journal read from elsewhere is not.
+func safeFileName(id string) string {
+	b := []byte(id)
+	for i, c := range b {
+		if c == '/' || c == 0 || c == '\\' {
+			b[i] = '_'
+		}
+	}
+	s := string(b)
+	if s == "" || s == "." || s == ".." {
+		return "_" + s
+	}
+	return s
 }
 
 // Baselines returns the expected duration in milliseconds of each item
 // ("phase/id") from the last completed rehearsal under root (rehearsal
 // true) or the last completed real launch, falling back to the other.
+// Only successful runs count: a passed check or a finished step. An
+// unreadable history gives no baselines rather than an error, since they
+// are a guide only.
 func Baselines(root string, rehearsal bool) map[string]int64 {
-	panic("to be written")
+	dirs, err := Launches(root)
+	if err != nil {
+		return map[string]int64{}
+	}
+	var other []Event
+	for i := len(dirs) - 1; i >= 0; i-- {
+		events, err := ReadJournal(filepath.Join(dirs[i], JournalFile))
+		if err != nil || len(events) == 0 || !completed(events) {
+			continue
+		}
+		kind := events[0].Launch != nil && events[0].Launch.Rehearsal
+		if kind == rehearsal {
+			return durations(events)
+		}
+		if other == nil {
+			other = events
+		}
+	}
+	if other != nil {
+		return durations(other)
+	}
+	return map[string]int64{}
 }
 
-// CastVote records a GO vote from another terminal in the launch directory.
-func CastVote(launchDir string, v VoteRec) error {
-	panic("to be written")
+func completed(events []Event) bool {
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Type == LaunchFinished {
+			return events[i].Status == "completed"
+		}
+	}
+	return false
 }
 
-// ReadVotes returns the votes cast from other terminals, oldest first.
-func ReadVotes(launchDir string) ([]VoteRec, error) {
-	panic("to be written")
+func durations(events []Event) map[string]int64 {
+	m := map[string]int64{}
+	for _, e := range events {
+		switch {
+		case e.Type == StepFinished, e.Type == CheckFinished && e.Status == "pass":
+			m[BaselineKey(e.Phase, e.ID)] = e.DurationMS
+		}
+	}
+	return m
 }
+
+// BaselineKey is the key of an item in a Baselines map.
+func BaselineKey(p Phase, id string) string { return string(p) + "/" + id }
