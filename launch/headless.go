@@ -1,0 +1,380 @@
+package launch
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// FormatLine renders one event as a headless line:
+//
+//	HH:MM:SS PHASE ID EVENT DETAIL
+//
+// e.g. "22:04:11 cutover switch finished exit=0 2.1s". PHASE is the
+// event's phase ("launch" when it has none), ID its item ("-" when none),
+// EVENT a short word. Scripts grep for some of the wording (DESIGN.md):
+// window and freeze refusals keep the engine's reason ("outside the
+// deployment window", "inside freeze ..."), rollback events say
+// "rollback", and an interrupted step says "interrupted". Untrusted text
+// (reasons may quote HTTP bodies) is reduced to one plain line. loc nil
+// means local time.
+func FormatLine(e Event, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	phase := string(e.Phase)
+	if phase == "" {
+		phase = "launch"
+	}
+	id := e.ID
+	if id == "" {
+		id = "-"
+	}
+	word, detail := describe(e)
+	var b strings.Builder
+	b.WriteString(e.Time.In(loc).Format("15:04:05"))
+	b.WriteByte(' ')
+	b.WriteString(field(phase))
+	b.WriteByte(' ')
+	b.WriteString(field(id))
+	b.WriteByte(' ')
+	b.WriteString(word)
+	if detail = strings.TrimSpace(detail); detail != "" {
+		b.WriteByte(' ')
+		b.WriteString(detail)
+	}
+	return b.String()
+}
+
+// field keeps a PHASE or ID column one word, so that a line always splits
+// into the same columns.
+func field(s string) string {
+	s = plain(s)
+	if s == "" {
+		return "-"
+	}
+	return strings.ReplaceAll(s, " ", "_")
+}
+
+// describe returns the EVENT word and the DETAIL of e.
+func describe(e Event) (string, string) {
+	var d detailBuf
+	switch e.Type {
+	case LaunchStarted:
+		if l := e.Launch; l != nil {
+			d.add(strconv.Quote(plain(l.Title)))
+			if l.Rehearsal {
+				d.add("rehearsal")
+			}
+			d.kv("launch", l.ID)
+			d.kv("driver", l.Driver)
+		}
+		return "started", d.String()
+	case LaunchResumed:
+		d.kv("by", e.Who)
+		d.kv("pid", e.Detail)
+		return "resumed", d.String()
+	case PhaseStarted:
+		return "started", ""
+	case CheckStarted:
+		if e.Attempts > 1 {
+			d.kv("attempts", strconv.Itoa(e.Attempts))
+		}
+		return "started", d.String()
+	case CheckAttempt:
+		d.add(fmt.Sprintf("%d/%d", e.Attempt, e.Attempts))
+		d.add(e.Status)
+		d.reason(e.Reason)
+		return "attempt", d.String()
+	case CheckFinished:
+		word := map[string]string{"pass": "passed", "fail": "failed", "error": "error"}[e.Status]
+		if word == "" {
+			word = "finished"
+		}
+		d.exit(e.Exit)
+		d.value(e.Value)
+		if e.Attempts > 1 {
+			d.kv("attempts", strconv.Itoa(e.Attempts))
+		}
+		d.add(fmtMS(e.DurationMS))
+		d.reason(e.Reason)
+		return word, d.String()
+	case CheckWaived:
+		d.by(e)
+		d.reason(e.Reason)
+		return "waived", d.String()
+	case GateOpened:
+		d.add(strconv.Quote(plain(e.Detail)))
+		if e.DurationMS > 0 {
+			d.kv("timeout", fmtMS(e.DurationMS))
+		}
+		return "opened", d.String()
+	case Vote:
+		d.add("GO")
+		d.add(e.Who)
+		if e.OSUser != "" && e.OSUser != e.Who {
+			d.add("(os user " + plain(e.OSUser) + ")")
+		}
+		if e.Auto {
+			d.add("auto")
+		}
+		return "vote", d.String()
+	case Override:
+		d.add(e.Detail)
+		d.by(e)
+		d.reason(e.Reason)
+		return "override", d.String()
+	case GateRefused:
+		d.add(e.Reason)
+		return "refused", d.String()
+	case GateDecided:
+		d.add(e.Status)
+		d.by(e)
+		d.reason(e.Reason)
+		return "gate", d.String()
+	case StepWaiting:
+		d.add(e.Detail)
+		return "waiting", d.String()
+	case StepConfirmed:
+		d.by(e)
+		return "confirmed", d.String()
+	case ItemTicked:
+		d.add(strconv.Itoa(e.Attempt))
+		d.add(strconv.Quote(plain(e.Detail)))
+		d.by(e)
+		return "ticked", d.String()
+	case StepStarted:
+		if e.Attempt > 1 {
+			d.kv("attempt", strconv.Itoa(e.Attempt))
+		}
+		if e.Phase == PhaseRollback {
+			d.add("rollback")
+		}
+		if e.Detail != "" {
+			d.add("$ " + e.Detail)
+		}
+		return "started", d.String()
+	case StepSimulated:
+		d.add("rehearse = false, not run")
+		return "simulated", d.String()
+	case StepTimedOut:
+		d.add("after " + fmtMS(e.DurationMS))
+		return "timeout", d.String()
+	case StepFinished:
+		if e.Phase == PhaseRollback {
+			d.add("rollback")
+		}
+		d.exit(e.Exit)
+		d.add(fmtMS(e.DurationMS))
+		return "finished", d.String()
+	case StepFailed:
+		if e.Phase == PhaseRollback {
+			d.add("rollback")
+		}
+		d.exit(e.Exit)
+		if e.DurationMS > 0 {
+			d.add(fmtMS(e.DurationMS))
+		}
+		d.reason(e.Reason)
+		return "failed", d.String()
+	case StepInterrupted:
+		d.add("outcome unknown: it was running when the driver stopped")
+		return "interrupted", d.String()
+	case StepSkipped:
+		d.by(e)
+		d.reason(e.Reason)
+		return "skipped", d.String()
+	case BackgroundStopped:
+		d.add(e.Detail)
+		return "stopped", d.String()
+	case DecisionNeeded:
+		d.add("needed")
+		d.reason(e.Reason)
+		return "decision", d.String()
+	case Decision:
+		d.add(e.Status)
+		d.by(e)
+		d.reason(e.Reason)
+		return "decision", d.String()
+	case HoldSet:
+		d.add(e.Status)
+		d.by(e)
+		return "hold", d.String()
+	case Note:
+		d.by(e)
+		d.reason(e.Detail)
+		return "note", d.String()
+	case RollbackStarted:
+		d.add("started")
+		d.by(e)
+		d.reason(e.Reason)
+		return "rollback", d.String()
+	case RollbackFinished:
+		d.add("finished")
+		d.add(e.Status)
+		return "rollback", d.String()
+	case MonitorStarted:
+		d.kv("soak", fmtMS(e.DurationMS))
+		return "started", d.String()
+	case ProbeSample:
+		d.add(levelOf(e))
+		d.value(e.Value)
+		if e.DurationMS > 0 {
+			d.add(fmtMS(e.DurationMS))
+		}
+		d.reason(e.Reason)
+		return "sample", d.String()
+	case RollbackRecommended:
+		d.add("recommended")
+		d.reason(e.Reason)
+		return "rollback", d.String()
+	case MonitorExtended:
+		d.add("+" + fmtMS(e.DurationMS))
+		d.by(e)
+		return "extended", d.String()
+	case Verdict:
+		d.add(e.Status)
+		d.by(e)
+		d.reason(e.Reason)
+		return "verdict", d.String()
+	case NotifyFailed:
+		d.add(e.Detail)
+		d.reason(e.Reason)
+		return "notify-failed", d.String()
+	case LaunchFinished:
+		word := "finished"
+		if e.Status == OutcomeInterrupted {
+			word = "interrupted"
+		}
+		d.add(e.Status)
+		d.exit(e.Exit)
+		d.reason(e.Reason)
+		return word, d.String()
+	}
+	d.add(e.Status)
+	d.reason(e.Reason)
+	return field(string(e.Type)), d.String()
+}
+
+// detailBuf gathers the words of a DETAIL column.
+type detailBuf struct{ parts []string }
+
+func (d *detailBuf) add(s string) {
+	if s = plain(s); s != "" {
+		d.parts = append(d.parts, s)
+	}
+}
+
+func (d *detailBuf) kv(k, v string) {
+	if v != "" {
+		d.add(k + "=" + v)
+	}
+}
+
+func (d *detailBuf) exit(p *int) {
+	if p != nil {
+		d.add("exit=" + strconv.Itoa(*p))
+	}
+}
+
+func (d *detailBuf) value(p *float64) {
+	if p != nil {
+		d.add("value=" + strconv.FormatFloat(*p, 'g', 6, 64))
+	}
+}
+
+func (d *detailBuf) by(e Event) {
+	switch {
+	case e.Who != "":
+		d.add("by " + e.Who)
+	case e.Auto:
+		d.add("by auto")
+	}
+}
+
+// reason ends the detail with ": reason".
+func (d *detailBuf) reason(r string) {
+	if r = plain(r); r == "" {
+		return
+	}
+	if n := len(d.parts); n > 0 {
+		d.parts[n-1] += ":"
+	}
+	d.parts = append(d.parts, r)
+}
+
+func (d *detailBuf) String() string { return strings.Join(d.parts, " ") }
+
+// maxPlain bounds one piece of untrusted text in a line: a reason that
+// quotes a whole HTTP body must not flood a log.
+const maxPlain = 400
+
+// plain reduces untrusted text to one printable line: control characters
+// (C0, DEL, C1) and invalid UTF-8 are dropped, escape sequences are
+// dropped whole with their payload, line breaks and tabs become spaces,
+// and runs of spaces are folded.
+func plain(s string) string {
+	var b strings.Builder
+	space := false
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			continue
+		case r == 0x1b:
+			i = skipEscape(s, i)
+			continue
+		case r == '\n' || r == '\r' || r == '\t' || r == ' ':
+			space = b.Len() > 0
+			continue
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+		n++
+		if n >= maxPlain {
+			b.WriteString("…")
+			break
+		}
+	}
+	return b.String()
+}
+
+// skipEscape returns the index just past the escape sequence whose ESC
+// ended at i: a CSI up to its final byte, a string sequence (OSC, DCS,
+// APC, PM, SOS) up to its terminator, or else the one following character.
+// An unterminated sequence runs to the end: its payload is never shown.
+func skipEscape(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '[':
+		for i++; i < len(s); i++ {
+			if s[i] >= 0x40 && s[i] <= 0x7e {
+				return i + 1
+			}
+		}
+		return i
+	case ']', 'P', '_', '^', 'X':
+		for i++; i < len(s); i++ {
+			if s[i] == 0x07 {
+				return i + 1
+			}
+			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+		}
+		return i
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return i + size
+}
