@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"golive/launch"
+)
+
+// headerHeight is the header's lines, its rule included.
+const headerHeight = 3
+
+// phaseWord is the header's name of a phase (CONTRACT words).
+func phaseWord(p launch.Phase) string {
+	switch p {
+	case launch.PhasePreflight, "":
+		return "Pre-flight"
+	case launch.PhaseGate:
+		return "Gate"
+	case launch.PhaseCutover:
+		return "Cutover"
+	case launch.PhaseMonitor:
+		return "Monitor"
+	case launch.PhaseRollback:
+		return "Rollback"
+	case launch.PhaseDone:
+		return "Done"
+	}
+	return string(p)
+}
+
+// headerView draws the always-visible header: who, what, where in the
+// launch, and how the clock stands.
+func (m *Model) headerView() string {
+	s := m.styles
+	now := m.now()
+	title := "golive"
+	if m.o.Runbook != nil {
+		title = m.o.Runbook.Title()
+	} else if m.st.Launch.Title != "" {
+		title = m.st.Launch.Title
+	}
+	top := []string{s.title.Render(clean(title)), s.bold.Render(phaseWord(m.st.Phase))}
+	if m.o.Rehearse || m.st.Launch.Rehearsal {
+		top = append(top, s.badge.Render("REHEARSAL"))
+	}
+	if m.st.Hold {
+		top = append(top, s.badge.Render("HOLD"))
+	}
+	if m.o.ReadOnly {
+		top = append(top, s.dim.Render("(watching, read-only)"))
+	}
+	driver := m.o.Driver
+	if driver == "" {
+		driver = m.st.Launch.Driver
+	}
+	if driver != "" {
+		top = append(top, s.dim.Render("driven by "+clean(driver)))
+	}
+
+	var info []string
+	if m.o.Runbook != nil {
+		text, level := windowStatus(m.o.Runbook.Launch, now)
+		info = append(info, s.level(level).Render(text))
+	}
+	info = append(info, "elapsed "+fmtClock(m.elapsed(now)))
+	if m.st.Phase == launch.PhaseMonitor || !m.st.Monitor.Started.IsZero() {
+		info = append(info, m.soakStatus(now)...)
+	} else if eta := m.etaText(now); eta != "" {
+		info = append(info, eta)
+	}
+	if p := m.params(); p != "" {
+		info = append(info, s.dim.Render(p))
+	}
+	w := max(m.width, 1)
+	rule := s.border.Render(strings.Repeat("─", w))
+	return trunc(strings.Join(top, "  "), w) + "\n" + trunc(strings.Join(info, "  │  "), w) + "\n" + rule
+}
+
+// elapsed is the time since the launch started (until it finished).
+func (m *Model) elapsed(now time.Time) time.Duration {
+	start := m.st.Started
+	if start.IsZero() {
+		return 0
+	}
+	if !m.st.Finished.IsZero() {
+		return m.st.Finished.Sub(start)
+	}
+	return now.Sub(start)
+}
+
+// soakStatus is the monitor part of the header: time since GO, soak time
+// left, and the verdict so far.
+func (m *Model) soakStatus(now time.Time) []string {
+	verdict, level := m.verdict()
+	return append(m.soakClock(now), m.styles.level(level).Render(verdict))
+}
+
+// soakClock is the time since GO and the soak time left.
+func (m *Model) soakClock(now time.Time) []string {
+	mon := m.st.Monitor
+	var out []string
+	if at := m.goTime(); !at.IsZero() {
+		out = append(out, "since GO "+fmtClock(now.Sub(at)))
+	}
+	if !mon.Started.IsZero() && mon.Verdict == "" {
+		out = append(out, "soak left "+fmtClock(mon.Started.Add(mon.Duration).Sub(now)))
+	}
+	return out
+}
+
+// goTime is when the gate said GO, from the vote that completed it (the
+// fold keeps votes, not the decision time), else when the cutover began.
+func (m *Model) goTime() time.Time {
+	if m.st.Gate.Decision != "go" {
+		return time.Time{}
+	}
+	var at time.Time
+	for _, v := range m.st.Gate.Votes {
+		if v.At.After(at) {
+			at = v.At
+		}
+	}
+	return at
+}
+
+// verdict is the monitor's word so far and its severity.
+func (m *Model) verdict() (string, string) {
+	mon := m.st.Monitor
+	switch mon.Verdict {
+	case "stable":
+		return "STABLE", "ok"
+	case "rollback":
+		return "ROLLED BACK", "crit"
+	case "ended_early":
+		return "ENDED EARLY", "warn"
+	}
+	if mon.Recommended != "" {
+		return "ROLLBACK RECOMMENDED", "crit"
+	}
+	level := "ok"
+	for _, p := range mon.Probes {
+		switch p.LastLevel {
+		case "crit":
+			level = "crit"
+		case "warn":
+			if level == "ok" {
+				level = "warn"
+			}
+		}
+	}
+	word := map[string]string{"ok": "holding", "warn": "holding (warn)", "crit": "breach"}[level]
+	return word, level
+}
+
+// params lists the --set launch parameters.
+func (m *Model) params() string {
+	if m.o.Runbook == nil || len(m.o.Runbook.Params) == 0 {
+		return ""
+	}
+	var ps []string
+	for _, p := range m.o.Runbook.Params {
+		ps = append(ps, clean(p.Name)+"="+clean(m.mask(p.Value)))
+	}
+	return "set " + strings.Join(ps, " ")
+}
+
+// center places s in the middle of a w x h box.
+func center(s string, w, h int) string {
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s)
+}

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"golive/launch"
+)
+
+// listView draws the phases and their items: glyph, name, duration and
+// expected duration. Only the rows around the selection are drawn.
+func (m *Model) listView(w, h int) string {
+	s := m.styles
+	now := m.now()
+	var rows []string
+	selRow := 0
+	var phase launch.Phase = "-"
+	for i, it := range m.st.Items {
+		if !m.listed(it) {
+			continue
+		}
+		if it.Phase != phase {
+			phase = it.Phase
+			rows = append(rows, s.bold.Render(phaseWord(phase)))
+		}
+		row := m.itemRow(it, w, now)
+		if i == m.sel {
+			selRow = len(rows)
+			row = s.selected.Render(ansi.Strip(row))
+		}
+		rows = append(rows, row)
+	}
+	// Scroll so the selection stays visible.
+	start := 0
+	if selRow >= h {
+		start = selRow - h + 1
+	}
+	rows = rows[start:]
+	return fit(rows, w, h)
+}
+
+// itemRow is one list row, padded to w: glyph, name, then actual/expected
+// durations right-aligned; an overrunning item turns amber, then red past
+// one and a half times its baseline.
+func (m *Model) itemRow(it *launch.Item, w int, now time.Time) string {
+	s := m.styles
+	dur := itemDuration(it, now)
+	right := ""
+	if dur > 0 {
+		right = fmtDur(dur)
+	}
+	if it.ExpectedMS > 0 {
+		exp := time.Duration(it.ExpectedMS) * time.Millisecond
+		right += "/" + fmtDur(exp)
+		switch {
+		case dur > exp*3/2:
+			right = s.crit.Render(right)
+		case dur > exp:
+			right = s.warn.Render(right)
+		}
+	}
+	if it.Attempts > 1 && it.Attempt > 0 {
+		right = fmt.Sprintf("%d/%d ", it.Attempt, it.Attempts) + right
+	}
+	name := clean(it.Name)
+	if name == "" {
+		name = clean(it.ID)
+	}
+	if it.Waiting != "" && it.Status == launch.StatusWaiting {
+		name += " (" + it.Waiting + ")"
+	}
+	room := w - 3 - ansi.StringWidth(right) - 1
+	name = trunc(name, max(room, 1))
+	pad := max(w-3-ansi.StringWidth(name)-ansi.StringWidth(right), 1)
+	return " " + s.glyph(it.Status) + " " + name + strings.Repeat(" ", pad) + right
+}
+
+// itemDuration is how long it ran, or has been running.
+func itemDuration(it *launch.Item, now time.Time) time.Duration {
+	if it.Started.IsZero() {
+		return 0
+	}
+	if !it.Finished.IsZero() {
+		return it.Finished.Sub(it.Started)
+	}
+	if it.Status == launch.StatusRunning || it.Status == launch.StatusWaiting {
+		return now.Sub(it.Started)
+	}
+	return 0
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"golive/launch"
+)
+
+// The kinds of decision menu.
+const (
+	menuFailure     = "failure"
+	menuTimeout     = "timeout"
+	menuInterrupted = "interrupted"
+)
+
+// menuKind says which decision an item waits for.
+func (m *Model) menuKind(it *launch.Item) string {
+	switch {
+	case it.Status == launch.StatusInterrupted:
+		return menuInterrupted
+	case m.timedOut[it.ID] && it.Status != launch.StatusFailed:
+		return menuTimeout
+	}
+	return menuFailure
+}
+
+// menuKey handles the keys of a decision menu.
+func (m *Model) menuKey(k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
+	sk := m.keys.step
+	decide := func(action, reason string) {
+		m.send(launch.Command{Kind: launch.CmdDecide, ID: it.ID, Action: action, Reason: reason})
+	}
+	name := clean(it.ID)
+	switch m.menuKind(it) {
+	case menuTimeout:
+		switch {
+		case keyIs(k, sk.Wait):
+			decide("wait", "")
+		case keyIs(k, sk.Stop):
+			decide("stop", "")
+		default:
+			return false, nil
+		}
+	case menuInterrupted:
+		switch {
+		case keyIs(k, sk.Retry):
+			decide("retry", "")
+		case keyIs(k, sk.Done):
+			m.askReason("Why is "+name+" done?", func(r string) { decide("mark_done", r) })
+		case keyIs(k, sk.Back):
+			m.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
+		default:
+			return false, nil
+		}
+	default:
+		switch {
+		case keyIs(k, sk.Retry):
+			decide("retry", "")
+		case keyIs(k, sk.Skip):
+			m.askReason("Skip "+name+": why?", func(r string) { decide("skip", r) })
+		case keyIs(k, sk.Back):
+			m.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
+		case keyIs(k, sk.Abort):
+			m.askReason("Abort the launch: why?", func(r string) { decide("abort", r) })
+		default:
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// menuView draws the choices of the decision it waits for.
+func (m *Model) menuView(it *launch.Item) string {
+	s := m.styles
+	var title string
+	var opts []string
+	switch m.menuKind(it) {
+	case menuTimeout:
+		title = "Step timed out"
+		opts = []string{"[w] wait longer", "[s] stop the step"}
+	case menuInterrupted:
+		title = "Interrupted — outcome unknown"
+		opts = []string{"[r] re-run", "[d] mark done", "[b] roll back"}
+	default:
+		title = "Step failed"
+		opts = []string{"[r] retry", "[s] skip", "[b] roll back", "[a] abort"}
+	}
+	lines := []string{s.crit.Render(title)}
+	if it.Reason != "" {
+		lines = append(lines, clean(it.Reason))
+	}
+	lines = append(lines, s.bold.Render(strings.Join(opts, "  ")))
+	return strings.Join(lines, "\n")
+}

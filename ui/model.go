@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"golive/launch"
+)
+
+// Minimum terminal size the cockpit draws in; below it, it says so.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// Model is the cockpit, a tea.Model. It keeps its own launch.State, folded
+// from the events it receives, so it never reads memory the engine writes.
+type Model struct {
+	o       Options
+	st      *launch.State
+	out     *Outputs
+	styles  styles
+	keys    keyMap
+	help    help.Model
+	now     func() time.Time
+	started time.Time // when this cockpit opened, for elapsed before LaunchStarted
+
+	width, height int
+
+	modal   mode     // modePrompt, modeConfirm, ... or modeNormal when none
+	prompt  *prompt  // open text input, in modePrompt
+	confirm *confirm // open question, in modeConfirm
+
+	sel      int  // selected index into st.Items
+	follow   bool // the selection follows the running item
+	checkSel int  // cursor within a waiting checklist
+	gateSel  int  // selected pre-flight check on the gate screen
+	probeSel int  // selected probe in the monitor view
+	steps    bool // the operator toggled back to the steps in monitor/summary
+	present  bool // presentation mode
+
+	timedOut map[string]bool // items whose last decision is about a timeout
+	pane     paneView
+	paneKey  string // the item the pane shows
+	quitting bool
+	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
+}
+
+// NewModel builds the cockpit for o. main runs it with
+// tea.NewProgram(m, tea.WithAltScreen()) and relays each engine event with
+// p.Send(ui.EventMsg{E: ev}).
+func NewModel(o Options) *Model {
+	return newModel(o, launch.NewState(o.Runbook))
+}
+
+// newModel builds the cockpit over an existing state (tests use it with a
+// state built by hand).
+func newModel(o Options, st *launch.State) *Model {
+	if o.NoColor {
+		// NO_COLOR is honoured by lipgloss's own detection; --no-color
+		// (or a caller that knows better) forces it here.
+		lipgloss.SetColorProfile(termenv.Ascii)
+	}
+	if o.ReadOnly {
+		o.Send = nil
+	}
+	now := o.Clock
+	if now == nil {
+		now = time.Now
+	}
+	out := o.Outputs
+	if out == nil {
+		out = NewOutputs()
+	}
+	m := &Model{
+		o:        o,
+		st:       st,
+		out:      out,
+		styles:   newStyles(),
+		keys:     newKeyMap(),
+		help:     help.New(),
+		now:      now,
+		started:  now(),
+		follow:   true,
+		timedOut: map[string]bool{},
+		pane:     newPaneView(),
+	}
+	m.followRunning()
+	return m
+}
+
+// SetLaunchDir tells the cockpit where the launch's logs are, once the
+// engine has created its directory. Call it before the program runs.
+func (m *Model) SetLaunchDir(dir string) { m.o.LaunchDir = dir }
+
+// Init starts the clock, the output signal and, when watching, the log
+// tailer.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tick(), m.out.wait()}
+	if m.o.ReadOnly {
+		cmds = append(cmds, m.tailCmd())
+	}
+	return tea.Batch(cmds...)
+}
+
+func tick() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// Update routes one message. It only dispatches: each kind of message has
+// its own handler.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, m.sendResize()
+	case EventMsg:
+		return m, m.onEvent(msg.E)
+	case tickMsg:
+		return m, tick()
+	case outputMsg:
+		m.refreshPane()
+		return m, m.out.waitAfterFrame()
+	case tailMsg:
+		m.refreshPane()
+		return m, m.tailCmd()
+	case InterruptMsg:
+		return m, m.askQuit()
+	case tea.KeyMsg:
+		return m, m.onKey(msg)
+	}
+	return m, nil
+}
+
+// running reports whether the launch is still going (quitting then asks).
+func (m *Model) running() bool {
+	if !m.st.Finished.IsZero() || m.st.Phase == launch.PhaseDone {
+		return false
+	}
+	return m.st.Outcome == "" || m.st.Outcome == "in_progress"
+}
+
+// send delivers c to the engine, unless the cockpit is read-only.
+func (m *Model) send(c launch.Command) {
+	if m.o.ReadOnly || m.o.Send == nil {
+		return
+	}
+	if c.Who == "" && c.Kind != launch.CmdApprove {
+		c.Who = m.o.Driver
+	}
+	m.o.Send(c)
+}
+
+// sendResize tells the engine the pane size, so pseudo-terminals of steps
+// match what the operator sees.
+func (m *Model) sendResize() tea.Cmd {
+	w, h := m.paneSize()
+	if w > 0 && h > 0 {
+		m.send(launch.Command{Kind: launch.CmdResize, Cols: w, Rows: h})
+	}
+	return nil
+}

@@ -1,0 +1,48 @@
+// Package ui is golive's cockpit: bubbletea views of a launch's state. It
+// folds the engine's events into its own launch.State, draws it, and turns
+// the operator's keys into launch.Commands. It runs no process itself.
+package ui
+
+import (
+	"time"
+
+	"golive/launch"
+	"golive/runbook"
+)
+
+// Options wire a cockpit to a launch.
+type Options struct {
+	Runbook *runbook.Runbook
+	// Send delivers a command to the engine; nil in watch mode.
+	Send func(launch.Command)
+	// ReadOnly is golive watch: no key may send anything.
+	ReadOnly bool
+	Rehearse bool
+	// Driver is who drives (USER@HOST), shown in the header and used as
+	// the Who of commands typed here.
+	Driver string
+	// LaunchDir is the launch's directory, for step log paths; watch mode
+	// tails the step logs in it.
+	LaunchDir string
+	// ExitOnFinish leaves the cockpit when the launch ends (--exit).
+	ExitOnFinish bool
+	NoColor      bool
+	// Clock is the time source; nil means time.Now.
+	Clock func() time.Time
+	// Outputs holds the step output panes the engine writes into; nil
+	// makes a private registry (watch mode fills it from the logs).
+	Outputs *Outputs
+}
+
+// EventMsg carries one engine event to the cockpit (through p.Send).
+type EventMsg struct{ E launch.Event }
+
+// InterruptMsg says the process got SIGINT or SIGTERM: the cockpit asks
+// whether to quit, exactly as the q key does.
+type InterruptMsg struct{}
+
+// tickMsg re-draws the clocks once a second.
+type tickMsg time.Time
+
+// outputMsg says some pane got new output since the last redraw.
+type outputMsg struct{}

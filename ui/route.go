@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"golive/launch"
+)
+
+func keyIs(k tea.KeyMsg, b key.Binding) bool { return key.Matches(k, b) }
+
+// mode returns where keys go now: an open modal first, then the view.
+func (m *Model) mode() mode {
+	if m.modal != modeNormal {
+		return m.modal
+	}
+	if m.pane.searching() {
+		return modeSearch
+	}
+	return m.view()
+}
+
+// view returns the view the body shows: the gate, monitor and summary
+// screens appear by themselves in their phase; the operator may toggle
+// back to the steps (m or tab).
+func (m *Model) view() mode {
+	if m.steps {
+		return modeNormal
+	}
+	switch {
+	case !m.running() && m.st.Phase != "" && m.st.Outcome != "":
+		return modeSummary
+	case m.st.Phase == launch.PhaseMonitor:
+		return modeMonitor
+	case m.st.Phase == launch.PhaseGate && m.st.Gate.Open:
+		return modeGate
+	}
+	return modeNormal
+}
+
+// onKey routes a key by mode. Modal modes take every key; otherwise the
+// global keys come first, then the view's, then the output pane's.
+func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
+	switch m.mode() {
+	case modePrompt:
+		return m.promptKey(k)
+	case modeConfirm:
+		return m.confirmKey(k)
+	case modeFocus:
+		return m.focusKey(k)
+	case modeSearch:
+		_, cmd := m.pane.update(k)
+		return cmd
+	case modeHelp:
+		if keyIs(k, m.keys.global.Quit) {
+			m.closeModal()
+			return m.askQuit()
+		}
+		m.closeModal()
+		return nil
+	}
+	if m.tooSmall() {
+		if keyIs(k, m.keys.global.Quit) {
+			return m.askQuit()
+		}
+		return nil
+	}
+	if handled, cmd := m.globalKey(k); handled {
+		return cmd
+	}
+	var handled bool
+	var cmd tea.Cmd
+	switch m.view() {
+	case modeGate:
+		handled, cmd = m.gateKey(k)
+	case modeMonitor:
+		handled, cmd = m.monitorKey(k)
+	case modeNormal:
+		handled, cmd = m.stepKey(k)
+	}
+	if handled {
+		return cmd
+	}
+	_, cmd = m.pane.update(k)
+	return cmd
+}
+
+// globalKey handles the keys that work in every view.
+func (m *Model) globalKey(k tea.KeyMsg) (bool, tea.Cmd) {
+	g := m.keys.global
+	switch {
+	case keyIs(k, g.Quit):
+		return true, m.askQuit()
+	case keyIs(k, g.Help):
+		m.modal = modeHelp
+	case keyIs(k, g.Present):
+		m.present = !m.present
+	case keyIs(k, g.Toggle):
+		m.toggleView()
+	case keyIs(k, g.Follow):
+		m.follow = true
+		m.followRunning()
+		m.refreshPane()
+	case keyIs(k, g.Hold):
+		if m.canAct() && m.running() {
+			m.send(launch.Command{Kind: launch.CmdHold, On: !m.st.Hold})
+		}
+	case keyIs(k, g.Note):
+		if m.canAct() {
+			m.ask("Note for the journal", "what happened", needText("a note"), func(s string) tea.Cmd {
+				m.send(launch.Command{Kind: launch.CmdNote, Text: s})
+				return nil
+			})
+		}
+	case keyIs(k, g.Rollback):
+		if m.canAct() && m.canRollback() {
+			m.askRollback()
+		}
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// canAct reports whether keys may change the launch: never when watching.
+func (m *Model) canAct() bool { return !m.o.ReadOnly && m.o.Send != nil }
+
+// canRollback reports whether a rollback can start now: during the cutover
+// or the monitor phase, and not twice.
+func (m *Model) canRollback() bool {
+	if m.st.Rollback || !m.running() {
+		return false
+	}
+	return m.st.Phase == launch.PhaseCutover || m.st.Phase == launch.PhaseMonitor
+}
+
+func (m *Model) askRollback() {
+	q := "Roll back the cutover now?"
+	if m.st.Monitor.Recommended != "" {
+		q = "ROLLBACK RECOMMENDED: " + clean(m.st.Monitor.Recommended) + ". Roll back now?"
+	}
+	m.askYesNo(q, func() tea.Cmd {
+		reason := "by the operator"
+		if m.st.Monitor.Recommended != "" {
+			reason = "recommended: " + m.st.Monitor.Recommended
+		}
+		m.send(launch.Command{Kind: launch.CmdRollback, Reason: reason})
+		return nil
+	})
+}
+
+// toggleView switches between the steps and the phase's own screen.
+func (m *Model) toggleView() {
+	if m.steps {
+		m.steps = false
+		return
+	}
+	if m.view() != modeNormal {
+		m.steps = true
+	}
+}
+
+// moveKey moves a cursor for up/down; it reports whether k was one.
+func (m *Model) moveKey(k tea.KeyMsg, cur *int, n int) bool {
+	switch {
+	case keyIs(k, m.keys.global.Up):
+		if *cur > 0 {
+			*cur--
+		}
+	case keyIs(k, m.keys.global.Down):
+		if *cur < n-1 {
+			*cur++
+		}
+	default:
+		return false
+	}
+	return true
+}

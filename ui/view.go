@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// footerHeight is the line of key hints (or the open prompt's lines).
+const footerHeight = 1
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// View draws the whole screen from the state; it changes nothing.
+func (m *Model) View() string {
+	if m.quitting {
+		return ""
+	}
+	if m.width == 0 {
+		return "starting…"
+	}
+	if m.tooSmall() {
+		return center("terminal too small (need 80x24)", m.width, m.height)
+	}
+	if m.present {
+		return m.presentView()
+	}
+	foot := m.footerView()
+	fh := len(strings.Split(foot, "\n"))
+	bodyH := m.height - headerHeight - fh
+	body := m.bodyView(m.width, bodyH)
+	return m.headerView() + "\n" + body + "\n" + foot
+}
+
+// bodyView draws the current view in w x h, a banner above it when the
+// monitor recommends a rollback.
+func (m *Model) bodyView(w, h int) string {
+	var banner []string
+	if b := m.bannerText(); b != "" {
+		banner = append(banner, m.styles.banner.Width(w).Render(trunc(b, w-2)))
+	}
+	h -= len(banner)
+	var body string
+	switch m.view() {
+	case modeGate:
+		body = m.gateView(w, h)
+	case modeMonitor:
+		body = m.monitorView(w, h)
+	case modeSummary:
+		body = m.summaryView(w, h)
+	default:
+		body = m.stepsView(w, h)
+	}
+	if m.modal == modeHelp {
+		body = fit([]string{m.fullHelp(w)}, w, h)
+	}
+	return strings.Join(append(banner, body), "\n")
+}
+
+// bannerText is the line nobody may miss, or "".
+func (m *Model) bannerText() string {
+	if r := m.st.Monitor.Recommended; r != "" && m.st.Monitor.Verdict == "" && !m.st.Rollback {
+		t := "ROLLBACK RECOMMENDED: " + clean(r)
+		if m.canAct() {
+			t += " — press B to roll back"
+		}
+		return t
+	}
+	return ""
+}
+
+// listWidth is the width of the step list, from the window width.
+func listWidth(w int) int { return max(30, min(48, w/3)) }
+
+// stepsView is the list on the left and the selected item on the right.
+func (m *Model) stepsView(w, h int) string {
+	lw := listWidth(w)
+	rw := w - lw - 1
+	left := m.listView(lw, h)
+	sep := m.styles.border.Render(strings.TrimSuffix(strings.Repeat("│\n", h), "\n"))
+	right := m.rightView(rw, h)
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)
+}
+
+// footerView is the open prompt or question, or the key hints.
+func (m *Model) footerView() string {
+	switch m.modal {
+	case modePrompt:
+		return m.promptView()
+	case modeConfirm:
+		return m.confirmView()
+	}
+	m.help.Width = m.width
+	return m.help.View(m.helpKeys())
+}
+
+// resize hands the children their sizes after a window change.
+func (m *Model) resize() {
+	w, h := m.paneSize()
+	m.pane.setSize(w, h)
+	if m.prompt != nil {
+		m.prompt.input.width = max(10, m.width-2)
+	}
+}
+
+// paneSize is the output pane's size in the steps view (an estimate for
+// pseudo-terminals: the detail lines above it vary).
+func (m *Model) paneSize() (int, int) {
+	if m.width == 0 {
+		return 0, 0
+	}
+	return m.width - listWidth(m.width) - 1, max(1, m.height-headerHeight-footerHeight-4)
+}
+
+// refreshPane points the pane at the selected item's output.
+func (m *Model) refreshPane() {
+	it := m.selected()
+	if it == nil {
+		return
+	}
+	k := outKey(it.Phase, it.ID)
+	if k != m.paneKey {
+		m.paneKey = k
+	}
+	m.pane.setBuffer(m.out.buf(k))
+}
