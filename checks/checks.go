@@ -5,6 +5,7 @@ package checks
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"time"
 
@@ -22,6 +23,9 @@ const (
 	Error Status = "error"
 )
 
+// DefaultTimeout bounds an attempt whose check sets no timeout.
+const DefaultTimeout = 10 * time.Second
+
 // Result is what a check found, after all its attempts.
 type Result struct {
 	Status   Status
@@ -33,6 +37,13 @@ type Result struct {
 	Value    *float64      // the measured value, when there is one
 	Latency  time.Duration // http, tcp, dns, tls: time to answer
 	Summary  string        // short observation, e.g. "200 in 12ms", "3 answers"
+
+	// Obs is what the attempt observed, for Eval on conditions the check
+	// itself did not test (a probe's warn and crit). Nil only when the
+	// check could not start at all.
+	Obs *Observation
+
+	final bool // the check itself is wrong: no retry can help
 }
 
 // Options say how a check runs.
@@ -41,9 +52,12 @@ type Options struct {
 	Dir    string    // working directory (the check's Workdir wins when set)
 	Shell  string    // shell for run checks; default /bin/sh
 	Stdout io.Writer // output of run checks (and a line per attempt); may be nil
-	Stderr io.Writer // stderr of run checks with pipes; may be nil (then Stdout)
+	Stderr io.Writer // stderr of run checks with pipes; may be nil (then Stdout, under a lock); written from another goroutine than Stdout
 	Cols   int       // pseudo-terminal size, when PTY
 	Rows   int
+	// Grace is how long a timed-out or cancelled run check has between
+	// SIGINT and SIGKILL (default 10s).
+	Grace time.Duration
 	// OnAttempt, when set, is called after every attempt, before the wait.
 	OnAttempt func(Result)
 }
@@ -52,12 +66,134 @@ type Options struct {
 // attempt, or the last one when every attempt failed. Each attempt is
 // bounded by c.Timeout; nothing blocks past ctx.
 func Run(ctx context.Context, c *runbook.Check, o Options) Result {
-	panic("checks.Run: to be written")
+	if c == nil {
+		return Result{Status: Error, Reason: "no check to run", Exit: -1, Attempts: 1}
+	}
+	attempts := max(c.Retry.Attempts, 1)
+	start := time.Now()
+	var last Result
+	for i := 1; i <= attempts; i++ {
+		last = attempt(ctx, c, o)
+		last.Attempt, last.Attempts = i, attempts
+		if ctx.Err() != nil && last.Status != Pass {
+			last.Status, last.Reason = Error, "stopped before it finished"
+		}
+		o.attemptLine(c, last)
+		if o.OnAttempt != nil {
+			o.OnAttempt(last)
+		}
+		if last.Status == Pass || ctx.Err() != nil || last.final {
+			break
+		}
+		if i < attempts && !sleep(ctx, c.Retry.Interval) {
+			last.Status, last.Reason = Error, "stopped before it finished"
+			break
+		}
+	}
+	last.Duration = time.Since(start)
+	last.final = false
+	return last
 }
 
-// Eval tests one condition against what an attempt observed (the Result
-// of Run or of an attempt). ok reports whether it holds; reason explains a
-// false or unevaluable condition in one line ("status 503, want 200").
-func Eval(c runbook.Condition, r Result) (ok bool, reason string) {
-	panic("checks.Eval: to be written")
+// attemptLine writes "attempt 2/10: status 503, want 200" to the pane,
+// so the operator sees how far a wait-until has got and why. Run checks
+// write it only when they have several attempts: their own output says
+// the rest.
+func (o Options) attemptLine(c *runbook.Check, r Result) {
+	if o.Stdout == nil || (c.Kind == runbook.KindRun && r.Attempts == 1) {
+		return
+	}
+	what := r.Reason
+	if r.Status == Pass {
+		what = "pass, " + r.Summary
+	}
+	fmt.Fprintf(o.Stdout, "attempt %d/%d: %s\n", r.Attempt, r.Attempts, what)
+}
+
+// sleep waits d or until ctx is done; it reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// timeout is the bound of one attempt of c.
+func timeout(c *runbook.Check) time.Duration {
+	if c.Timeout > 0 {
+		return c.Timeout
+	}
+	return DefaultTimeout
+}
+
+// attempt runs c once and evaluates its conditions.
+func attempt(ctx context.Context, c *runbook.Check, o Options) Result {
+	start := time.Now()
+	var obs *Observation
+	var st Status
+	var reason string
+	switch c.Kind {
+	case runbook.KindRun:
+		obs, st, reason = runOnce(ctx, c, o)
+	case runbook.KindHTTP:
+		obs, st, reason = httpOnce(ctx, c)
+	case runbook.KindTCP:
+		obs, st, reason = tcpOnce(ctx, c)
+	case runbook.KindDNS:
+		obs, st, reason = dnsOnce(ctx, c)
+	case runbook.KindTLS:
+		obs, st, reason = tlsOnce(ctx, c)
+	case runbook.KindPrometheus:
+		obs, st, reason = promOnce(ctx, c)
+	default:
+		r := Result{Status: Error, Reason: fmt.Sprintf("unknown check kind %q", string(c.Kind)), Exit: -1}
+		r.final = true
+		return r
+	}
+	obs.Kind = c.Kind
+	if obs.Duration == 0 {
+		obs.Duration = time.Since(start)
+	}
+	r := Result{Status: st, Reason: reason, Exit: -1, Obs: obs, Duration: obs.Duration}
+	if st == "" {
+		r.Status, r.Reason = expectAll(c, r)
+	}
+	r.final = obs.invalid
+	if obs.HasExit {
+		r.Exit = obs.Exit
+	}
+	r.Value = obs.Value
+	r.Latency = obs.Latency
+	r.Summary = summary(obs, r)
+	return r
+}
+
+// expectAll evaluates every expectation of c (or its kind's defaults) in
+// order. An Error wins over a Fail; the reasons of every false condition
+// are joined, so one look says all that is wrong.
+func expectAll(c *runbook.Check, r Result) (Status, string) {
+	conds := c.Expect
+	if len(conds) == 0 {
+		conds = defaultExpect(c)
+	}
+	status, reason := Pass, ""
+	for _, cond := range conds {
+		st, why := Evaluate(cond, r)
+		switch {
+		case st == Error:
+			return Error, why
+		case st == Fail && reason == "":
+			status, reason = Fail, why
+		case st == Fail:
+			reason += "; " + why
+		}
+	}
+	return status, reason
 }

@@ -1,0 +1,398 @@
+//go:build unix
+
+package checks
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// drainTime bounds how long output is still read once no process of the
+// group is left. Only a process that escaped the group (a daemon that
+// called setsid) can hold the output open that long; its output is then
+// dropped rather than letting Wait hang.
+const drainTime = 2 * time.Second
+
+// pollEvery is how often an ending group is looked at.
+const pollEvery = 20 * time.Millisecond
+
+// Start starts spec.Command as Shell -c Command in a process group of its
+// own, with its output copied to the spec's writers as it comes.
+func Start(spec ProcSpec) (*Proc, error) {
+	if strings.TrimSpace(spec.Command) == "" {
+		return nil, errors.New("no command to run")
+	}
+	if spec.Shell == "" {
+		spec.Shell = "/bin/sh"
+	}
+	if spec.Grace <= 0 {
+		spec.Grace = DefaultGrace
+	}
+	if spec.Cols <= 0 {
+		spec.Cols = 80
+	}
+	if spec.Rows <= 0 {
+		spec.Rows = 24
+	}
+	if spec.Stdout == nil {
+		spec.Stdout = io.Discard
+	}
+	cmd := exec.Command(spec.Shell, "-c", spec.Command)
+	cmd.Dir = spec.Dir
+	cmd.Env = procEnv(spec.Env, spec.PTY)
+	p := &Proc{
+		spec:        spec,
+		cmd:         cmd,
+		exited:      make(chan struct{}),
+		readersDone: make(chan struct{}),
+		done:        make(chan struct{}),
+	}
+	var err error
+	if spec.PTY {
+		err = p.startPTY()
+	} else {
+		err = p.startPipes()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("start %s: %w", spec.Shell, err)
+	}
+	p.pid = cmd.Process.Pid
+	p.start = time.Now()
+	p.startReaders()
+	go p.wait()
+	return p, nil
+}
+
+// procEnv returns env with the pager and terminal variables golive forces.
+func procEnv(env []string, withPTY bool) []string {
+	if env == nil {
+		env = os.Environ()
+	}
+	term := "dumb"
+	if withPTY {
+		term = "xterm-256color"
+	}
+	forced := map[string]string{"PAGER": "cat", "GIT_PAGER": "cat", "TERM": term}
+	out := make([]string, 0, len(env)+len(forced))
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		if _, ok := forced[name]; ok {
+			continue
+		}
+		out = append(out, kv)
+	}
+	for _, name := range []string{"PAGER", "GIT_PAGER", "TERM"} {
+		out = append(out, name+"="+forced[name])
+	}
+	return out
+}
+
+// startPipes starts the command with stdout and stderr on pipes of ours
+// (not exec's copying goroutines, which would make Wait hang while a
+// background grandchild holds a pipe).
+func (p *Proc) startPipes() error {
+	stdin, closeIn, err := p.stdinFile()
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	p.outputs = append(p.outputs, outR)
+	p.cmd.Stdout = outW
+	p.cmd.Stderr = outW
+	var errW *os.File
+	if p.spec.Stderr != nil {
+		var errR *os.File
+		errR, errW, err = os.Pipe()
+		if err != nil {
+			outR.Close()
+			outW.Close()
+			return err
+		}
+		p.outputs = append(p.outputs, errR)
+		p.cmd.Stderr = errW
+	}
+	p.cmd.Stdin = stdin
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	err = p.cmd.Start()
+	outW.Close()
+	if errW != nil {
+		errW.Close()
+	}
+	if err != nil {
+		p.closeOutputs()
+		if p.stdin != nil {
+			p.stdin.Close()
+		}
+		return err
+	}
+	return nil
+}
+
+// startPTY starts the command on a new pseudo-terminal, as the leader of
+// a new session whose controlling terminal it is.
+func (p *Proc) startPTY() error {
+	if !p.spec.Stdin {
+		devnull, err := os.Open(os.DevNull)
+		if err != nil {
+			return err
+		}
+		defer devnull.Close()
+		p.cmd.Stdin = devnull
+	}
+	size := &pty.Winsize{Cols: uint16(p.spec.Cols), Rows: uint16(p.spec.Rows)}
+	// Ctty names the child's descriptor of the terminal: its stdout is
+	// always the terminal, its stdin only when interactive.
+	attrs := &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 1}
+	ptmx, err := pty.StartWithAttrs(p.cmd, size, attrs)
+	if err != nil {
+		return err
+	}
+	p.ptmx = ptmx
+	p.outputs = []*os.File{ptmx}
+	return nil
+}
+
+// stdinFile returns what the child reads: /dev/null, or the read end of a
+// pipe fed by Write when the spec is interactive. closeIn closes the
+// parent's copy of it once the child has its own.
+func (p *Proc) stdinFile() (f *os.File, closeIn func(), err error) {
+	if !p.spec.Stdin {
+		f, err = os.Open(os.DevNull)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, func() { f.Close() }, nil
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	p.stdin = w
+	return r, func() { r.Close() }, nil
+}
+
+// startReaders starts one goroutine per output stream.
+func (p *Proc) startReaders() {
+	writers := []io.Writer{p.spec.Stdout}
+	if p.spec.Stderr != nil && !p.spec.PTY {
+		writers = append(writers, p.spec.Stderr)
+	}
+	left := make(chan struct{}, len(p.outputs))
+	for i, f := range p.outputs {
+		go p.copyOut(f, writers[i], left)
+	}
+	go func() {
+		for range p.outputs {
+			<-left
+		}
+		close(p.readersDone)
+	}()
+}
+
+// copyOut copies one stream to its writer until it ends. With a PTY, EIO
+// is how the master reports that every holder of the terminal closed it.
+func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
+	defer func() { left <- struct{}{} }()
+	buf := make([]byte, 32*1024)
+	for {
+		n, err := f.Read(buf)
+		if n > 0 {
+			_, _ = w.Write(buf[:n])
+		}
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, io.EOF) && !errors.Is(err, syscall.EIO) &&
+			!errors.Is(err, os.ErrDeadlineExceeded) && !errors.Is(err, os.ErrClosed) {
+			p.mu.Lock()
+			p.readErr = err
+			p.mu.Unlock()
+		}
+		return
+	}
+}
+
+// wait reaps the leader, ends what it left in its group (unless the spec
+// is Background), drains the output for a bounded time, and closes done.
+func (p *Proc) wait() {
+	err := p.cmd.Wait()
+	end := time.Now()
+	res := ProcResult{Exit: -1}
+	var st syscall.WaitStatus
+	ok := false
+	if p.cmd.ProcessState != nil {
+		st, ok = p.cmd.ProcessState.Sys().(syscall.WaitStatus)
+	}
+	if ok {
+		switch {
+		case st.Exited():
+			res.Exit = st.ExitStatus()
+		case st.Signaled():
+			res.Exit = 128 + int(st.Signal())
+			res.Signal = signalName(st.Signal())
+		}
+	} else if err != nil {
+		res.Err = err
+	}
+	close(p.exited)
+
+	if p.checkGroup() && !p.spec.Background {
+		p.mu.Lock()
+		stopping := p.stopping
+		p.mu.Unlock()
+		if !stopping {
+			// The leader is gone but left processes behind: the step
+			// is over, so they end too. SIGHUP is what they would get
+			// had their terminal gone away.
+			p.signalGroup(syscall.SIGHUP)
+			p.signalGroup(syscall.SIGINT)
+			p.endGroupAfter(p.spec.Grace)
+		}
+	}
+	for p.checkGroup() {
+		time.Sleep(pollEvery * 5)
+	}
+	select {
+	case <-p.readersDone:
+	case <-time.After(drainTime):
+		for _, f := range p.outputs {
+			_ = f.SetReadDeadline(time.Now())
+		}
+		<-p.readersDone
+	}
+	p.closeOutputs()
+	if p.stdin != nil {
+		p.stdin.Close()
+	}
+	p.mu.Lock()
+	res.Duration = end.Sub(p.start)
+	if res.Err == nil {
+		res.Err = p.readErr
+	}
+	p.res = res
+	p.mu.Unlock()
+	close(p.done)
+}
+
+// endGroupAfter waits up to grace for the group to end by itself, then
+// kills whatever is left of it.
+func (p *Proc) endGroupAfter(grace time.Duration) {
+	deadline := time.Now().Add(grace)
+	for p.checkGroup() {
+		if !time.Now().Before(deadline) {
+			p.signalGroup(syscall.SIGKILL)
+			return
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+func (p *Proc) closeOutputs() {
+	for _, f := range p.outputs {
+		_ = f.Close()
+	}
+}
+
+// Pid returns the group leader's pid, which is also the group's id.
+func (p *Proc) Pid() int { return p.pid }
+
+// Done is closed once the process exited, nothing of its group is left,
+// and its output is drained.
+func (p *Proc) Done() <-chan struct{} { return p.done }
+
+// Exited is closed as soon as the leader exited; processes it left behind
+// may still be ending.
+func (p *Proc) Exited() <-chan struct{} { return p.exited }
+
+// Wait blocks until Done and returns how the process ended.
+func (p *Proc) Wait() ProcResult {
+	<-p.done
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.res
+}
+
+// Stop ends the whole group: SIGINT, then SIGKILL after the spec's Grace
+// to whatever is left (also when the leader already exited but left
+// children behind). It waits until the process is Done.
+func (p *Proc) Stop() ProcResult {
+	p.mu.Lock()
+	p.stopping = true
+	p.mu.Unlock()
+	p.signalGroup(syscall.SIGINT)
+	p.endGroupAfter(p.spec.Grace)
+	return p.Wait()
+}
+
+// Kill sends SIGKILL to the whole group at once and waits until Done.
+func (p *Proc) Kill() ProcResult {
+	p.mu.Lock()
+	p.stopping = true
+	p.mu.Unlock()
+	p.signalGroup(syscall.SIGKILL)
+	return p.Wait()
+}
+
+// Resize sets the pseudo-terminal's size; without a PTY it does nothing.
+func (p *Proc) Resize(cols, rows int) error {
+	if p.ptmx == nil || cols <= 0 || rows <= 0 {
+		return nil
+	}
+	return pty.Setsize(p.ptmx, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+}
+
+// Write feeds an interactive process's input: the terminal with a PTY,
+// else its stdin pipe.
+func (p *Proc) Write(b []byte) (int, error) {
+	if !p.spec.Stdin {
+		return 0, errors.New("the process is not interactive: its input is /dev/null")
+	}
+	if p.ptmx != nil {
+		return p.ptmx.Write(b)
+	}
+	return p.stdin.Write(b)
+}
+
+// CloseStdin ends an interactive process's input with pipes (with a PTY,
+// write the terminal's end-of-file character, Ctrl-D, instead).
+func (p *Proc) CloseStdin() error {
+	if p.stdin == nil {
+		return nil
+	}
+	return p.stdin.Close()
+}
+
+// signalName names a signal the way operators write it.
+func signalName(s syscall.Signal) string {
+	switch s {
+	case syscall.SIGINT:
+		return "SIGINT"
+	case syscall.SIGKILL:
+		return "SIGKILL"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	case syscall.SIGHUP:
+		return "SIGHUP"
+	case syscall.SIGQUIT:
+		return "SIGQUIT"
+	case syscall.SIGPIPE:
+		return "SIGPIPE"
+	case syscall.SIGSEGV:
+		return "SIGSEGV"
+	case syscall.SIGABRT:
+		return "SIGABRT"
+	}
+	return s.String()
+}
