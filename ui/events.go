@@ -14,12 +14,6 @@ func (m *Model) onEvent(e launch.Event) tea.Cmd {
 	switch e.Type {
 	case launch.MonitorStarted:
 		m.steps = false
-	case launch.StepTimedOut:
-		m.timedOut[e.ID] = true
-	case launch.Decision, launch.StepFinished, launch.StepFailed, launch.StepStarted:
-		if e.Type != launch.StepFailed {
-			delete(m.timedOut, e.ID)
-		}
 	case launch.PhaseStarted:
 		m.steps = false
 	case launch.LaunchFinished:

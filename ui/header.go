@@ -111,19 +111,12 @@ func (m *Model) soakClock(now time.Time) []string {
 	return out
 }
 
-// goTime is when the gate said GO, from the vote that completed it (the
-// fold keeps votes, not the decision time), else when the cutover began.
+// goTime is when the gate said GO, or zero.
 func (m *Model) goTime() time.Time {
 	if m.st.Gate.Decision != "go" {
 		return time.Time{}
 	}
-	var at time.Time
-	for _, v := range m.st.Gate.Votes {
-		if v.At.After(at) {
-			at = v.At
-		}
-	}
-	return at
+	return m.st.Gate.DecidedAt
 }
 
 // verdict is the monitor's word so far and its severity.

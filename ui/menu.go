@@ -20,7 +20,7 @@ func (m *Model) menuKind(it *launch.Item) string {
 	switch {
 	case it.Status == launch.StatusInterrupted:
 		return menuInterrupted
-	case m.timedOut[it.ID] && it.Status != launch.StatusFailed:
+	case it.TimedOut && it.Status != launch.StatusFailed:
 		return menuTimeout
 	}
 	return menuFailure

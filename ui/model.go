@@ -43,7 +43,6 @@ type Model struct {
 	steps    bool // the operator toggled back to the steps in monitor/summary
 	present  bool // presentation mode
 
-	timedOut map[string]bool // items whose last decision is about a timeout
 	pane     paneView
 	paneKey  string // the item the pane shows
 	quitting bool
@@ -86,7 +85,6 @@ func newModel(o Options, st *launch.State) *Model {
 		now:      now,
 		started:  now(),
 		follow:   true,
-		timedOut: map[string]bool{},
 		pane:     newPaneView(),
 	}
 	m.followRunning()

@@ -88,8 +88,12 @@ func (m *Model) probeRow(p *launch.ProbeState, nameW, sparkW int) string {
 		name = clean(p.ID)
 	}
 	name = fmt.Sprintf("%-*s", nameW, trunc(name, nameW))
+	// The fold charts the measured value, else the response time; the
+	// row shows the same number the sparkline ends on.
 	val := "–"
-	if p.Last != nil {
+	if n := len(p.History); n > 0 {
+		val = fmtValue(p.History[n-1], m.probeUnit(p.ID))
+	} else if p.Last != nil {
 		val = fmtValue(*p.Last, m.probeUnit(p.ID))
 	}
 	lvl := p.LastLevel

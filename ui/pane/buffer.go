@@ -1,0 +1,125 @@
+package pane
+
+import (
+	"sync"
+	"time"
+
+	"golive/safe"
+)
+
+// Buffer is the output of one step as the pane holds it: a Screen behind a
+// lock, written by the goroutine that reads the step's output and read by
+// the cockpit's View. Each Write sends a one-slot signal, so a burst of
+// writes wakes the cockpit once. It is an io.Writer: give it, with the log
+// file, to the process that runs the step.
+type Buffer struct {
+	mu     sync.Mutex
+	scr    *Screen
+	last   time.Time // when the last OutputMsg was let through
+	signal chan struct{}
+	done   chan struct{}
+	closed bool
+}
+
+// NewBuffer returns an empty Buffer keeping the last limit lines
+// (DefaultLimit when limit <= 0).
+func NewBuffer(limit int) *Buffer {
+	return &Buffer{
+		scr:    NewScreen(limit),
+		signal: make(chan struct{}, 1),
+		done:   make(chan struct{}),
+	}
+}
+
+// Write applies p to the screen and signals new data. It never fails, so
+// a slow or failing pane can never stop a step's output from being read.
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	b.scr.Write(p)
+	b.mu.Unlock()
+	b.notify()
+	return len(p), nil
+}
+
+// Note adds a line of golive's own, faint, after the output so far: an
+// attempt separator, a notice that the output moved elsewhere.
+func (b *Buffer) Note(text string) {
+	b.mu.Lock()
+	b.scr.Note(text, safe.Style{Attrs: safe.Faint})
+	b.mu.Unlock()
+	b.notify()
+}
+
+// SetLimit changes how many lines are kept.
+func (b *Buffer) SetLimit(limit int) {
+	b.mu.Lock()
+	b.scr.SetLimit(limit)
+	b.mu.Unlock()
+	b.notify()
+}
+
+// Close says the step's output has ended: an unterminated sequence is
+// dropped and waiting commands return. Writing after Close still works.
+func (b *Buffer) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	b.scr.Flush()
+	close(b.done)
+	return nil
+}
+
+// Changed returns the one-slot signal channel: it holds a value when data
+// arrived since it was last drained. For consumers other than a bubbletea
+// program; the pane itself uses WaitOutput.
+func (b *Buffer) Changed() <-chan struct{} { return b.signal }
+
+// Done is closed by Close.
+func (b *Buffer) Done() <-chan struct{} { return b.done }
+
+// Len returns the number of lines so far, counted from the start.
+func (b *Buffer) Len() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.scr.Len()
+}
+
+// Dropped returns how many earlier lines are only in the log.
+func (b *Buffer) Dropped() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.scr.First()
+}
+
+// Lines returns lines [from, to) clipped to what is held, rendered as
+// standalone strings. It is meant for tests and reports; the pane reads
+// through View.
+func (b *Buffer) Lines(from, to int64) []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	from = max(from, b.scr.First())
+	to = min(to, b.scr.Len())
+	var out []string
+	for n := from; n < to; n++ {
+		s, _ := b.scr.Line(n)
+		out = append(out, s)
+	}
+	return out
+}
+
+// with runs fn with the screen locked.
+func (b *Buffer) with(fn func(s *Screen)) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	fn(b.scr)
+}
+
+func (b *Buffer) notify() {
+	select {
+	case b.signal <- struct{}{}:
+	default:
+	}
+}

@@ -1,0 +1,256 @@
+package pane
+
+import (
+	"github.com/charmbracelet/x/ansi"
+
+	"golive/safe"
+)
+
+// Defaults of a Screen.
+const (
+	// DefaultLimit is how many finished lines a pane keeps; older lines
+	// are only in the step's log.
+	DefaultLimit = 10000
+	// LiveLines is how many of the last lines cursor motion can reach.
+	// Progress displays rewrite a few dozen lines at most.
+	LiveLines = 100
+	// MaxLineCells bounds one line. Output that runs longer without a
+	// newline continues on the next line, as a terminal would wrap it, so
+	// a single endless line cannot grow without bound.
+	MaxLineCells = 8192
+	// tabStop is the distance between tab stops.
+	tabStop = 8
+)
+
+// Screen turns a stream of terminal output into lines, as a terminal
+// would show them, minus everything that would act on the terminal itself.
+//
+// Applied inside the pane: SGR colours, '\n' (always to column 0, as with
+// a terminal's output post-processing), '\r', '\b', '\t', erase in line
+// (CSI K, 1K, 2K), erase characters (CSI X), erase below (CSI J) and
+// cursor motion within the last LiveLines lines (CSI A B C D E F G and `).
+// Everything else is dropped, as safe.Text drops it.
+//
+// A Screen is not safe for concurrent use; Buffer adds the lock.
+type Screen struct {
+	sc    safe.Scanner
+	ring  ring
+	live  []*liveLine // the last lines, oldest first; never empty
+	free  []*liveLine // finished live lines kept for reuse
+	cy    int         // cursor row, an index into live
+	cx    int         // cursor column
+	style safe.Style
+}
+
+// NewScreen returns a Screen that keeps the last limit finished lines
+// (DefaultLimit when limit <= 0).
+func NewScreen(limit int) *Screen {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	s := &Screen{ring: ring{limit: limit}}
+	s.live = []*liveLine{{}}
+	return s
+}
+
+// SetLimit changes how many finished lines are kept.
+func (s *Screen) SetLimit(limit int) {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	s.ring.setLimit(limit)
+}
+
+// Write applies p. It never fails; the error is there for io.Writer.
+func (s *Screen) Write(p []byte) (int, error) {
+	s.sc.Feed(p, (*screenOps)(s))
+	return len(p), nil
+}
+
+// Flush ends the stream: a sequence left unterminated is dropped.
+func (s *Screen) Flush() { s.sc.Flush((*screenOps)(s)) }
+
+// Note adds a line of golive's own (an attempt separator, a notice) after
+// the output so far. Its text is made plain first.
+func (s *Screen) Note(text string, st safe.Style) {
+	o := (*screenOps)(s)
+	s.cy = len(s.live) - 1
+	if len(s.live[s.cy].cells) > 0 {
+		o.lineFeed()
+	}
+	s.cx = 0
+	saved := s.style
+	s.style = st
+	o.Print([]byte(safe.Plain(text)))
+	s.style = saved
+	o.lineFeed()
+}
+
+// Len is the number of lines so far, counted from the start of the
+// stream; a last line that is still empty does not count.
+func (s *Screen) Len() int64 {
+	n := s.ring.total + int64(len(s.live))
+	if len(s.live[len(s.live)-1].cells) == 0 {
+		n--
+	}
+	return n
+}
+
+// First is the number of the oldest line still held. It is also how many
+// earlier lines are only in the log.
+func (s *Screen) First() int64 { return s.ring.first() }
+
+// Line returns line n (0 <= First() <= n < Len()) rendered as a standalone
+// string, and its display width.
+func (s *Screen) Line(n int64) (string, int) {
+	if n < s.ring.total {
+		if n < s.ring.first() {
+			return "", 0
+		}
+		l := s.ring.get(n)
+		return l.s, int(l.w)
+	}
+	i := int(n - s.ring.total)
+	if i >= len(s.live) {
+		return "", 0
+	}
+	return s.live[i].render()
+}
+
+// screenOps is the safe.Handler side of a Screen, kept off its exported
+// method set.
+type screenOps Screen
+
+func (o *screenOps) Print(text []byte) {
+	ascii := true
+	for _, c := range text {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for _, c := range text {
+			o.put(asciiCells[c], 1)
+		}
+		return
+	}
+	for len(text) > 0 {
+		g, w := ansi.FirstGraphemeCluster(text, ansi.GraphemeWidth)
+		if len(g) == 0 {
+			return
+		}
+		text = text[len(g):]
+		if w == 0 {
+			o.live[o.cy].attach(o.cx, string(g))
+			continue
+		}
+		o.put(string(g), min(w, 2))
+	}
+}
+
+// put writes one character at the cursor and moves past it.
+func (o *screenOps) put(g string, w int) {
+	if o.cx+w > MaxLineCells {
+		o.lineFeed()
+	}
+	o.live[o.cy].put(o.cx, g, w, o.style)
+	o.cx += w
+}
+
+func (o *screenOps) Control(c byte) {
+	switch c {
+	case '\n', '\v', '\f':
+		o.lineFeed()
+	case '\r':
+		o.cx = 0
+	case '\b':
+		if o.cx > 0 {
+			o.cx--
+		}
+	case '\t':
+		o.cx = min((o.cx/tabStop+1)*tabStop, MaxLineCells-1)
+	}
+}
+
+// lineFeed moves to the start of the next line, making one at the end.
+// A line that falls out of reach of the cursor is finished and moves to
+// the ring.
+func (o *screenOps) lineFeed() {
+	o.cx = 0
+	o.cy++
+	if o.cy < len(o.live) {
+		return
+	}
+	var l *liveLine
+	if n := len(o.free); n > 0 {
+		l = o.free[n-1]
+		o.free = o.free[:n-1]
+		l.reset()
+	} else {
+		l = &liveLine{}
+	}
+	o.live = append(o.live, l)
+	if len(o.live) > LiveLines {
+		old := o.live[0]
+		s, w := old.render()
+		o.ring.push(line{s: s, w: int32(w)})
+		copy(o.live, o.live[1:])
+		o.live[len(o.live)-1] = nil
+		o.live = o.live[:len(o.live)-1]
+		o.cy--
+		old.cache = ""
+		o.free = append(o.free, old)
+	}
+}
+
+func (o *screenOps) CSI(q *safe.Seq) {
+	if q.IsSGR() {
+		o.style.Apply(q)
+		return
+	}
+	if q.Prefix != 0 || q.Inter != 0 {
+		return
+	}
+	n := max(q.Param(0, 1), 1)
+	l := o.live[o.cy]
+	switch q.Final {
+	case 'A': // cursor up
+		o.cy = max(o.cy-n, 0)
+	case 'F': // cursor to the start of a previous line
+		o.cy = max(o.cy-n, 0)
+		o.cx = 0
+	case 'B': // cursor down, never past the last line
+		o.cy = min(o.cy+n, len(o.live)-1)
+	case 'E': // cursor to the start of a next line
+		o.cy = min(o.cy+n, len(o.live)-1)
+		o.cx = 0
+	case 'C': // cursor forward
+		o.cx = min(o.cx+n, MaxLineCells-1)
+	case 'D': // cursor back
+		o.cx = max(o.cx-n, 0)
+	case 'G', '`': // cursor to a column
+		o.cx = min(n-1, MaxLineCells-1)
+	case 'K': // erase in line
+		switch q.Param(0, 0) {
+		case 0:
+			l.truncate(o.cx)
+		case 1:
+			l.erase(0, o.cx+1)
+		case 2:
+			l.truncate(0)
+		}
+	case 'X': // erase characters
+		l.erase(o.cx, o.cx+n)
+	case 'J': // erase below; clearing the screen above is not for a pane
+		if q.Param(0, 0) == 0 {
+			l.truncate(o.cx)
+			for _, d := range o.live[o.cy+1:] {
+				d.cache = ""
+				o.free = append(o.free, d)
+			}
+			clear(o.live[o.cy+1:])
+			o.live = o.live[:o.cy+1]
+		}
+	}
+}

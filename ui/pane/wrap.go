@@ -1,0 +1,125 @@
+package pane
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// span is a byte range [from, to) of a line's plain text.
+type span struct{ from, to int }
+
+// wrapLine appends the rows of line s at the given width. s is a line as
+// a Screen renders it: text and SGR sequences that set the whole style.
+// Every row stands alone: it opens with the style active at its start and
+// ends with a reset. Characters within hl (plain-text byte ranges) are
+// drawn in the style hlSGR instead.
+func wrapLine(out []string, s string, width int, hl []span, hlSGR string) []string {
+	width = max(width, 1)
+	var row []byte
+	cur := ""     // the line's style at this point ("" = default)
+	emitted := "" // the style the row's output has
+	col, plain := 0, 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			j := strings.IndexByte(s[i:], 'm')
+			if j < 0 {
+				break
+			}
+			seq := s[i : i+j+1]
+			i += j + 1
+			if seq == "\x1b[m" || seq == "\x1b[0m" {
+				seq = ""
+			}
+			cur = seq
+			continue
+		}
+		var w, n int
+		if s[i] < 0x80 {
+			w, n = 1, 1
+		} else {
+			g, gw := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+			w, n = gw, len(g)
+			if n == 0 {
+				break
+			}
+		}
+		if col+w > width && col > 0 {
+			if emitted != "" {
+				row = append(row, "\x1b[m"...)
+			}
+			out = append(out, string(row))
+			row, col, emitted = row[:0], 0, ""
+		}
+		for len(hl) > 0 && hl[0].to <= plain {
+			hl = hl[1:]
+		}
+		want := cur
+		if len(hl) > 0 && hl[0].from <= plain {
+			want = hlSGR
+		}
+		if want != emitted {
+			if want == "" {
+				row = append(row, "\x1b[m"...)
+			} else {
+				row = append(row, want...)
+			}
+			emitted = want
+		}
+		row = append(row, s[i:i+n]...)
+		col += w
+		plain += n
+		i += n
+	}
+	if emitted != "" {
+		row = append(row, "\x1b[m"...)
+	}
+	return append(out, string(row))
+}
+
+// rowCount is how many rows line s of display width w takes at width.
+func rowCount(s string, w, width int) int {
+	if w <= width || width <= 0 {
+		return 1
+	}
+	if !needsCluster(s) {
+		return (w + width - 1) / width
+	}
+	return len(wrapLine(nil, s, width, nil, ""))
+}
+
+// needsCluster reports whether s has a byte outside ASCII, where a wide
+// character may not fit at the end of a row.
+func needsCluster(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// plainText drops the SGR sequences of a rendered line.
+func plainText(s string) string {
+	if strings.IndexByte(s, 0x1b) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			j := strings.IndexByte(s[i:], 'm')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			continue
+		}
+		j := strings.IndexByte(s[i:], 0x1b)
+		if j < 0 {
+			j = len(s) - i
+		}
+		b.WriteString(s[i : i+j])
+		i += j
+	}
+	return b.String()
+}
