@@ -1,0 +1,251 @@
+// The engine drives one launch from pre-flight to its end.
+//
+// One goroutine (the one calling Run) owns the launch: it decides, emits
+// every Event, journals it, folds it into the engine's State and hands it
+// to Options.OnEvent, in that order. Checks, steps, probes and votes from
+// other terminals run in their own goroutines and report back to it over a
+// channel; commands from the cockpit are queued by Send and read by the
+// same goroutine, so no state is ever shared without a lock.
+//
+// Rollback runs the rollback commands of the completed cutover steps in
+// reverse order, and also the rollback command of the step that failed or
+// was stopped (when it has one): a half-done step may already have changed
+// things, and its rollback command is written to be safe to run anyway.
+// Steps that were skipped, simulated under --rehearse, or never started are
+// not rolled back.
+//
+// Headless launches never wait for a person: where the cockpit would ask
+// (a failed step under on_failure = "ask", a failed rollback step, a
+// rollback recommended by the monitor without --yes, a step interrupted by
+// a crash without --yes), the engine journals DecisionNeeded and Run
+// returns 3, so that running golive on the runbook again (the cockpit, or
+// headless with --resume) takes the launch up at that decision.
+package launch
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"golive/runbook"
+)
+
+// Options wire an Engine to a launch and to its driver.
+type Options struct {
+	Runbook       *runbook.Runbook // loaded with the rehearsal overlay and --set already applied
+	Root          string           // the runbook's state root: StateRoot(rb, --state)
+	Rehearse, Yes bool
+	Headless      bool     // a decision that needs a person ends the run with exit 3
+	Approvers     []string // --approver names; they vote automatically with Yes
+	OutsideWindow string   // --outside-window reason: a recorded override
+	Resume        []Event  // non-nil: resume the launch of these events, in ResumeDir
+	ResumeDir     string
+	Driver        string // USER@HOST
+	OSUser        string // the driving OS user ($SUDO_USER, else $USER)
+	// Output, when set, receives the raw (masked) output of every check,
+	// step, probe and rollback step as it arrives.
+	Output func(p Phase, id string) io.Writer
+	// OnEvent is called for every event, in order, after it is journaled.
+	// It runs on the engine's goroutine: it must not block for long.
+	OnEvent func(Event)
+	Clock   Clock // nil: the wall clock
+	// Cols and Rows are the initial pseudo-terminal size of steps.
+	Cols, Rows int
+}
+
+// Engine runs one launch. Create it with New, drive it with Run, and talk
+// to it from any goroutine with Send, Hangup and Interrupt.
+type Engine struct {
+	o      Options
+	rb     *runbook.Runbook
+	clock  Clock
+	run    engRunner
+	env    []string
+	masker *runbook.Masker
+	id     string
+	dir    string
+	log    eventLog
+	notify *notifier
+
+	mu    sync.Mutex // guards state and cmdq
+	state *State
+	cmdq  []Command
+
+	cmdReady chan struct{} // one slot: commands are queued
+	inbox    chan any      // reports of checks, steps, probes and votes
+	haltSig  chan struct{} // one slot: a hang-up or an interrupt arrived
+	quit     chan struct{} // closed when Run returns
+	haltMu   sync.Mutex
+	haltWhy  string
+
+	// Owned by the Run goroutine.
+	seq     int64
+	jerr    error
+	halting bool
+	cols    int
+	rows    int
+	fg      stepProc            // the running step's process, if any
+	fgID    string              // its id
+	bg      map[string]stepProc // background steps still running
+	bgOrder []string
+	bgOut   map[string]io.WriteCloser
+	ran     []string // cutover steps that ran, in order (for rollback)
+	hold    bool
+	monGen  int
+	chk     map[string]*checkRec
+	steps   map[string]*stepRec
+	votes   []VoteRec
+	g       gateRec
+}
+
+// checkRec is the engine's view of one pre-flight check.
+type checkRec struct {
+	status   ItemStatus
+	finished int64 // unix nanoseconds of the clock; 0 = not run
+	running  bool
+	reason   string
+}
+
+// stepRec is the engine's view of one cutover step.
+type stepRec struct {
+	status  ItemStatus
+	attempt int
+}
+
+// eventLog is where events are journaled; *Journal is the real one.
+type eventLog interface {
+	Append(Event) error
+	Close() error
+}
+
+// New prepares a launch: it creates (or, to resume, reopens) the launch
+// directory and its journal. Nothing runs until Run.
+func New(o Options) (*Engine, error) {
+	if o.Runbook == nil {
+		return nil, errors.New("launch: no runbook")
+	}
+	if o.Root == "" && o.Resume == nil {
+		return nil, errors.New("launch: no state directory")
+	}
+	if o.Clock == nil {
+		o.Clock = RealClock{}
+	}
+	if o.Cols <= 0 {
+		o.Cols = 120
+	}
+	if o.Rows <= 0 {
+		o.Rows = 40
+	}
+	e := &Engine{
+		o:        o,
+		rb:       o.Runbook,
+		clock:    o.Clock,
+		run:      engChecks{},
+		cmdReady: make(chan struct{}, 1),
+		inbox:    make(chan any, 256),
+		haltSig:  make(chan struct{}, 1),
+		quit:     make(chan struct{}),
+		cols:     o.Cols,
+		rows:     o.Rows,
+		bg:       map[string]stepProc{},
+		bgOut:    map[string]io.WriteCloser{},
+		chk:      map[string]*checkRec{},
+		steps:    map[string]*stepRec{},
+	}
+	e.env = e.rb.Environ(os.Environ())
+	e.masker = e.rb.NewMasker(e.env)
+	for _, c := range e.rb.Preflight {
+		e.chk[c.ID] = &checkRec{status: StatusPending}
+	}
+	for _, s := range e.rb.Cutover {
+		e.steps[s.ID] = &stepRec{status: StatusPending}
+	}
+	e.state = NewState(e.rb)
+	if o.Root != "" {
+		base := Baselines(o.Root, o.Rehearse)
+		for _, it := range e.state.Items {
+			if ms, ok := base[string(it.Phase)+"/"+it.ID]; ok {
+				it.ExpectedMS = ms
+			}
+		}
+	}
+	var err error
+	if o.Resume != nil {
+		if o.ResumeDir == "" {
+			return nil, errors.New("launch: resume without a launch directory")
+		}
+		e.dir = o.ResumeDir
+		e.id = filepath.Base(o.ResumeDir)
+		e.log, err = OpenJournal(e.dir)
+	} else {
+		e.id, e.dir, err = NewLaunchDir(o.Root, e.clock.Now())
+		if err == nil {
+			e.log, err = CreateJournal(e.dir)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("launch: %w", err)
+	}
+	e.notify = newNotifier(e)
+	return e, nil
+}
+
+// Dir returns the launch directory: the journal and step logs are there.
+func (e *Engine) Dir() string { return e.dir }
+
+// State returns a copy of the launch state as of the last event. The copy
+// is the caller's: the engine never touches it again.
+func (e *Engine) State() *State {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.state.Clone()
+}
+
+// Send queues a command for the engine. It never blocks for long; commands
+// that do not apply to the launch as it stands are ignored.
+func (e *Engine) Send(c Command) {
+	e.mu.Lock()
+	e.cmdq = append(e.cmdq, c)
+	e.mu.Unlock()
+	select {
+	case e.cmdReady <- struct{}{}:
+	default:
+	}
+}
+
+// Hangup tells the engine that its terminal went away: the running step
+// is left to finish and journaled, nothing new starts, and Run returns 3.
+func (e *Engine) Hangup() { e.halt("hang-up: the terminal went away") }
+
+// Interrupt asks a headless launch to stop at the next safe point: the
+// running step finishes, nothing new starts, and Run returns 3 so that the
+// launch can be resumed.
+func (e *Engine) Interrupt() { e.halt("interrupted by a signal") }
+
+func (e *Engine) halt(why string) {
+	e.haltMu.Lock()
+	if e.haltWhy == "" {
+		e.haltWhy = why
+	}
+	e.haltMu.Unlock()
+	select {
+	case e.haltSig <- struct{}{}:
+	default:
+	}
+}
+
+func (e *Engine) haltReason() string {
+	e.haltMu.Lock()
+	defer e.haltMu.Unlock()
+	return e.haltWhy
+}
+
+func (e *Engine) mask(s string) string {
+	if s == "" || e.masker == nil {
+		return s
+	}
+	return e.masker.Mask(s)
+}

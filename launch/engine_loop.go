@@ -1,0 +1,95 @@
+package launch
+
+import (
+	"context"
+	"time"
+)
+
+// timerFired says that the first (n = 1) or second (n = 2) timer given to
+// next fired.
+type timerFired struct{ n int }
+
+// haltMsg says that Hangup or Interrupt was called, or ctx ended.
+type haltMsg struct{}
+
+// next blocks until something needs the Run goroutine: a queued command, a
+// report from a worker, one of the two timers (either may be nil), or a
+// halt. Commands that apply at any time (notes, hold, resize, input) take
+// effect here and are then returned too, so a waiting caller can react to
+// a released hold.
+func (e *Engine) next(ctx context.Context, t1, t2 <-chan time.Time) any {
+	for {
+		if c, ok := e.popCmd(); ok {
+			e.anytime(c)
+			return c
+		}
+		select {
+		case m := <-e.inbox:
+			return m
+		case <-e.cmdReady:
+		case <-e.haltSig:
+			e.halting = true
+			return haltMsg{}
+		case <-ctx.Done():
+			if !e.halting {
+				e.halting = true
+				e.halt("cancelled")
+			}
+			return haltMsg{}
+		case <-t1:
+			return timerFired{1}
+		case <-t2:
+			return timerFired{2}
+		}
+	}
+}
+
+func (e *Engine) popCmd() (Command, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.cmdq) == 0 {
+		return Command{}, false
+	}
+	c := e.cmdq[0]
+	e.cmdq = e.cmdq[1:]
+	return c, true
+}
+
+// anytime applies the commands that are valid in every phase.
+func (e *Engine) anytime(c Command) {
+	switch c.Kind {
+	case CmdNote:
+		if c.Text != "" {
+			e.emit(Event{Type: Note, Detail: c.Text, Who: c.Who})
+		}
+	case CmdHold:
+		if c.On != e.hold {
+			e.hold = c.On
+			st := "off"
+			if c.On {
+				st = "on"
+			}
+			e.emit(Event{Type: HoldSet, Status: st, Who: c.Who})
+		}
+	case CmdResize:
+		if c.Cols > 0 && c.Rows > 0 {
+			e.cols, e.rows = c.Cols, c.Rows
+			if e.fg != nil {
+				_ = e.fg.Resize(c.Cols, c.Rows)
+			}
+		}
+	case CmdInput:
+		if e.fg != nil && (c.ID == "" || c.ID == e.fgID) && len(c.Data) > 0 {
+			_, _ = e.fg.Write(c.Data)
+		}
+	}
+}
+
+// post delivers a worker's report to the Run goroutine, or drops it when
+// Run has already returned.
+func (e *Engine) post(m any) {
+	select {
+	case e.inbox <- m:
+	case <-e.quit:
+	}
+}

@@ -1,0 +1,310 @@
+package launch
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"golive/checks"
+	"golive/runbook"
+)
+
+// procDoneMsg says that a step's process ended.
+type procDoneMsg struct {
+	id string
+	p  stepProc
+}
+
+// checkRunMsg reports a verify block (or any check the engine awaits).
+type checkRunMsg struct {
+	tag string
+	r   checks.Result
+}
+
+// execResult is how one run of a step's command ended.
+type execResult struct {
+	ok     bool
+	exit   *int
+	reason string
+	req    *Command // an abort or a rollback that stopped the step
+}
+
+// exec runs command as step s in phase (cutover or rollback), waits for
+// it while serving commands, applies its timeout policy, evaluates its
+// expect and verify, and journals StepStarted and StepFinished or
+// StepFailed. A background step counts as done once its verify passes and
+// its process is kept running in e.bg.
+func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command string, attempt int) execResult {
+	e.emit(Event{Type: StepStarted, Phase: phase, ID: s.ID, Attempt: attempt, Detail: command})
+	began := time.Now()
+	out := e.output(phase, s.ID)
+	background := s.Background && phase == PhaseCutover
+	r := e.execProc(ctx, phase, s, command, out, background)
+	if r.ok && phase == PhaseCutover && s.Verify != nil && !background {
+		vr, req := e.awaitCheck(ctx, s.Verify, out)
+		if req != nil {
+			r = execResult{exit: r.exit, reason: "stopped during verify: " + string(req.Kind), req: req}
+		} else if vr.Status != checks.Pass {
+			r = execResult{exit: r.exit, reason: "verify: " + reasonOr(vr.Reason, string(vr.Status))}
+		}
+	}
+	if !background || !r.ok {
+		out.Close()
+	} else {
+		e.bgOut[s.ID] = out
+	}
+	ms := time.Since(began).Milliseconds()
+	if r.ok {
+		e.emit(Event{Type: StepFinished, Phase: phase, ID: s.ID, Attempt: attempt, Exit: r.exit, DurationMS: ms})
+	} else {
+		e.emit(Event{Type: StepFailed, Phase: phase, ID: s.ID, Attempt: attempt, Exit: r.exit, DurationMS: ms, Reason: r.reason})
+	}
+	return r
+}
+
+// execProc starts the process and waits for it (or, for a background
+// step, for its verify).
+func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, command string, out io.Writer, background bool) execResult {
+	grace := s.Grace
+	if grace <= 0 {
+		grace = 10 * time.Second
+	}
+	p, err := e.run.Start(checks.ProcSpec{
+		Command: command,
+		Shell:   e.rb.Launch.Shell,
+		Dir:     firstNonEmpty(s.Workdir, e.rb.Dir),
+		Env:     e.env,
+		PTY:     s.PTY,
+		Cols:    e.cols,
+		Rows:    e.rows,
+		Stdout:  out,
+		Stdin:   s.Interactive,
+		Grace:   grace,
+	})
+	if err != nil {
+		return execResult{reason: "could not start: " + err.Error()}
+	}
+	e.fg, e.fgID = p, s.ID
+	defer func() { e.fg, e.fgID = nil, "" }()
+	go func() {
+		<-p.Done()
+		e.post(procDoneMsg{id: s.ID, p: p})
+	}()
+	if background {
+		return e.awaitBackground(ctx, s, p, out)
+	}
+
+	var timeout <-chan time.Time
+	if s.Timeout > 0 {
+		timeout = e.clock.After(s.Timeout)
+	}
+	started := e.clock.Now()
+	stopped := ""
+	asking := false
+	var req *Command
+	stop := func(why string) {
+		if stopped == "" {
+			stopped = why
+			go p.Stop()
+		}
+	}
+wait:
+	for {
+		switch m := e.next(ctx, timeout, nil).(type) {
+		case procDoneMsg:
+			if m.p == p {
+				break wait
+			}
+		case timerFired:
+			timeout = nil
+			e.emit(Event{Type: StepTimedOut, Phase: phase, ID: s.ID, DurationMS: e.clock.Now().Sub(started).Milliseconds()})
+			why := fmt.Sprintf("timed out after %s", s.Timeout)
+			if s.OnTimeout == runbook.OnFail || e.o.Headless || phase == PhaseRollback {
+				stop(why)
+				continue
+			}
+			asking = true
+			e.emit(Event{Type: DecisionNeeded, Phase: phase, ID: s.ID, Reason: why + ": wait longer or stop it"})
+		case Command:
+			switch {
+			case m.Kind == CmdDecide && asking && (m.ID == "" || m.ID == s.ID) && (m.Action == "wait" || m.Action == "stop"):
+				asking = false
+				e.emit(Event{Type: Decision, Phase: phase, ID: s.ID, Status: m.Action, Reason: m.Reason, Who: m.Who})
+				if m.Action == "wait" {
+					timeout = e.clock.After(s.Timeout)
+				} else {
+					stop(fmt.Sprintf("stopped by %s after it timed out", reasonOr(m.Who, "the operator")))
+				}
+			case m.Kind == CmdAbort || (m.Kind == CmdRollback && phase == PhaseCutover):
+				if req == nil {
+					c := m
+					req = &c
+					stop("stopped for " + map[CommandKind]string{CmdAbort: "an abort", CmdRollback: "a rollback"}[m.Kind])
+				}
+			}
+		case haltMsg:
+			if ctx.Err() != nil {
+				stop("stopped: the launch was cancelled")
+			}
+		}
+	}
+	res := p.Wait()
+	exit := res.Exit
+	r := execResult{exit: &exit, req: req}
+	switch {
+	case stopped != "":
+		r.reason = stopped
+	case res.Err != nil && res.Exit < 0:
+		r.reason = "could not run: " + res.Err.Error()
+	default:
+		r.ok, r.reason = e.stepExpect(phase, s, res)
+	}
+	return r
+}
+
+// awaitBackground waits for a background step's verify to pass while its
+// process runs. Without verify the step counts as done once started.
+func (e *Engine) awaitBackground(ctx context.Context, s *runbook.Step, p stepProc, out io.Writer) execResult {
+	done := func() execResult {
+		e.bg[s.ID] = p
+		e.bgOrder = append(e.bgOrder, s.ID)
+		return execResult{ok: true}
+	}
+	if s.Verify == nil {
+		return done()
+	}
+	vctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() { e.post(checkRunMsg{tag: "bg:" + s.ID, r: e.run.Run(vctx, s.Verify, e.checkOptions(out))}) }()
+	exited := false
+	var req *Command
+	for {
+		switch m := e.next(ctx, nil, nil).(type) {
+		case procDoneMsg:
+			if m.p == p {
+				exited = true
+				cancel()
+			}
+		case checkRunMsg:
+			if m.tag != "bg:"+s.ID {
+				continue
+			}
+			switch {
+			case req != nil:
+				p.Stop()
+				return execResult{reason: "stopped for " + string(req.Kind), req: req}
+			case exited:
+				res := p.Wait()
+				return execResult{exit: exitp(res.Exit), reason: fmt.Sprintf("exited (%s) before its verify passed", describeExit(res))}
+			case m.r.Status != checks.Pass:
+				p.Stop()
+				return execResult{reason: "verify: " + reasonOr(m.r.Reason, string(m.r.Status))}
+			}
+			return done()
+		case Command:
+			if (m.Kind == CmdAbort || m.Kind == CmdRollback) && req == nil {
+				c := m
+				req = &c
+				cancel()
+			}
+		case haltMsg:
+			if ctx.Err() != nil {
+				cancel()
+			}
+		}
+	}
+}
+
+// awaitCheck runs c (a verify block) and waits for it while serving
+// commands; an abort or rollback asked for meanwhile cancels it and is
+// returned.
+func (e *Engine) awaitCheck(ctx context.Context, c *runbook.Check, out io.Writer) (checks.Result, *Command) {
+	vctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	tag := fmt.Sprintf("verify:%s:%d", c.ID, e.seq)
+	go func() { e.post(checkRunMsg{tag: tag, r: e.run.Run(vctx, c, e.checkOptions(out))}) }()
+	var req *Command
+	for {
+		switch m := e.next(ctx, nil, nil).(type) {
+		case checkRunMsg:
+			if m.tag == tag {
+				return m.r, req
+			}
+		case Command:
+			if (m.Kind == CmdAbort || m.Kind == CmdRollback) && req == nil {
+				cm := m
+				req = &cm
+				cancel()
+			}
+		case haltMsg:
+			if ctx.Err() != nil {
+				cancel()
+			}
+		}
+	}
+}
+
+// stepExpect evaluates a finished step's conditions (exit == 0 when it
+// has none; rollback commands always use exit == 0).
+func (e *Engine) stepExpect(phase Phase, s *runbook.Step, res checks.ProcResult) (bool, string) {
+	if len(s.Expect) == 0 || phase != PhaseCutover {
+		if res.Exit == 0 {
+			return true, ""
+		}
+		return false, describeExit(res)
+	}
+	obs := checks.Result{Status: checks.Pass, Exit: res.Exit, Duration: res.Duration, Attempt: 1, Attempts: 1}
+	var why []string
+	for _, c := range s.Expect {
+		if ok, reason := e.run.Eval(c, obs); !ok {
+			why = append(why, reasonOr(reason, c.Source))
+		}
+	}
+	if len(why) > 0 {
+		return false, strings.Join(why, "; ")
+	}
+	return true, ""
+}
+
+// describeExit says how a process ended, for a reason line.
+func describeExit(res checks.ProcResult) string {
+	if res.Signal != "" {
+		return fmt.Sprintf("killed by %s", res.Signal)
+	}
+	return fmt.Sprintf("exit %d", res.Exit)
+}
+
+// stopBackground ends the background process of step id (or of every
+// background step, latest first, when id is empty) and journals how.
+func (e *Engine) stopBackground(id, why string) {
+	for i := len(e.bgOrder) - 1; i >= 0; i-- {
+		sid := e.bgOrder[i]
+		if id != "" && sid != id {
+			continue
+		}
+		p := e.bg[sid]
+		detail := why
+		select {
+		case <-p.Done():
+			detail = fmt.Sprintf("had already ended (%s)", describeExit(p.Wait()))
+		default:
+			detail = fmt.Sprintf("%s (%s)", why, describeExit(p.Stop()))
+		}
+		if out := e.bgOut[sid]; out != nil {
+			out.Close()
+		}
+		delete(e.bg, sid)
+		delete(e.bgOut, sid)
+		e.bgOrder = append(e.bgOrder[:i], e.bgOrder[i+1:]...)
+		e.emit(Event{Type: BackgroundStopped, Phase: PhaseCutover, ID: sid, Detail: detail})
+	}
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

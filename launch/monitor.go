@@ -1,0 +1,225 @@
+package launch
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"golive/checks"
+	"golive/runbook"
+)
+
+// sampleMsg is one sample of a probe. missed counts the ticks skipped
+// since the previous sample because that one was still running.
+type sampleMsg struct {
+	gen    int
+	probe  *runbook.Check
+	r      checks.Result
+	missed int
+}
+
+// monitor runs the soak: every probe samples on its own schedule, each
+// sample is journaled with its level, and rollback_after consecutive
+// critical samples of a probe recommend a rollback (started at once with
+// --yes). The soak ends STABLE when its time is up without an unresolved
+// breach; the operator may end it early or extend it.
+//
+// Headless without --yes, a recommendation is a decision for a person:
+// the engine journals DecisionNeeded and Run returns 3.
+func (e *Engine) monitor(ctx context.Context) *ending {
+	if e.stopping(ctx) {
+		return e.interrupted()
+	}
+	m := e.rb.Monitor
+	e.emit(Event{Type: PhaseStarted, Phase: PhaseMonitor})
+	e.emit(Event{Type: MonitorStarted, Phase: PhaseMonitor, DurationMS: m.Duration.Milliseconds()})
+	e.monGen++
+	mctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	outs := make([]io.WriteCloser, len(m.Probes))
+	for i, p := range m.Probes {
+		outs[i] = e.output(PhaseMonitor, p.ID)
+		every := p.Every
+		if every <= 0 {
+			every = m.Interval
+		}
+		if every <= 0 {
+			every = 10 * time.Second
+		}
+		wg.Add(1)
+		go e.probeLoop(mctx, &wg, e.monGen, p, every, outs[i])
+	}
+	defer func() {
+		cancel()
+		wg.Wait()
+		for _, o := range outs {
+			o.Close()
+		}
+	}()
+
+	after := max(m.RollbackAfter, 1)
+	consecutive := map[string]int{}
+	breached := map[string]string{} // probe id → reason of its unresolved recommendation
+	soakEnd := e.clock.Now().Add(m.Duration)
+	timer := e.clock.After(m.Duration)
+	over := false
+	for {
+		switch msg := e.next(ctx, timer, nil).(type) {
+		case sampleMsg:
+			if msg.gen != e.monGen {
+				continue
+			}
+			level, why := e.sampleLevel(msg.probe, msg.r)
+			ev := Event{Type: ProbeSample, Phase: PhaseMonitor, ID: msg.probe.ID, Status: string(msg.r.Status),
+				Level: level, Value: sampleValue(msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
+			if msg.missed > 0 {
+				ev.Detail = fmt.Sprintf("%d sample(s) missed while the previous one ran", msg.missed)
+			}
+			e.emit(ev)
+			id := msg.probe.ID
+			if level != "crit" {
+				consecutive[id] = 0
+				delete(breached, id)
+				if over && len(breached) == 0 {
+					e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "stable", Reason: "the breach resolved after the soak ended"})
+					return nil
+				}
+				continue
+			}
+			consecutive[id]++
+			if consecutive[id] < after || breached[id] != "" {
+				continue
+			}
+			reason := fmt.Sprintf("%s: %d critical samples in a row (%s)", id, consecutive[id], why)
+			breached[id] = reason
+			e.emit(Event{Type: RollbackRecommended, Phase: PhaseMonitor, ID: id, Reason: reason})
+			if e.o.Yes {
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: reason, Who: "auto"})
+				cancel()
+				wg.Wait()
+				return e.rollback(ctx, reason, "auto", true)
+			}
+			if e.o.Headless {
+				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: id, Reason: "rollback recommended: " + reason})
+				return endWith(endInterrupted, "a decision is needed: rollback recommended: "+reason)
+			}
+		case timerFired:
+			timer = nil
+			if len(breached) == 0 {
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "stable", Reason: fmt.Sprintf("no breach in %s", e.soakLength())})
+				return nil
+			}
+			// A recommendation is outstanding: the soak cannot be called
+			// stable. Probes go on until the breach resolves or the
+			// operator rolls back or ends the soak.
+			over = true
+		case Command:
+			switch msg.Kind {
+			case CmdRollback:
+				reason := reasonOr(msg.Reason, "rollback asked for during the soak")
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: reason, Who: msg.Who})
+				cancel()
+				wg.Wait()
+				return e.rollback(ctx, reason, msg.Who, false)
+			case CmdEndSoak:
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "ended_early", Reason: reasonOr(msg.Reason, "ended by the operator"), Who: msg.Who})
+				return nil
+			case CmdExtend:
+				if msg.Duration <= 0 {
+					continue
+				}
+				soakEnd = soakEnd.Add(msg.Duration)
+				e.emit(Event{Type: MonitorExtended, Phase: PhaseMonitor, DurationMS: msg.Duration.Milliseconds(), Who: msg.Who})
+				over = false
+				timer = e.clock.After(max(soakEnd.Sub(e.clock.Now()), 0))
+			case CmdAbort:
+				why := reasonOr(msg.Reason, "aborted by the operator")
+				e.emit(Event{Type: Decision, Phase: PhaseMonitor, Status: "abort", Reason: why, Who: msg.Who})
+				return endWith(endAborted, why)
+			}
+		case haltMsg:
+			return e.interrupted()
+		}
+	}
+}
+
+// soakLength is the soak's planned length with its extensions.
+func (e *Engine) soakLength() time.Duration {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if d := e.state.Monitor.Duration; d > 0 {
+		return d
+	}
+	return e.rb.Monitor.Duration
+}
+
+// probeLoop samples one probe every interval until ctx ends. A sample
+// still running when the next is due is not doubled up: the tick counts
+// as missed. It returns once its last sample has ended.
+func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *runbook.Check, every time.Duration, out io.Writer) {
+	defer wg.Done()
+	t := e.clock.NewTicker(every)
+	defer t.Stop()
+	done := make(chan struct{}, 1)
+	busy, missed := false, 0
+	opts := e.checkOptions(out)
+	sample := func() {
+		if busy {
+			missed++
+			return
+		}
+		busy = true
+		m := missed
+		missed = 0
+		go func() {
+			r := e.run.Run(ctx, p, opts)
+			select {
+			case e.inbox <- sampleMsg{gen: gen, probe: p, r: r, missed: m}:
+			case <-ctx.Done():
+			case <-e.quit:
+			}
+			done <- struct{}{}
+		}()
+	}
+	sample()
+	for {
+		select {
+		case <-ctx.Done():
+			if busy {
+				<-done
+			}
+			return
+		case <-done:
+			busy = false
+		case <-t.C():
+			sample()
+		}
+	}
+}
+
+// sampleLevel grades a sample: a failed expect is critical, then the
+// probe's crit and warn conditions are tried in that order.
+func (e *Engine) sampleLevel(p *runbook.Check, r checks.Result) (string, string) {
+	if r.Status != checks.Pass {
+		return "crit", reasonOr(r.Reason, string(r.Status))
+	}
+	if p.Crit != nil {
+		if ok, _ := e.run.Eval(*p.Crit, r); ok {
+			return "crit", p.Crit.Source
+		}
+	}
+	if p.Warn != nil {
+		if ok, _ := e.run.Eval(*p.Warn, r); ok {
+			return "warn", p.Warn.Source
+		}
+	}
+	return "ok", ""
+}
+
+// sampleValue is the value a probe measured, if any; the fold charts the
+// latency (DurationMS) of probes that measure none.
+func sampleValue(r checks.Result) *float64 {
+	return cloneFloat(r.Value)
+}

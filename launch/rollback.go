@@ -1,0 +1,81 @@
+package launch
+
+import (
+	"context"
+	"fmt"
+
+	"golive/runbook"
+)
+
+// rollback undoes the cutover: it ends the background process of every
+// step it rolls back and runs the rollback commands of the steps that ran
+// (completed ones, and failed ones that have a rollback command: see the
+// package comment), latest first, each as its own item of the rollback
+// phase with its own log. A failing rollback step stops and asks.
+func (e *Engine) rollback(ctx context.Context, reason, who string, auto bool) *ending {
+	e.emit(Event{Type: PhaseStarted, Phase: PhaseRollback})
+	e.emit(Event{Type: RollbackStarted, Phase: PhaseRollback, Reason: reason, Who: who, Auto: auto})
+	return e.rollbackSteps(ctx, reason, e.rollbackPlan())
+}
+
+// rollbackPlan lists the steps to roll back, latest first.
+func (e *Engine) rollbackPlan() []*runbook.Step {
+	byID := map[string]*runbook.Step{}
+	for _, s := range e.rb.Cutover {
+		byID[s.ID] = s
+	}
+	var plan []*runbook.Step
+	for i := len(e.ran) - 1; i >= 0; i-- {
+		s := byID[e.ran[i]]
+		if st := e.steps[s.ID].status; st == StatusDone || st == StatusFailed {
+			plan = append(plan, s)
+		}
+	}
+	return plan
+}
+
+// rollbackSteps runs plan and journals RollbackFinished.
+func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbook.Step) *ending {
+	status := "done"
+	for _, s := range plan {
+		if _, ok := e.bg[s.ID]; ok {
+			e.stopBackground(s.ID, "ended by the rollback")
+		}
+		if s.Rollback == "" {
+			e.steps[s.ID].status = StatusRolledBack
+			continue
+		}
+		if e.stopping(ctx) {
+			return e.interrupted()
+		}
+		for attempt := 1; ; attempt++ {
+			r := e.exec(ctx, PhaseRollback, s, s.Rollback, attempt)
+			if r.ok {
+				e.steps[s.ID].status = StatusRolledBack
+				break
+			}
+			if e.stopping(ctx) && ctx.Err() != nil {
+				return e.interrupted()
+			}
+			action, c, end := e.decide(ctx, PhaseRollback, s.ID, fmt.Sprintf("rollback of %s failed: %s", s.ID, r.reason), []string{"retry", "skip", "abort"})
+			if end != nil {
+				return end
+			}
+			if action == "retry" {
+				continue
+			}
+			if action == "skip" {
+				status = "incomplete"
+				e.emit(Event{Type: StepSkipped, Phase: PhaseRollback, ID: s.ID, Reason: c.Reason, Who: c.Who})
+				break
+			}
+			e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: "failed", Reason: c.Reason})
+			return endWith(endFailed, fmt.Sprintf("rollback aborted at %s: %s", s.ID, c.Reason))
+		}
+	}
+	e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: status})
+	if status != "done" {
+		reason += " (rollback incomplete)"
+	}
+	return endWith(endRolledBack, reason)
+}
