@@ -9,14 +9,20 @@ import (
 // span is a byte range [from, to) of a line's plain text.
 type span struct{ from, to int }
 
+// row is one screen row of a wrapped line and its display width.
+type row struct {
+	s string
+	w int
+}
+
 // wrapLine appends the rows of line s at the given width. s is a line as
 // a Screen renders it: text and SGR sequences that set the whole style.
 // Every row stands alone: it opens with the style active at its start and
 // ends with a reset. Characters within hl (plain-text byte ranges) are
 // drawn in the style hlSGR instead.
-func wrapLine(out []string, s string, width int, hl []span, hlSGR string) []string {
+func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 	width = max(width, 1)
-	var row []byte
+	var b []byte
 	cur := ""     // the line's style at this point ("" = default)
 	emitted := "" // the style the row's output has
 	col, plain := 0, 0
@@ -46,10 +52,10 @@ func wrapLine(out []string, s string, width int, hl []span, hlSGR string) []stri
 		}
 		if col+w > width && col > 0 {
 			if emitted != "" {
-				row = append(row, "\x1b[m"...)
+				b = append(b, "\x1b[m"...)
 			}
-			out = append(out, string(row))
-			row, col, emitted = row[:0], 0, ""
+			out = append(out, row{string(b), col})
+			b, col, emitted = b[:0], 0, ""
 		}
 		for len(hl) > 0 && hl[0].to <= plain {
 			hl = hl[1:]
@@ -60,21 +66,21 @@ func wrapLine(out []string, s string, width int, hl []span, hlSGR string) []stri
 		}
 		if want != emitted {
 			if want == "" {
-				row = append(row, "\x1b[m"...)
+				b = append(b, "\x1b[m"...)
 			} else {
-				row = append(row, want...)
+				b = append(b, want...)
 			}
 			emitted = want
 		}
-		row = append(row, s[i:i+n]...)
+		b = append(b, s[i:i+n]...)
 		col += w
 		plain += n
 		i += n
 	}
 	if emitted != "" {
-		row = append(row, "\x1b[m"...)
+		b = append(b, "\x1b[m"...)
 	}
-	return append(out, string(row))
+	return append(out, row{string(b), col})
 }
 
 // rowCount is how many rows line s of display width w takes at width.

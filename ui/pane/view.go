@@ -1,0 +1,110 @@
+package pane
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"golive/safe"
+)
+
+// View draws the visible output and the footer, exactly width columns by
+// height rows. It reads and wraps only the lines on screen, so it costs
+// the same with ten thousand or a million lines buffered.
+func (m Model) View() string {
+	if m.width < MinWidth || m.height < MinHeight {
+		return ""
+	}
+	content := m.contentRows()
+	rows := make([]row, 0, content+8)
+	var hlSGR string
+	if m.query != "" {
+		hlSGR = m.Styles.Match.SGR()
+	}
+	fold := isLower(m.query)
+	var top, end, dropped int64
+	m.buf.with(func(s *Screen) {
+		var skip int
+		top, skip = m.anchor(s)
+		end, dropped = s.Len(), s.First()
+		if dropped > 0 && !m.follow && top == dropped && skip == 0 {
+			rows = append(rows, m.notice(dropped))
+		}
+		for n := top; n < end && len(rows) < content+skip; n++ {
+			ls, _ := s.Line(n)
+			var hl []span
+			if m.query != "" {
+				hl = findSpans(plainText(ls), m.query, fold)
+			}
+			rows = wrapLine(rows, ls, m.width, hl, hlSGR)
+			if n == top && skip > 0 {
+				// Only the top line's rows are in rows yet: the notice
+				// is never shown with a partly scrolled top line.
+				rows = rows[min(skip, len(rows)):]
+				skip = 0
+			}
+		}
+	})
+	var b strings.Builder
+	b.Grow((m.width + 16) * m.height)
+	for i := range content {
+		if i < len(rows) {
+			b.WriteString(rows[i].s)
+			pad(&b, m.width-rows[i].w)
+		} else {
+			pad(&b, m.width)
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString(m.footer(top, end, dropped))
+	return b.String()
+}
+
+// notice is the row above the first held line when earlier lines were
+// dropped from the ring.
+func (m Model) notice(dropped int64) row {
+	text := ansi.Truncate(m.droppedText(dropped), m.width, "…")
+	w := ansi.StringWidth(text)
+	return row{m.Styles.Notice.Render(text), w}
+}
+
+func (m Model) droppedText(dropped int64) string {
+	t := strconv.FormatInt(dropped, 10) + " earlier lines only in the log"
+	if m.LogPath != "" {
+		t += ": " + safe.Plain(m.LogPath)
+	}
+	return t
+}
+
+// footer is the status line: following or where the view is, the search
+// being typed or its result, and how much is only in the log.
+func (m Model) footer(top, end, dropped int64) string {
+	var t string
+	switch {
+	case m.mode == modeSearch:
+		t = "/" + safe.Plain(string(m.input)) + "█"
+	case m.follow:
+		t = "following"
+	default:
+		t = "scrolled: line " + strconv.FormatInt(top+1, 10) + " of " + strconv.FormatInt(end, 10)
+	}
+	if m.mode != modeSearch && m.status != "" {
+		t += " · " + m.status
+	}
+	if dropped > 0 {
+		t += " · " + m.droppedText(dropped)
+	}
+	t = ansi.Truncate(t, m.width, "…")
+	var b strings.Builder
+	b.WriteString(t)
+	pad(&b, m.width-ansi.StringWidth(t))
+	return m.Styles.Footer.Render(b.String())
+}
+
+// pad writes n spaces.
+func pad(b *strings.Builder, n int) {
+	for ; n > 0; n-- {
+		b.WriteByte(' ')
+	}
+}
