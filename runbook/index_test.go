@@ -85,7 +85,7 @@ d = "after"
 	if got := ix.pos(strings.Index(src, `"after"`)).Col; got != 5 {
 		t.Errorf("column after a multi-byte character line: %d", got)
 	}
-	if got := ix.pos(strings.Index(src, "é\"")+len("é")).Col; got != 7 {
+	if got := ix.pos(strings.Index(src, "é\"") + len("é")).Col; got != 7 {
 		t.Errorf("columns count characters, not bytes: %d", got)
 	}
 }

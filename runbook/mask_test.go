@@ -17,7 +17,7 @@ func TestMask(t *testing.T) {
 		{"", ""},
 		{"nothing here", "nothing here"},
 		{"pw=hunter22.", "pw=•••."},
-		{"pw=hunter2222", "pw=•••"},  // the longer secret wins
+		{"pw=hunter2222", "pw=•••"}, // the longer secret wins
 		{"pw=hunter222", "pw=•••2"}, // no longer secret here: the shorter one
 		{"hunter22hunter22", "••••••"},
 		{"a s3cr3t-token b hunter22 c", "a ••• b ••• c"},
