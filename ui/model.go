@@ -137,7 +137,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // running reports whether the launch is still going (quitting then asks).
 func (m *Model) running() bool {
-	if !m.st.Finished.IsZero() || m.st.Phase == launch.PhaseDone {
+	if m.st.Started.IsZero() || !m.st.Finished.IsZero() || m.st.Phase == launch.PhaseDone {
 		return false
 	}
 	return m.st.Outcome == "" || m.st.Outcome == "in_progress"

@@ -28,7 +28,7 @@ func (m *Model) view() mode {
 		return modeNormal
 	}
 	switch {
-	case !m.running() && m.st.Phase != "" && m.st.Outcome != "":
+	case !m.running() && !m.st.Finished.IsZero():
 		return modeSummary
 	case m.st.Phase == launch.PhaseMonitor:
 		return modeMonitor

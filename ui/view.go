@@ -20,7 +20,12 @@ func (m *Model) View() string {
 		return "starting…"
 	}
 	if m.tooSmall() {
-		return center("terminal too small (need 80x24)", m.width, m.height)
+		msg := "terminal too small (need 80x24)"
+		if m.modal == modeConfirm {
+			// The quit question must stay answerable at any size.
+			msg += "\n" + m.confirmView()
+		}
+		return center(msg, m.width, m.height)
 	}
 	if m.present {
 		return m.presentView()

@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"golive/launch"
+)
+
+// TestQuitAsksWhileAStepRuns: q during a running step asks, names the
+// step and what leaving does; n keeps the cockpit, y quits.
+func TestQuitAsksWhileAStepRuns(t *testing.T) {
+	rb := loadRunbook(t, testRunbook)
+	var s sent
+	m := NewModel(Options{Runbook: rb, Send: s.send, Clock: func() time.Time { return t0 }})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	var ev events
+	for _, e := range []launch.Event{
+		{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}},
+		{Type: launch.PhaseStarted, Phase: launch.PhaseCutover},
+		{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1},
+	} {
+		tm.Send(EventMsg{E: ev.next(e)})
+	}
+	waitScreen(t, tm, "Point the balancer at v2")
+	tm.Send(typed("q"))
+	waitScreen(t, tm, "Quit? Step switch is running: golive will stop it", "[y/n]")
+	tm.Send(typed("n"))
+	tm.Send(typed("?"))
+	waitScreen(t, tm, "Keys (any key closes)")
+	tm.Send(keyOf(tea.KeyEsc))
+	tm.Send(typed("q"))
+	waitScreen(t, tm, "Quit? Step switch is running")
+	tm.Send(typed("y"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+	if len(s.all()) != 1 || s.all()[0].Kind != launch.CmdResize {
+		t.Fatalf("quitting sent commands: %+v", s.all())
+	}
+}
+
+// TestInterruptAsksLikeQ: SIGINT/SIGTERM relayed as InterruptMsg asks too.
+func TestInterruptAsksLikeQ(t *testing.T) {
+	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: func(launch.Command) {}})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	tm.Send(EventMsg{E: launch.Event{Seq: 1, Time: t0, Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L"}}})
+	tm.Send(InterruptMsg{})
+	waitScreen(t, tm, "Quit? The launch will stop at a safe point")
+	tm.Send(typed("y"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
+
+// TestTooSmall: below 80x24 the cockpit says so, and recovers on resize.
+func TestTooSmall(t *testing.T) {
+	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: func(launch.Command) {}})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(79, 30))
+	waitScreen(t, tm, "terminal too small (need 80x24)")
+	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	waitScreen(t, tm, "Shop v2 go-live", "Disk has room")
+	tm.Send(tea.WindowSizeMsg{Width: 120, Height: 23})
+	waitScreen(t, tm, "terminal too small (need 80x24)")
+	tm.Send(typed("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
+
+// TestWatchSendsNothing: a watcher's keys never reach the engine, even the
+// ones that act in a driver's cockpit, and its pane tails the step log.
+func TestWatchSendsNothing(t *testing.T) {
+	rb := loadRunbook(t, testRunbook)
+	dir := t.TempDir()
+	var s sent
+	m := NewModel(Options{Runbook: rb, Send: s.send, ReadOnly: true, LaunchDir: dir})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	var ev events
+	send := func(e launch.Event) { tm.Send(EventMsg{E: ev.next(e)}) }
+	send(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Driver: "alice@bastion"}})
+	send(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?"})
+	waitScreen(t, tm, "GO / NO-GO", "watching, read-only")
+	for _, k := range []string{"g", "n", "o", "r", "w", "h", "N", "B"} {
+		tm.Send(typed(k))
+	}
+	tm.Send(keyOf(tea.KeyEnter))
+	send(launch.Event{Type: launch.GateDecided, Status: "go", Who: "alice"})
+	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover})
+	send(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	waitScreen(t, tm, "Press Enter to run this step.")
+	tm.Send(keyOf(tea.KeyEnter))
+	send(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+
+	// The driver's engine writes the step log; the watcher tails it.
+	f, err := os.OpenFile(launch.StepLogPath(dir, launch.PhaseCutover, "switch"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	io.WriteString(f, "balancer now points at v2\n")
+	waitScreen(t, tm, "balancer now points at v2")
+
+	send(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "switch", Exit: intp(1), Reason: "exit 1"})
+	send(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "exit 1"})
+	waitScreen(t, tm, "Step failed")
+	for _, k := range []string{"r", "s", "b", "a", "i", " "} {
+		tm.Send(typed(k))
+	}
+	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
+	send(launch.Event{Type: launch.MonitorStarted, DurationMS: 60000})
+	send(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	waitScreen(t, tm, "ROLLBACK RECOMMENDED: latency: 3 critical samples")
+	for _, k := range []string{"e", "x", "B"} {
+		tm.Send(typed(k))
+	}
+	tm.Send(typed("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+	if got := s.all(); len(got) != 0 {
+		t.Fatalf("a watcher sent %d commands: %+v", len(got), got)
+	}
+	out, _ := io.ReadAll(tm.FinalOutput(t))
+	if strings.Contains(string(out), "press B to roll back") {
+		t.Fatal("a watcher was offered the rollback key")
+	}
+}
