@@ -76,16 +76,16 @@ func newModel(o Options, st *launch.State) *Model {
 		out = NewOutputs()
 	}
 	m := &Model{
-		o:        o,
-		st:       st,
-		out:      out,
-		styles:   newStyles(),
-		keys:     newKeyMap(),
-		help:     help.New(),
-		now:      now,
-		started:  now(),
-		follow:   true,
-		pane:     newPaneView(),
+		o:       o,
+		st:      st,
+		out:     out,
+		styles:  newStyles(),
+		keys:    newKeyMap(),
+		help:    help.New(),
+		now:     now,
+		started: now(),
+		follow:  true,
+		pane:    newPaneView(),
 	}
 	m.followRunning()
 	return m
