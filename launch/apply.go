@@ -260,6 +260,7 @@ func (s *State) applyStep(e Event) {
 		it.Reason = ""
 		it.DurationMS = 0
 		it.TimedOut = false
+		it.Succeeded = false
 		if s.Decision == e.ID {
 			s.Decision = ""
 		}
@@ -278,6 +279,7 @@ func (s *State) applyStep(e Event) {
 	case StepFinished:
 		it.Status = StatusDone
 		it.Waiting = ""
+		it.Succeeded = true
 		it.finish(e)
 		it.Reason = e.Reason
 		if p == PhaseRollback {

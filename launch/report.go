@@ -195,7 +195,7 @@ func BuildReport(st *State) Report {
 			r.Waivers = append(r.Waivers, ReportWaiver{ID: it.ID, Reason: it.Waiver.Text,
 				Who: it.Waiver.Who, OSUser: it.Waiver.OSUser, At: it.Waiver.At})
 		}
-		if it.Phase == PhaseCutover && it.Status == StatusDone && it.ExpectedMS > 0 && it.DurationMS > 0 {
+		if it.Phase == PhaseCutover && it.Succeeded && it.ExpectedMS > 0 && it.DurationMS > 0 {
 			r.Timing.ExpectedMS += it.ExpectedMS
 			r.Timing.ActualMS += it.DurationMS
 			r.Timing.Compared++

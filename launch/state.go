@@ -65,6 +65,7 @@ type Item struct {
 	FirstStarted time.Time // start of the first attempt
 	DurationMS   int64     // of the last finished attempt, as the engine measured it
 	TimedOut     bool      // the latest attempt overran its timeout
+	Succeeded    bool      // the latest attempt finished well (kept when later rolled back)
 	Who          string    // who confirmed, skipped or marked it done
 	Waiver       *NoteRec  // the waiver of a failed check
 	Stopped      string    // how a background step ended
