@@ -175,14 +175,11 @@ func attempt(ctx context.Context, c *runbook.Check, o Options) Result {
 	return r
 }
 
-// expectAll evaluates every expectation of c (or its kind's defaults) in
-// order. An Error wins over a Fail; the reasons of every false condition
-// are joined, so one look says all that is wrong.
+// expectAll evaluates every expectation of c (or its kind's defaults,
+// runbook.DefaultExpect) in order. An Error wins over a Fail; the reasons
+// of every false condition are joined, so one look says all that is wrong.
 func expectAll(c *runbook.Check, r Result) (Status, string) {
-	conds := c.Expect
-	if len(conds) == 0 {
-		conds = defaultExpect(c)
-	}
+	conds := c.Conditions()
 	status, reason := Pass, ""
 	for _, cond := range conds {
 		st, why := Evaluate(cond, r)

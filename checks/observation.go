@@ -40,14 +40,14 @@ type Observation struct {
 	Answered bool // the lookup got an answer (possibly empty)
 
 	// tls
-	HasCert  bool
-	DaysLeft int
-	NotAfter time.Time
-	Issuer   string
-	Subject  string
-	SANs     []string
-	Version  string
-	Verified bool   // the chain and host name verified
+	HasCert   bool
+	DaysLeft  int
+	NotAfter  time.Time
+	Issuer    string
+	Subject   string
+	SANs      []string
+	Version   string
+	Verified  bool   // the chain and host name verified
 	VerifyErr string // why they did not, when they did not
 
 	// prometheus

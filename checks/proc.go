@@ -22,10 +22,10 @@ type ProcSpec struct {
 	Command string // run as Shell -c Command; never pasted with values
 	Shell   string // default /bin/sh
 	Dir     string
-	Env     []string // the full environment (nil: this process's); PAGER and GIT_PAGER are forced to cat
-	PTY     bool     // a pseudo-terminal of Cols x Rows instead of pipes
-	Cols    int      // default 80
-	Rows    int      // default 24
+	Env     []string      // the full environment (nil: this process's); PAGER and GIT_PAGER are forced to cat
+	PTY     bool          // a pseudo-terminal of Cols x Rows instead of pipes
+	Cols    int           // default 80
+	Rows    int           // default 24
 	Stdout  io.Writer     // all output with a PTY; stdout with pipes
 	Stderr  io.Writer     // stderr with pipes (nil: stdout and stderr share one pipe to Stdout, in order)
 	Stdin   bool          // interactive: Write feeds the process (else /dev/null)
