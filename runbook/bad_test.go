@@ -78,6 +78,11 @@ x = 1
 		want: []string{`bad.toml:3:1: TOML syntax: Key 'launch.name' has already been defined.`},
 	},
 	{
+		name: "invalid escape points at the backslash, even in a multi-line string",
+		src:  "[launch]\nname = \"x\"\n[[cutover]]\nid = \"s\"\nrun = \"\"\"\nbar=1\nprintf '\\033[36m'\n\"\"\"\n",
+		want: []string{`bad.toml:7:9: invalid escape "\\0" in a "..." string: write \\ for a backslash and \u001b for ESC`},
+	},
+	{
 		name: "missing value",
 		src:  "[launch]\nname = \n",
 		want: []string{`bad.toml:2:8: TOML syntax: expected value but found '\n' instead`},

@@ -47,7 +47,13 @@ func syntaxProblem(ix *index, err error) Problem {
 	if !errors.As(err, &pe) {
 		return Problem{Pos{File: ix.file, Line: 1, Col: 1}, "cannot read TOML: " + err.Error()}
 	}
-	p := ix.pos(pe.Position.Start)
+	off := pe.Position.Start
+	if strings.HasPrefix(pe.Message, "invalid escape") && pe.Position.Len >= 2 {
+		// The library marks the string from its start up to the bad
+		// escape; point at the backslash itself.
+		off += pe.Position.Len - 2
+	}
+	p := ix.pos(off)
 	if pe.Position.Start == 0 && pe.Position.Line > 1 {
 		p = Pos{File: ix.file, Line: pe.Position.Line}
 	}
@@ -73,6 +79,9 @@ func syntaxMessage(ix *index, p Pos, msg string) string {
 		return fmt.Sprintf("unclosed table header %q: end it with \"]\"", line)
 	case strings.Contains(msg, "has already been defined"):
 		return "TOML syntax: " + msg + " Each key and [table] may appear only once; use [[name]] for a list of tables"
+	case strings.HasPrefix(msg, "invalid escape in string"):
+		esc := strings.Trim(strings.TrimPrefix(msg, "invalid escape in string "), "'")
+		return fmt.Sprintf(`invalid escape %q in a "..." string: write \\ for a backslash and \u001b for ESC, or use '...' or '''...''' for raw text`, esc)
 	case strings.Contains(msg, "strings cannot contain newlines"):
 		return "unterminated string: close the quote on the same line, or use \"\"\" for text over several lines"
 	}
