@@ -255,7 +255,7 @@ func describe(e Event) (string, string) {
 	}
 	d.add(e.Status)
 	d.reason(e.Reason)
-	return field(string(e.Type)), d.String()
+	return strings.ReplaceAll(field(string(e.Type)), "_", "-"), d.String()
 }
 
 // detailBuf gathers the words of a DETAIL column.
