@@ -189,9 +189,20 @@ func (r *rig) journal() []Event {
 	return evs
 }
 
-// alive reports whether a process (or any member of its group) exists.
+// alive reports whether a process exists and is not a zombie waiting to
+// be reaped.
 func alive(pid int) bool {
-	return syscall.Kill(pid, 0) == nil
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	if i := strings.LastIndexByte(string(b), ')'); i > 0 && i+2 < len(b) {
+		return b[i+2] != 'Z'
+	}
+	return true
 }
 
 // readPid reads a pid a test step wrote into a file.
@@ -217,5 +228,13 @@ func eventually(t *testing.T, cond func() bool, what string) {
 			t.Fatalf("gave up waiting: %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// touch creates an empty file in dir.
+func touch(t *testing.T, dir, name string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -40,6 +40,18 @@ func (e *Engine) gate(ctx context.Context) *ending {
 		return e.interrupted()
 	}
 	g := &e.g
+	// The timers start before GateOpened, so whoever sees the gate open
+	// sees its countdown running.
+	var poll <-chan time.Time
+	if !e.o.Headless {
+		t := e.clock.NewTicker(votePoll)
+		defer t.Stop()
+		poll = t.C()
+	}
+	var timeout <-chan time.Time
+	if e.rb.Gate.Timeout > 0 {
+		timeout = e.clock.After(e.rb.Gate.Timeout)
+	}
 	e.emit(Event{Type: PhaseStarted, Phase: PhaseGate})
 	e.emit(Event{Type: GateOpened, Phase: PhaseGate, Detail: e.rb.Gate.Prompt, DurationMS: e.rb.Gate.Timeout.Milliseconds()})
 	if e.o.OutsideWindow != "" {
@@ -56,16 +68,6 @@ func (e *Engine) gate(ctx context.Context) *ending {
 	}
 	e.pollVotes()
 
-	var poll <-chan time.Time
-	if !e.o.Headless {
-		t := e.clock.NewTicker(votePoll)
-		defer t.Stop()
-		poll = t.C()
-	}
-	var timeout <-chan time.Time
-	if e.rb.Gate.Timeout > 0 {
-		timeout = e.clock.After(e.rb.Gate.Timeout)
-	}
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for {
