@@ -417,6 +417,25 @@ crit = "status > 500"
 		want: []string{`bad.toml:1:1: not a text file: byte 0xff is not UTF-8`},
 	},
 	{
+		name: "empty launch name, freeze written as one table, window without an end",
+		src: `[launch]
+name = ""
+window = { start = 2026-12-01T22:00:00Z }
+freeze = { start = 2026-11-27T00:00:00Z, end = 2026-11-30T00:00:00Z }
+[[cutover]]
+id = "s"
+run = "true"
+background = true
+interactive = true
+`,
+		want: []string{
+			`bad.toml:2:8: launch name is empty`,
+			`bad.toml:3:1: window needs both start and end`,
+			`bad.toml:4:1: freeze must be a list of tables: write freeze = [{ start = ..., end = ..., reason = "..." }]`,
+			`bad.toml:8:1: step "s" cannot be both interactive and background`,
+		},
+	},
+	{
 		name: "env names and values",
 		src:  "[launch]\nname = \"x\"\n[env]\n\"BAD-NAME\" = \"1\"\nLIST = [1]\n[[cutover]]\nid = \"s\"\nrun = \"true\"\n",
 		want: []string{
@@ -471,5 +490,13 @@ func TestLoadUnreadable(t *testing.T) {
 	var ps Problems
 	if err == nil || errors.As(err, &ps) || !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("got %v, want a plain not-exist error", err)
+	}
+}
+
+func TestBadSetParameter(t *testing.T) {
+	src := "[launch]\nname = \"x\"\n[[cutover]]\nid = \"s\"\nrun = \"true\"\n"
+	_, err := Parse("p.toml", []byte(src), LoadOptions{Environ: []string{}, Set: []EnvVar{{"NOT-OK", "1"}}})
+	if err == nil || err.Error() != "p.toml: --set NOT-OK: not a variable name; use letters, digits and _" {
+		t.Fatalf("got %v", err)
 	}
 }

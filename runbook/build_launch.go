@@ -25,7 +25,9 @@ func (b *builder) launch(root *table) {
 
 	if name, ok := t.str("name"); ok {
 		l.Name = name
-		if !namePattern.MatchString(name) || name == "." || name == ".." {
+		if name == "" {
+			b.d.errorf(t.valPos("name"), `launch name is empty: give the launch a name, e.g. "checkout-v2"`)
+		} else if !namePattern.MatchString(name) || name == "." || name == ".." {
 			b.d.errorf(t.valPos("name"), "launch name %q cannot be a directory name: use letters, digits, '.', '_' and '-' (up to 128), starting with a letter or digit", name)
 		}
 	} else if !t.has("name") {

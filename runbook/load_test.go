@@ -314,3 +314,60 @@ func TestRunbookWithOnlyCutoverOrOnlyPreflight(t *testing.T) {
 		mustParse(t, src, LoadOptions{})
 	}
 }
+
+func BenchmarkLoad(b *testing.B) {
+	src, err := os.ReadFile("testdata/full.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Parse("full.toml", src, LoadOptions{Environ: []string{}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestTargets(t *testing.T) {
+	r := mustParse(t, `
+[launch]
+name = "t"
+[[preflight]]
+id = "r"
+run = "echo hi"
+[[preflight]]
+id = "h"
+http = { url = "http://127.0.0.1:1/x", method = "HEAD" }
+[[preflight]]
+id = "t"
+tcp = "127.0.0.1:5432"
+[[preflight]]
+id = "d"
+dns = { name = "localhost", type = "AAAA", server = "127.0.0.1:5353" }
+[[preflight]]
+id = "s"
+tls = { address = "127.0.0.1:8443", server_name = "checkout.test" }
+[[preflight]]
+id = "p"
+prometheus = { url = "http://127.0.0.1:9090", query = "up" }
+[[cutover]]
+id = "m"
+manual = ["one", "two"]
+[[launch.freeze]]
+start = 2026-11-27T00:00:00Z
+end = 2026-11-30T00:00:00Z
+`, LoadOptions{})
+	want := []string{"echo hi", "HEAD http://127.0.0.1:1/x", "127.0.0.1:5432", "AAAA localhost @127.0.0.1:5353",
+		"127.0.0.1:8443 (checkout.test)", "http://127.0.0.1:9090 up"}
+	for i, c := range r.Preflight {
+		if got := c.Target(); got != want[i] {
+			t.Errorf("%s: got %q, want %q", c.ID, got, want[i])
+		}
+	}
+	if got := r.Cutover[0].Target(); got != "one; two" {
+		t.Errorf("manual step: %q", got)
+	}
+	if len(r.Launch.Freeze) != 1 {
+		t.Errorf("[[launch.freeze]]: %+v", r.Launch.Freeze)
+	}
+}

@@ -217,7 +217,7 @@ type Pos struct {
 	Col  int
 }
 
-// Steps returns every id in the runbook in phase order: pre-flight checks,
+// IDs returns every id in the runbook in phase order: pre-flight checks,
 // cutover steps, then probes.
 func (r *Runbook) IDs() []string {
 	var ids []string
