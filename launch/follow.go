@@ -46,15 +46,17 @@ func Follow(ctx context.Context, dir string, every time.Duration) <-chan Event {
 }
 
 // tail reads the complete lines appended to a file since the last poll.
+// It keeps only the offset of the first byte it has not consumed: a line
+// still being written is read again, whole, on a later poll. That also
+// makes a resuming driver's cut of a torn last line harmless, since the
+// cut never reaches before that offset.
 type tail struct {
-	path    string
-	off     int64
-	partial []byte // the start of a line whose newline has not come yet
+	path string
+	off  int64
 }
 
-// maxPartial bounds the unterminated tail kept between polls; no real
-// event line is near it, so a longer one is garbage and dropped.
-const maxPartial = 4 << 20
+// maxPoll bounds one poll's read; the rest comes on the next poll.
+const maxPoll = 16 << 20
 
 func (t *tail) poll() []Event {
 	f, err := os.Open(t.path)
@@ -63,36 +65,34 @@ func (t *tail) poll() []Event {
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Size() < t.off {
-		// The file shrank: a resuming driver cut a torn line. Start that
-		// line again from where the file now ends.
+		// Only a file replaced under us can shrink below what was read.
 		t.off = fi.Size()
-		t.partial = nil
 	}
 	if _, err := f.Seek(t.off, io.SeekStart); err != nil {
 		return nil
 	}
-	data, err := io.ReadAll(io.LimitReader(f, 64<<20))
+	data, err := io.ReadAll(io.LimitReader(f, maxPoll))
 	if err != nil || len(data) == 0 {
 		return nil
 	}
-	t.off += int64(len(data))
-	buf := append(t.partial, data...)
 	var events []Event
+	used := 0
 	for {
-		i := bytes.IndexByte(buf, '\n')
+		i := bytes.IndexByte(data[used:], '\n')
 		if i < 0 {
 			break
 		}
-		line := buf[:i]
-		buf = buf[i+1:]
+		line := data[used : used+i]
+		used += i + 1
 		var e Event
 		if json.Unmarshal(line, &e) == nil && e.Type != "" {
 			events = append(events, e)
 		}
 	}
-	if len(buf) > maxPartial {
-		buf = nil
+	if used == 0 && len(data) == maxPoll {
+		// A "line" longer than any event: garbage, skip it.
+		used = len(data)
 	}
-	t.partial = append([]byte(nil), buf...)
+	t.off += int64(used)
 	return events
 }

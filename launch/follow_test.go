@@ -1,0 +1,129 @@
+package launch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// next waits for the next event; the bound only stops a broken test from
+// hanging, it is not a speed requirement.
+func next(t *testing.T, ch <-chan Event) Event {
+	t.Helper()
+	select {
+	case e, ok := <-ch:
+		if !ok {
+			t.Fatal("Follow closed its channel early")
+		}
+		return e
+	case <-time.After(30 * time.Second):
+		t.Fatal("no event from Follow")
+	}
+	return Event{}
+}
+
+func TestFollowPicksUpAppendedLines(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := Follow(ctx, dir, 5*time.Millisecond) // the journal does not exist yet
+
+	j, err := CreateJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	for i := int64(1); i <= 3; i++ {
+		if err := j.Append(Event{Seq: i, Time: at(int(i)), Type: Note, Detail: "n"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := int64(1); i <= 3; i++ {
+		if e := next(t, ch); e.Seq != i {
+			t.Fatalf("got seq %d, want %d", e.Seq, i)
+		}
+	}
+
+	// A line written in two pieces arrives once, whole.
+	f, err := os.OpenFile(filepath.Join(dir, JournalFile), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	f.WriteString(`{"seq":4,"time":"2026-11-25T22:00:04Z","type":"no`)
+	time.Sleep(30 * time.Millisecond) // let a poll or two see the half line
+	f.WriteString(`te","detail":"whole"}` + "\n")
+	f.WriteString("not json\n") // skipped: a watcher keeps going
+	if err := j.Append(Event{Seq: 5, Time: at(5), Type: Verdict, Status: "stable"}); err != nil {
+		t.Fatal(err)
+	}
+	if e := next(t, ch); e.Seq != 4 || e.Detail != "whole" {
+		t.Fatalf("got %+v, want the whole seq 4", e)
+	}
+	if e := next(t, ch); e.Seq != 5 {
+		t.Fatalf("got seq %d, want 5", e.Seq)
+	}
+
+	cancel()
+	select {
+	case _, ok := <-ch:
+		for ok {
+			_, ok = <-ch
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Follow did not close its channel when the context ended")
+	}
+}
+
+// TestFollowStopsWithUnreadEvents: a watcher that stops reading must not
+// leave the goroutine blocked on a send.
+func TestFollowStopsWithUnreadEvents(t *testing.T) {
+	dir := t.TempDir()
+	j, err := CreateJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := int64(1); i <= 200; i++ {
+		j.Append(Event{Seq: i, Type: Note})
+	}
+	j.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := Follow(ctx, dir, time.Millisecond)
+	next(t, ch)
+	cancel()
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case _, ok := <-ch:
+			if !ok {
+				return
+			}
+		case <-deadline:
+			t.Fatal("channel never closed")
+		}
+	}
+}
+
+func TestFollowAfterTornLineIsCut(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, JournalFile)
+	os.WriteFile(path, []byte(`{"seq":1,"type":"note"}`+"\n"+`{"seq":2,"ty`), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := Follow(ctx, dir, 2*time.Millisecond)
+	if e := next(t, ch); e.Seq != 1 {
+		t.Fatalf("seq %d", e.Seq)
+	}
+	// A resuming driver cuts the torn line and appends a new event.
+	j, err := OpenJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Append(Event{Seq: 2, Type: LaunchResumed, Who: "bob@h"})
+	j.Close()
+	if e := next(t, ch); e.Seq != 2 || e.Type != LaunchResumed {
+		t.Fatalf("after the cut: %+v", e)
+	}
+}
