@@ -78,8 +78,7 @@ func (m *Model) rightView(w, h int) string {
 	rule := m.styles.border.Render(strings.Repeat("─", max(w, 1)))
 	lines = append(lines, rule)
 	if ph := h - len(flatten(lines)); ph > 0 {
-		m.pane.setSize(w, ph)
-		lines = append(lines, m.pane.view())
+		lines = append(lines, m.paneView())
 	}
 	return fit(lines, w, h)
 }

@@ -31,7 +31,6 @@ func (m *Model) onEvent(e launch.Event) tea.Cmd {
 	}
 	m.followRunning()
 	m.clampSelections()
-	m.refreshPane()
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"golive/launch"
+	"golive/ui/pane"
 )
 
 // Minimum terminal size the cockpit draws in; below it, it says so.
@@ -43,8 +44,7 @@ type Model struct {
 	steps    bool // the operator toggled back to the steps in monitor/summary
 	present  bool // presentation mode
 
-	pane     paneView
-	paneKey  string // the item the pane shows
+	panes    panes
 	quitting bool
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
 }
@@ -85,7 +85,7 @@ func newModel(o Options, st *launch.State) *Model {
 		now:     now,
 		started: now(),
 		follow:  true,
-		pane:    newPaneView(),
+		panes:   panes{byKey: map[string]*pane.Model{}},
 	}
 	m.followRunning()
 	return m
@@ -98,7 +98,7 @@ func (m *Model) SetLaunchDir(dir string) { m.o.LaunchDir = dir }
 // Init starts the clock, the output signal and, when watching, the log
 // tailer.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tick(), m.out.wait()}
+	cmds := []tea.Cmd{tick(), m.refreshPane()}
 	if m.o.ReadOnly {
 		cmds = append(cmds, m.tailCmd())
 	}
@@ -109,30 +109,36 @@ func tick() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
-// Update routes one message. It only dispatches: each kind of message has
-// its own handler.
+// Update routes one message, then lays the children out again: the
+// handlers only change state, and sizes follow from it.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, tea.Batch(cmd, m.refreshPane(), m.layoutPane())
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
-		return m, m.sendResize()
 	case EventMsg:
-		return m, m.onEvent(msg.E)
+		return m.onEvent(msg.E)
 	case tickMsg:
-		return m, tick()
-	case outputMsg:
-		m.refreshPane()
-		return m, m.out.waitAfterFrame()
+		return tick()
+	case pane.OutputMsg:
+		return m.paneMsg(msg.ID, msg)
+	case pane.PagerClosedMsg:
+		return m.paneMsg(msg.ID, msg)
 	case tailMsg:
-		m.refreshPane()
-		return m, m.tailCmd()
+		return m.tailCmd()
 	case InterruptMsg:
-		return m, m.askQuit()
+		return m.askQuit()
 	case tea.KeyMsg:
-		return m, m.onKey(msg)
+		return m.onKey(msg)
+	case tea.MouseMsg:
+		return m.paneMsg(m.panes.cur, msg)
 	}
-	return m, nil
+	return nil
 }
 
 // running reports whether the launch is still going (quitting then asks).
@@ -152,14 +158,4 @@ func (m *Model) send(c launch.Command) {
 		c.Who = m.o.Driver
 	}
 	m.o.Send(c)
-}
-
-// sendResize tells the engine the pane size, so pseudo-terminals of steps
-// match what the operator sees.
-func (m *Model) sendResize() tea.Cmd {
-	w, h := m.paneSize()
-	if w > 0 && h > 0 {
-		m.send(launch.Command{Kind: launch.CmdResize, Cols: w, Rows: h})
-	}
-	return nil
 }

@@ -43,6 +43,3 @@ type InterruptMsg struct{}
 
 // tickMsg re-draws the clocks once a second.
 type tickMsg time.Time
-
-// outputMsg says some pane got new output since the last redraw.
-type outputMsg struct{}

@@ -14,7 +14,7 @@ func (m *Model) mode() mode {
 	if m.modal != modeNormal {
 		return m.modal
 	}
-	if m.pane.searching() {
+	if m.paneSearching() {
 		return modeSearch
 	}
 	return m.view()
@@ -49,8 +49,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case modeFocus:
 		return m.focusKey(k)
 	case modeSearch:
-		_, cmd := m.pane.update(k)
-		return cmd
+		return m.paneKey(k)
 	case modeHelp:
 		if keyIs(k, m.keys.global.Quit) {
 			m.closeModal()
@@ -81,8 +80,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	if handled {
 		return cmd
 	}
-	_, cmd = m.pane.update(k)
-	return cmd
+	return m.paneKey(k)
 }
 
 // globalKey handles the keys that work in every view.
@@ -100,7 +98,6 @@ func (m *Model) globalKey(k tea.KeyMsg) (bool, tea.Cmd) {
 	case keyIs(k, g.Follow):
 		m.follow = true
 		m.followRunning()
-		m.refreshPane()
 	case keyIs(k, g.Hold):
 		if m.canAct() && m.running() {
 			m.send(launch.Command{Kind: launch.CmdHold, On: !m.st.Hold})

@@ -19,7 +19,6 @@ func (m *Model) stepKey(k tea.KeyMsg) (bool, tea.Cmd) {
 			m.moveSel(1)
 		}
 		m.checkSel = 0
-		m.refreshPane()
 		return true, nil
 	}
 	it := m.selected()

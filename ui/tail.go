@@ -45,7 +45,7 @@ func (m *Model) tailCmd() tea.Cmd {
 }
 
 // read appends what the file at path has beyond the last offset to b.
-func (t *tailer) read(path string, b *outBuf) {
+func (t *tailer) read(path string, b io.Writer) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.offs == nil {
@@ -63,7 +63,7 @@ func (t *tailer) read(path string, b *outBuf) {
 	for {
 		n, err := f.Read(buf)
 		if n > 0 {
-			b.write(buf[:n])
+			b.Write(buf[:n])
 			t.offs[path] += int64(n)
 		}
 		if err != nil {

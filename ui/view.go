@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
 
@@ -95,37 +96,24 @@ func (m *Model) footerView() string {
 	case modeConfirm:
 		return m.confirmView()
 	}
-	m.help.Width = m.width
 	return m.help.View(m.helpKeys())
 }
 
-// resize hands the children their sizes after a window change.
+// resize hands the children their sizes after a window change (the pane
+// is sized by layoutPane after every message).
 func (m *Model) resize() {
-	w, h := m.paneSize()
-	m.pane.setSize(w, h)
 	if m.prompt != nil {
 		m.prompt.input.width = max(10, m.width-2)
 	}
+	m.help.Width = m.width
 }
 
-// paneSize is the output pane's size in the steps view (an estimate for
-// pseudo-terminals: the detail lines above it vary).
-func (m *Model) paneSize() (int, int) {
-	if m.width == 0 {
-		return 0, 0
-	}
-	return m.width - listWidth(m.width) - 1, max(1, m.height-headerHeight-footerHeight-4)
-}
-
-// refreshPane points the pane at the selected item's output.
-func (m *Model) refreshPane() {
+// refreshPane shows the selected item's pane; a pane shown for the first
+// time starts waiting for its output.
+func (m *Model) refreshPane() tea.Cmd {
 	it := m.selected()
 	if it == nil {
-		return
+		return nil
 	}
-	k := outKey(it.Phase, it.ID)
-	if k != m.paneKey {
-		m.paneKey = k
-	}
-	m.pane.setBuffer(m.out.buf(k))
+	return m.showPane(it.Phase, it.ID)
 }

@@ -47,6 +47,7 @@ func renderCells(cells []cell) (string, int) {
 	b := make([]byte, 0, len(cells)+16)
 	var cur safe.Style
 	width := 0
+	ascii := true
 	for i := range cells {
 		c := &cells[i]
 		if c.w == 0 {
@@ -58,9 +59,18 @@ func renderCells(cells []cell) (string, int) {
 		}
 		b = append(b, c.g...)
 		width += int(c.w)
+		if len(c.g) != 1 {
+			ascii = false
+		}
 	}
 	if !cur.IsZero() {
 		b = append(b, "\x1b[m"...)
+	}
+	if !ascii {
+		// Clusters can join across cells (a mark that came in a later
+		// read); measure the line as wrapping will.
+		s := string(b)
+		return s, measure(s)
 	}
 	return string(b), width
 }
@@ -125,6 +135,21 @@ func (l *liveLine) attach(x int, g string) {
 		return
 	}
 	l.cells[x].g += g
+	l.dirty = true
+}
+
+// truncateAt removes the character at column x, and with it the rest of
+// the line only when x is its last character; otherwise it becomes blanks
+// to be overwritten.
+func (l *liveLine) truncateAt(x int) {
+	end := x + max(int(l.cells[x].w), 1)
+	if end >= len(l.cells) {
+		l.cells = l.cells[:x]
+	} else {
+		for i := x; i < end; i++ {
+			l.cells[i] = blank
+		}
+	}
 	l.dirty = true
 }
 

@@ -135,6 +135,7 @@ func (o *screenOps) Print(text []byte) {
 		}
 		return
 	}
+	text = o.extendPrevious(text)
 	for len(text) > 0 {
 		g, w := ansi.FirstGraphemeCluster(text, ansi.GraphemeWidth)
 		if len(g) == 0 {
@@ -147,6 +148,32 @@ func (o *screenOps) Print(text []byte) {
 		}
 		o.put(string(g), min(w, 2))
 	}
+}
+
+// extendPrevious joins the start of text to the character just before the
+// cursor when the two make one grapheme cluster (a mark or joiner that
+// arrived in a later read), so that widths stay what wrapping measures.
+// It returns the rest of text.
+func (o *screenOps) extendPrevious(text []byte) []byte {
+	l := o.live[o.cy]
+	x := o.cx - 1
+	for x >= 0 && x < len(l.cells) && l.cells[x].w == 0 {
+		x--
+	}
+	if x < 0 || x >= len(l.cells) || l.cells[x].style != o.style || x+int(l.cells[x].w) != o.cx {
+		return text
+	}
+	prev := l.cells[x]
+	joined := append([]byte(prev.g), text...)
+	g, w := ansi.FirstGraphemeCluster(joined, ansi.GraphemeWidth)
+	if len(g) <= len(prev.g) {
+		return text
+	}
+	w = max(min(w, 2), 1)
+	o.cx = x
+	l.truncateAt(x)
+	o.put(string(g), w)
+	return text[len(g)-len(prev.g):]
 }
 
 // put writes one character at the cursor and moves past it.

@@ -40,15 +40,9 @@ func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 			cur = seq
 			continue
 		}
-		var w, n int
-		if s[i] < 0x80 {
-			w, n = 1, 1
-		} else {
-			g, gw := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
-			w, n = gw, len(g)
-			if n == 0 {
-				break
-			}
+		n, w := nextCluster(s, i)
+		if n == 0 {
+			break
 		}
 		if col+w > width && col > 0 {
 			if emitted != "" {
@@ -128,4 +122,37 @@ func plainText(s string) string {
 		i += j
 	}
 	return b.String()
+}
+
+// nextCluster returns the length and width of the grapheme cluster at
+// s[i]. A line's recorded width and its wrapping both measure with it, so
+// they always agree.
+func nextCluster(s string, i int) (n, w int) {
+	if s[i] < 0x80 && (i+1 == len(s) || s[i+1] < 0x80) {
+		return 1, 1
+	}
+	g, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+	return len(g), w
+}
+
+// measure returns the display width of a rendered line.
+func measure(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			j := strings.IndexByte(s[i:], 'm')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			continue
+		}
+		n, cw := nextCluster(s, i)
+		if n == 0 {
+			break
+		}
+		w += cw
+		i += n
+	}
+	return w
 }

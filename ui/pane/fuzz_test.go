@@ -1,0 +1,85 @@
+package pane
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// FuzzScreen feeds any bytes, split at any point, and checks that every
+// line is safe to print, that its recorded width is its real width, and
+// that wrapped rows fit.
+func FuzzScreen(f *testing.F) {
+	seeds := []string{
+		"plain\n", "10%\r20%\n", "\x1b[31mred\nred\x1b[m\n", "\x1b[3A\x1b[2Kx\n", "日本\rX\n",
+		"\x1b]52;c;QUJD\x07", "\x1bP1$q\x1b\\", "\x9b2J\u009d0;t\u009c", "\x1b]0;t\nnext", "a\b\b\tb\x1b[J",
+		"\x1b[99999C\x1b[5Gé\u0301", "👩‍💻\x1b[D\x1b[1K", "\xe6\x97",
+	}
+	for _, s := range seeds {
+		f.Add(s, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, in string, cut uint8) {
+		s := NewScreen(50)
+		k := min(int(cut), len(in))
+		s.Write([]byte(in[:k]))
+		s.Write([]byte(in[k:]))
+		s.Flush()
+		if s.First() > s.Len() && s.Len() >= 0 {
+			t.Fatalf("First %d > Len %d", s.First(), s.Len())
+		}
+		for n := s.First(); n < s.Len(); n++ {
+			l, w := s.Line(n)
+			if msg := unsafeAt(l); msg != "" {
+				t.Fatalf("line %d %q: %s", n, l, msg)
+			}
+			if !utf8.ValidString(l) {
+				t.Fatalf("line %d %q is not UTF-8", n, l)
+			}
+			// Widths are measured cluster by cluster, as wrapping measures
+			// them. (ansi.StringWidth can differ for spacing marks.)
+			if got := wrapLine(nil, l, 1<<30, nil, "")[0].w; got != w {
+				t.Fatalf("line %d %q: width %d recorded as %d", n, l, got, w)
+			}
+			for _, r := range wrapLine(nil, l, 7, []span{{1, 3}}, "\x1b[0;7m") {
+				if r.w > 7 && ansi.StringWidth(r.s) > 7 && len([]rune(ansi.Strip(r.s))) > 1 {
+					t.Fatalf("row %q of line %q is wider than 7", r.s, l)
+				}
+				if msg := unsafeAt(r.s); msg != "" {
+					t.Fatalf("row %q: %s", r.s, msg)
+				}
+			}
+		}
+	})
+}
+
+// unsafeAt describes what in s could act on a terminal: an ESC outside a
+// well-formed SGR, a C0 control, or a C1 control. "" means nothing.
+func unsafeAt(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			j := i + 1
+			if j >= len(s) || s[j] != '[' {
+				return "ESC not followed by ["
+			}
+			j++
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
+				j++
+			}
+			if j >= len(s) || s[j] != 'm' {
+				return "ESC [ not ending in m"
+			}
+			i = j
+		case c < 0x20, c == 0x7f:
+			return "C0 control"
+		}
+	}
+	for _, r := range s {
+		if r >= 0x80 && r <= 0x9f {
+			return "C1 control"
+		}
+	}
+	return ""
+}

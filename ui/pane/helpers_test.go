@@ -1,0 +1,5 @@
+package pane
+
+import "golive/safe"
+
+var safeFaint = safe.Style{Attrs: safe.Faint}
