@@ -11,6 +11,8 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"math/big"
 	"net"
 	"os"
@@ -163,9 +165,9 @@ func killLater(t *testing.T, pid int) {
 // lines is a writer that collects output and hands out each complete
 // line as it arrives, so a test can wait for what a process printed.
 type lines struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-	ch  chan string
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	ch   chan string
 	rest []byte
 }
 
@@ -221,5 +223,8 @@ func (l *lines) pid(t *testing.T) int {
 	return pid
 }
 
-
 func killPid(pid int) error { return syscall.Kill(pid, syscall.SIGKILL) }
+
+// quietLog drops a test server's log: the handshake errors it reports are
+// the very failures a test provokes.
+func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
