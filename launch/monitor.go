@@ -162,7 +162,9 @@ func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *
 	defer wg.Done()
 	t := e.clock.NewTicker(every)
 	defer t.Stop()
-	done := make(chan struct{}, 1)
+	// done is unbuffered: a sample is reported only after this loop knows
+	// it ended, so the next tick never counts as missed by mistake.
+	done := make(chan struct{})
 	busy, missed := false, 0
 	opts := e.checkOptions(out)
 	sample := func() {
@@ -175,12 +177,12 @@ func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *
 		missed = 0
 		go func() {
 			r := e.run.Run(ctx, p, opts)
+			done <- struct{}{}
 			select {
 			case e.inbox <- sampleMsg{gen: gen, probe: p, r: r, missed: m}:
 			case <-ctx.Done():
 			case <-e.quit:
 			}
-			done <- struct{}{}
 		}()
 	}
 	sample()

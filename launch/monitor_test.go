@@ -1,0 +1,283 @@
+package launch
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const monitorRunbook = `
+[launch]
+name = "soak"
+
+[[cutover]]
+id = "switch"
+run = "true"
+rollback = "touch rolled-back"
+
+[monitor]
+duration = "20s"
+interval = "1s"
+rollback_after = 3
+
+[[monitor.probe]]
+id   = "level"
+run  = "cat level"
+warn = "value > 2"
+crit = "value > 5"
+`
+
+// soak drives a monitor under a fake clock: it sets the probe's next
+// reading, moves the clock one interval on, and returns the sample.
+type soak struct {
+	*rig
+	clock *fakeClock
+}
+
+func newSoak(t *testing.T, tweak func(*Options)) *soak {
+	clock := newFakeClock()
+	r := newRig(t, monitorRunbook, func(o *Options) {
+		o.Clock = clock
+		if tweak != nil {
+			tweak(o)
+		}
+	})
+	s := &soak{rig: r, clock: clock}
+	s.set(1)
+	return s
+}
+
+func (s *soak) set(level int) {
+	s.t.Helper()
+	if err := os.WriteFile(filepath.Join(s.dir, "level"), []byte(fmt.Sprintln(level)), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// begin starts the launch and returns the soak's first sample.
+func (s *soak) begin() Event {
+	s.start(s.t.Context())
+	if !s.e.o.Yes {
+		s.waitType(GateOpened, "")
+		s.e.Send(Command{Kind: CmdApprove, Who: "alice"})
+	}
+	return s.waitType(ProbeSample, "level")
+}
+
+// tick reads level at the next interval.
+func (s *soak) tick(level int) Event {
+	s.t.Helper()
+	s.set(level)
+	s.clock.Advance(time.Second)
+	return s.waitType(ProbeSample, "level")
+}
+
+func TestMonitorCountsBreachesResetsAndEndsStable(t *testing.T) {
+	s := newSoak(t, cockpit)
+	if first := s.begin(); first.Level != "ok" || first.Value == nil || *first.Value != 1 {
+		t.Fatalf("first sample %+v", first)
+	}
+	for i, step := range []struct {
+		level int
+		want  string
+	}{{9, "crit"}, {9, "crit"}, {3, "warn"}, {9, "crit"}, {9, "crit"}} {
+		if got := s.tick(step.level); got.Level != step.want {
+			t.Fatalf("sample %d: level %q, want %q", i+2, got.Level, step.want)
+		}
+	}
+	if n := len(find(s.events(), RollbackRecommended)); n != 0 {
+		t.Fatal("a rollback was recommended before three critical samples in a row")
+	}
+	s.tick(9)
+	rec := s.waitType(RollbackRecommended, "level")
+	if !strings.Contains(rec.Reason, "3 critical samples in a row") || !strings.Contains(rec.Reason, "value > 5") {
+		t.Fatalf("recommendation %q", rec.Reason)
+	}
+	if st := s.e.State(); !strings.Contains(st.Monitor.Recommended, "level") {
+		t.Fatalf("state recommended %q", st.Monitor.Recommended)
+	}
+	// A healthy sample resolves the breach; the soak then ends stable.
+	s.tick(1)
+	s.clock.Advance(20 * time.Second)
+	if v := s.waitType(Verdict, ""); v.Status != "stable" {
+		t.Fatalf("verdict %+v", v)
+	}
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d; events:\n%s", code, s.dump())
+	}
+	st := s.e.State()
+	p := st.Monitor.Probes[0]
+	if p.Samples < 8 || p.Warn != 1 || p.Crit != 5 {
+		t.Fatalf("probe summary: samples %d warn %d crit %d", p.Samples, p.Warn, p.Crit)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, "rolled-back")); err == nil {
+		t.Fatal("rolled back without anyone asking")
+	}
+}
+
+func TestMonitorRollsBackByItselfWithYes(t *testing.T) {
+	s := newSoak(t, nil)
+	s.set(9)
+	s.begin()
+	s.tick(9)
+	s.tick(9)
+	if code := s.wait(); code != 1 {
+		t.Fatalf("exit %d; events:\n%s", code, s.dump())
+	}
+	if v := s.last(Verdict); v.Status != "rollback" {
+		t.Fatalf("verdict %+v", v)
+	}
+	if rs := s.last(RollbackStarted); !rs.Auto {
+		t.Fatalf("rollback not auto: %+v", rs)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, "rolled-back")); err != nil {
+		t.Fatal("the rollback command did not run")
+	}
+	if fin := s.last(LaunchFinished); fin.Status != OutcomeRolledBack {
+		t.Fatalf("outcome %q", fin.Status)
+	}
+}
+
+func TestMonitorRecommendationHeadlessWithoutYesIsADecision(t *testing.T) {
+	s := newSoak(t, func(o *Options) { o.Yes = false })
+	// An approval cast from another terminal before the gate opens is
+	// enough for a headless launch without --yes.
+	if err := CastVote(s.e.Dir(), VoteRec{Name: "alice", OSUser: "alice", At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	s.set(9)
+	s.begin()
+	s.tick(9)
+	s.tick(9)
+	if code := s.wait(); code != 3 {
+		t.Fatalf("exit %d, want 3; events:\n%s", code, s.dump())
+	}
+	if d := s.last(DecisionNeeded); d.Phase != PhaseMonitor || d.ID != "level" {
+		t.Fatalf("decision %+v", d)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, "rolled-back")); err == nil {
+		t.Fatal("rolled back without --yes")
+	}
+}
+
+func TestMonitorOperatorRollback(t *testing.T) {
+	s := newSoak(t, cockpit)
+	s.begin()
+	s.e.Send(Command{Kind: CmdRollback, Reason: "error budget burning", Who: "alice"})
+	if code := s.wait(); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	if rs := s.last(RollbackStarted); rs.Auto || rs.Who != "alice" || rs.Reason != "error budget burning" {
+		t.Fatalf("rollback %+v", rs)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, "rolled-back")); err != nil {
+		t.Fatal("the rollback command did not run")
+	}
+}
+
+func TestMonitorEndsEarly(t *testing.T) {
+	s := newSoak(t, cockpit)
+	s.begin()
+	s.e.Send(Command{Kind: CmdEndSoak, Reason: "all green, going home", Who: "alice"})
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if v := s.last(Verdict); v.Status != "ended_early" || v.Who != "alice" || v.Reason != "all green, going home" {
+		t.Fatalf("verdict %+v", v)
+	}
+	if fin := s.last(LaunchFinished); fin.Status != OutcomeCompleted {
+		t.Fatalf("outcome %q", fin.Status)
+	}
+}
+
+func TestMonitorExtension(t *testing.T) {
+	s := newSoak(t, cockpit)
+	s.begin()
+	s.e.Send(Command{Kind: CmdExtend, Duration: 10 * time.Second, Who: "alice"})
+	if x := s.waitType(MonitorExtended, ""); x.DurationMS != 10000 {
+		t.Fatalf("extended %+v", x)
+	}
+	s.clock.Advance(21 * time.Second)
+	s.e.Send(Command{Kind: CmdNote, Text: "barrier"})
+	s.waitType(Note, "")
+	if v := find(s.events(), Verdict); len(v) != 0 {
+		t.Fatalf("the soak ended at its first length: %+v", v)
+	}
+	s.clock.Advance(10 * time.Second)
+	if v := s.waitType(Verdict, ""); v.Status != "stable" {
+		t.Fatalf("verdict %+v", v)
+	}
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if d := s.e.State().Monitor.Duration; d != 30*time.Second {
+		t.Fatalf("soak length %s, want 30s", d)
+	}
+}
+
+func TestMonitorAgainstALiveServerThatGoesBad(t *testing.T) {
+	var bad atomic.Bool
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		hits.Add(1)
+		if bad.Load() {
+			http.Error(w, "upstream gone", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	}))
+	defer srv.Close()
+	r := newRig(t, `
+[launch]
+name = "live"
+
+[[cutover]]
+id = "switch"
+run = "true"
+rollback = "touch rolled-back"
+
+[monitor]
+duration = "10m"
+interval = "50ms"
+rollback_after = 3
+
+[[monitor.probe]]
+id     = "health"
+http   = { url = "`+srv.URL+`/healthz" }
+expect = ["status == 200", "body contains \"ok\""]
+timeout = "2s"
+`, nil)
+	r.start(t.Context())
+	for range 3 {
+		if s := r.waitType(ProbeSample, "health"); s.Status != "pass" || s.Level != "ok" {
+			t.Fatalf("healthy sample %+v", s)
+		}
+	}
+	bad.Store(true)
+	rec := r.waitType(RollbackRecommended, "health")
+	if !strings.Contains(rec.Reason, "503") {
+		t.Fatalf("recommendation %q", rec.Reason)
+	}
+	if code := r.wait(); code != 1 {
+		t.Fatalf("exit %d; events:\n%s", code, r.dump())
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "rolled-back")); err != nil {
+		t.Fatal("no rollback")
+	}
+	// Samples are in the journal, each with its level and latency.
+	var crit int
+	for _, ev := range r.journal() {
+		if ev.Type == ProbeSample && ev.Level == "crit" {
+			crit++
+		}
+	}
+	if crit < 3 {
+		t.Fatalf("%d critical samples journaled, want at least 3", crit)
+	}
+}
