@@ -293,7 +293,7 @@ func (s *State) applyStep(e Event) {
 		it.Reason = e.Reason
 	case StepInterrupted:
 		it.Status = StatusInterrupted
-		it.Reason = "interrupted: outcome unknown"
+		it.Reason = "outcome unknown: it was running when the driver stopped"
 	case StepSkipped:
 		it.Status = StatusSkipped
 		it.Waiting = ""
