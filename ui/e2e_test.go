@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// e2eRunbook is driven by keys alone in a real terminal: a check, the
+// gate, a confirmed step, a step that fails once (retried from the menu),
+// a checklist and a short quiet soak.
+const e2eRunbook = `
+[launch]
+name = "e2e"
+title = "Cockpit end to end"
+approvers = ["alice", "bob"]
+
+[[preflight]]
+id = "disk"
+name = "Disk has room"
+run = "echo 123456"
+
+[gate]
+prompt = "Switch the demo?"
+
+[[cutover]]
+id = "switch"
+name = "Switch traffic"
+run = "for i in 1 2 3; do echo switched part $i; done"
+confirm = true
+
+[[cutover]]
+id = "flaky"
+name = "Flaky migration"
+run = "test -f marker || { touch marker; echo first try fails; exit 3; }"
+
+[[cutover]]
+id = "announce"
+manual = ["Post the note", "Tell support"]
+
+[monitor]
+duration = "3s"
+interval = "500ms"
+
+[[monitor.probe]]
+id = "steady"
+name = "Steady value"
+run = "echo 5"
+warn = "value > 40"
+crit = "value > 50"
+`
+
+// term is a tmux session on a private server, read with capture-pane.
+type term struct {
+	t      *testing.T
+	socket string
+}
+
+func (tm *term) tmux(args ...string) string {
+	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Logf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+func (tm *term) keys(keys ...string) { tm.tmux(append([]string{"send-keys", "-t", "cockpit"}, keys...)...) }
+
+func (tm *term) text(s string) { tm.tmux("send-keys", "-t", "cockpit", "-l", s) }
+
+func (tm *term) screen() string { return tm.tmux("capture-pane", "-p", "-t", "cockpit") }
+
+// waitFor polls the screen until it shows every one of wants; the
+// deadline is generous, this is not a timing assertion.
+func (tm *term) waitFor(wants ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		s = tm.screen()
+		ok := true
+		for _, w := range wants {
+			ok = ok && strings.Contains(s, w)
+		}
+		if ok {
+			return s
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.t.Fatalf("screen never showed %q; last screen:\n%s", wants, s)
+	return ""
+}
+
+// TestCockpitInTmux builds golive and drives a whole launch by keys in a
+// real terminal, reading what it draws off the screen.
+func TestCockpitInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end: skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is required in CI")
+		}
+		t.Skip("tmux not installed: skipping the end-to-end cockpit test")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "golive")
+	build := exec.Command("go", "build", "-o", bin, "golive")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "rb.toml"), []byte(e2eRunbook), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm := &term{t: t, socket: fmt.Sprintf("golive-ui-%d", os.Getpid())}
+	script := fmt.Sprintf("cd %q && %q rb.toml; echo EXIT=$?; sleep 600", dir, bin)
+	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "cockpit", "-x", "100", "-y", "30",
+		"env", "NO_COLOR=1", "TERM=xterm-256color", "sh", "-c", script)
+	pid := strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "cockpit", "#{server_pid}"))
+	t.Cleanup(func() {
+		tm.tmux("kill-server")
+		if pid != "" {
+			// The server is ours: make sure it is gone.
+			exec.Command("kill", pid).Run()
+		}
+	})
+
+	tm.waitFor("Cockpit end to end", "GO / NO-GO", "Switch the demo?", "Disk has room", "passed")
+	tm.keys("g")
+	tm.waitFor("GO: approver name (alice, bob)")
+	tm.text("carol")
+	tm.keys("Enter")
+	tm.waitFor("carol is not an approver")
+	tm.keys("C-u")
+	tm.text("alice")
+	tm.keys("Enter")
+	tm.waitFor("Type GO to confirm")
+	tm.text("GO")
+	tm.keys("Enter")
+
+	tm.waitFor("Cutover", "Press Enter to run this step.", "$ for i in 1 2 3")
+	tm.keys("Enter")
+	tm.waitFor("Step failed", "[r] retry", "first try fails")
+	tm.keys("r")
+	tm.waitFor("[ ] Post the note", "[ ] Tell support")
+	tm.keys("Space")
+	tm.waitFor("[x] Post the note")
+	tm.keys("Enter")
+
+	s := tm.waitFor("Monitor", "Steady value", "warn 0 crit 0")
+	if !strings.ContainsAny(s, "▁▂▃▄▅▆▇█") {
+		t.Fatalf("no sparkline on the monitor screen:\n%s", s)
+	}
+	tm.waitFor("Launch finished", "completed", "STABLE")
+	tm.keys("q")
+	tm.waitFor("EXIT=0")
+}
