@@ -68,7 +68,9 @@ func (tm *term) tmux(args ...string) string {
 	return string(out)
 }
 
-func (tm *term) keys(keys ...string) { tm.tmux(append([]string{"send-keys", "-t", "cockpit"}, keys...)...) }
+func (tm *term) keys(keys ...string) {
+	tm.tmux(append([]string{"send-keys", "-t", "cockpit"}, keys...)...)
+}
 
 func (tm *term) text(s string) { tm.tmux("send-keys", "-t", "cockpit", "-l", s) }
 
