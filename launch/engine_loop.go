@@ -14,7 +14,8 @@ type haltMsg struct{}
 
 // next blocks until something needs the Run goroutine: a queued command, a
 // report from a worker, one of the two timers (either may be nil), or a
-// halt. Commands that apply at any time (notes, hold, resize, input) take
+// halt. Failed notifications are journaled here, whatever the phase.
+// Commands that apply at any time (notes, hold, resize, input) take
 // effect here and are then returned too, so a waiting caller can react to
 // a released hold.
 func (e *Engine) next(ctx context.Context, t1, t2 <-chan time.Time) any {
@@ -25,6 +26,10 @@ func (e *Engine) next(ctx context.Context, t1, t2 <-chan time.Time) any {
 		}
 		select {
 		case m := <-e.inbox:
+			if nf, ok := m.(notifyFailedMsg); ok {
+				e.emit(Event{Type: NotifyFailed, Detail: nf.target, Reason: nf.reason})
+				continue
+			}
 			return m
 		case <-e.cmdReady:
 		case <-e.haltSig:

@@ -119,8 +119,12 @@ func (e *Engine) gate(ctx context.Context) *ending {
 func (e *Engine) afterChecks(cancel context.CancelFunc, end *ending) *ending {
 	cancel()
 	for e.anyCheckRunning() {
-		m := <-e.inbox
-		e.onCheck(m)
+		switch m := (<-e.inbox).(type) {
+		case notifyFailedMsg:
+			e.emit(Event{Type: NotifyFailed, Detail: m.target, Reason: m.reason})
+		default:
+			e.onCheck(m)
+		}
 	}
 	return end
 }
