@@ -14,6 +14,8 @@ import (
 	"io"
 	"log"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"net"
 	"os"
 	"path/filepath"
@@ -228,3 +230,10 @@ func killPid(pid int) error { return syscall.Kill(pid, syscall.SIGKILL) }
 // quietLog drops a test server's log: the handshake errors it reports are
 // the very failures a test provokes.
 func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// testServerFunc serves h on loopback and returns its URL.
+func testServerFunc(t *testing.T, h http.HandlerFunc) string {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
