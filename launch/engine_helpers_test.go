@@ -53,7 +53,12 @@ func newRig(t *testing.T, src string, tweak func(*Options)) *rig {
 	if tweak != nil {
 		tweak(&o)
 	}
-	rb := writeRunbook(t, src, o.Rehearse)
+	return rigFor(t, writeRunbook(t, src, o.Rehearse), o)
+}
+
+// rigFor builds an engine for a loaded runbook with options o.
+func rigFor(t *testing.T, rb *runbook.Runbook, o Options) *rig {
+	t.Helper()
 	o.Runbook = rb
 	if o.Root == "" {
 		o.Root = filepath.Join(rb.Dir, ".golive", rb.Launch.Name)
