@@ -2,6 +2,7 @@ package launch
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -153,7 +154,7 @@ func describe(e Event) (string, string) {
 			d.add("rollback")
 		}
 		if e.Detail != "" {
-			d.add("$ " + e.Detail)
+			d.add("$ " + firstLine(e.Detail))
 		}
 		return "started", d.String()
 	case StepSimulated:
@@ -281,7 +282,7 @@ func (d *detailBuf) exit(p *int) {
 
 func (d *detailBuf) value(p *float64) {
 	if p != nil {
-		d.add("value=" + strconv.FormatFloat(*p, 'g', 6, 64))
+		d.add("value=" + formatValue(*p))
 	}
 }
 
@@ -377,4 +378,26 @@ func skipEscape(s string, i int) int {
 	}
 	_, size := utf8.DecodeRuneInString(s[i:])
 	return i + size
+}
+
+// formatValue shows a measured value the way a person wrote it: whole
+// numbers in full (a free-space count, a Unix time), others to six
+// significant digits.
+func formatValue(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64)
+}
+
+// firstLine shortens a multi-line script to its first line, so that a
+// headless line stays one readable line; the step's log has it all.
+func firstLine(cmd string) string {
+	cmd = strings.TrimSpace(cmd)
+	i := strings.IndexByte(cmd, '\n')
+	if i < 0 {
+		return cmd
+	}
+	n := strings.Count(cmd, "\n") + 1
+	return strings.TrimSpace(cmd[:i]) + " … (" + strconv.Itoa(n) + " lines)"
 }

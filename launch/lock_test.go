@@ -164,3 +164,23 @@ func TestLockInProcess(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestFoldLaunchSettlesWithoutADriver(t *testing.T) {
+	root := t.TempDir()
+	dir := newLaunch(t, root, t0, launchEvents(t0, false, "", 10))
+	_, events, err := Latest(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := FoldLaunch(nil, dir, events); s.Outcome != OutcomeInterrupted {
+		t.Errorf("no driver: outcome %q, want interrupted", s.Outcome)
+	}
+	child, _ := startHolder(t, root, false)
+	if s := FoldLaunch(nil, dir, events); s.Outcome != OutcomeInProgress {
+		t.Errorf("driver pid %d alive: outcome %q, want in_progress", child.Process.Pid, s.Outcome)
+	}
+	finished := append(events, Event{Type: LaunchFinished, Status: OutcomeCompleted})
+	if s := FoldLaunch(nil, dir, finished); s.Outcome != OutcomeCompleted {
+		t.Errorf("finished: outcome %q", s.Outcome)
+	}
+}

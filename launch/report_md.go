@@ -352,7 +352,7 @@ func exitCell(p *int) string {
 	return strconv.Itoa(*p)
 }
 
-func num(f float64) string { return strconv.FormatFloat(f, 'g', 6, 64) }
+func num(f float64) string { return formatValue(f) }
 
 // md makes untrusted text safe for a Markdown line: one plain line, with
 // the characters that would start markup escaped.

@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"path/filepath"
 	"time"
 
 	"golive/runbook"
@@ -400,4 +401,19 @@ func copyFloat(p *float64) *float64 {
 	}
 	v := *p
 	return &v
+}
+
+// FoldLaunch folds the events of the launch directory dir, as read from
+// its journal, and settles an unfinished launch: when no driver holds the
+// lock of the launch's state root (dir's parent), its driver is gone and
+// the launch is interrupted (see Orphaned). Readers such as report, plan
+// --remaining and approve use it; a live driver folds its own events.
+func FoldLaunch(rb *runbook.Runbook, dir string, events []Event) *State {
+	s := Fold(rb, events)
+	if s.Outcome == OutcomeInProgress {
+		if _, held := LockHolder(filepath.Dir(dir)); !held {
+			s.Orphaned()
+		}
+	}
+	return s
 }
