@@ -1,6 +1,8 @@
 package pane
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"golive/safe"
@@ -130,6 +132,17 @@ func (o *screenOps) Print(text []byte) {
 		}
 	}
 	if ascii {
+		// The common case: appending at the end of the line.
+		l := o.live[o.cy]
+		if o.cx == len(l.cells) && o.cx+len(text) <= MaxLineCells {
+			l.cells = slices.Grow(l.cells, len(text))
+			for _, c := range text {
+				l.cells = append(l.cells, cell{g: asciiCells[c], w: 1, style: o.style})
+			}
+			o.cx += len(text)
+			l.dirty = true
+			return
+		}
 		for _, c := range text {
 			o.put(asciiCells[c], 1)
 		}
