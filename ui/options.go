@@ -32,6 +32,11 @@ type Options struct {
 	// Outputs holds the step output panes the engine writes into; nil
 	// makes a private registry (watch mode fills it from the logs).
 	Outputs *Outputs
+	// Baselines are the expected durations in milliseconds by
+	// "phase/id" (launch.Baselines): the step list shows expected vs
+	// actual and the header the ETA and drift. They are not in the
+	// events, so the cockpit's own fold needs them given.
+	Baselines map[string]int64
 }
 
 // EventMsg carries one engine event to the cockpit (through p.Send).

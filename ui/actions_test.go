@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"golive/launch"
+)
+
+// cockpit is a model driven synchronously: each message goes through the
+// real Update, and the screen is the real View.
+type cockpit struct {
+	t  *testing.T
+	m  *Model
+	s  *sent
+	ev events
+}
+
+func newCockpit(t *testing.T, src string, o Options) *cockpit {
+	t.Helper()
+	s := &sent{}
+	if o.Runbook == nil {
+		o.Runbook = loadRunbook(t, src)
+	}
+	if o.Send == nil && !o.ReadOnly {
+		o.Send = s.send
+	}
+	if o.Clock == nil {
+		o.Clock = func() time.Time { return t0.Add(time.Minute) }
+	}
+	c := &cockpit{t: t, m: NewModel(o), s: s}
+	c.m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}})
+	return c
+}
+
+func (c *cockpit) event(e launch.Event) { c.m.Update(EventMsg{E: c.ev.next(e)}) }
+
+func (c *cockpit) keys(ks ...tea.KeyMsg) {
+	for _, k := range ks {
+		c.m.Update(k)
+	}
+}
+
+func (c *cockpit) typeText(s string) { c.keys(typed(s)) }
+
+func (c *cockpit) screen() string { return ansi.Strip(c.m.View()) }
+
+func (c *cockpit) mustShow(wants ...string) {
+	c.t.Helper()
+	s := c.screen()
+	for _, w := range wants {
+		if !strings.Contains(s, w) {
+			c.t.Fatalf("screen lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+// last returns the last command sent that is not a resize.
+func (c *cockpit) last() launch.Command {
+	c.t.Helper()
+	all := c.s.all()
+	for i := len(all) - 1; i >= 0; i-- {
+		if all[i].Kind != launch.CmdResize {
+			return all[i]
+		}
+	}
+	c.t.Fatal("no command sent")
+	return launch.Command{}
+}
+
+func (c *cockpit) actions() int { return len(c.s.all()) - countKind(c.s.all(), launch.CmdResize) }
+
+func (c *cockpit) cutover() {
+	c.event(launch.Event{Type: launch.GateOpened})
+	c.event(launch.Event{Type: launch.GateDecided, Status: "go", Who: "alice"})
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover})
+}
+
+func TestNoGoNeedsAReason(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.event(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?"})
+	c.keys(typed("n"))
+	c.mustShow("NO-GO: why?")
+	c.keys(keyOf(tea.KeyEnter))
+	c.mustShow("a reason is required")
+	c.typeText("payments team not ready")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Kind != launch.CmdNoGo || got.Reason != "payments team not ready" {
+		t.Fatalf("sent %+v", got)
+	}
+}
+
+func TestGoCancelSendsNothing(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.event(launch.Event{Type: launch.GateOpened})
+	c.keys(typed("g"))
+	c.typeText("bob")
+	c.keys(keyOf(tea.KeyEnter), keyOf(tea.KeyEsc))
+	c.mustShow("GO / NO-GO")
+	if c.actions() != 0 {
+		t.Fatalf("a cancelled GO sent %+v", c.s.all())
+	}
+}
+
+const windowRunbook = `
+[launch]
+name = "w"
+window = { start = 2026-12-01T20:00:00Z, end = 2026-12-01T21:00:00Z }
+
+[[preflight]]
+id = "a"
+run = "true"
+
+[[cutover]]
+id = "s"
+run = "true"
+`
+
+func TestOverrideOutsideTheWindow(t *testing.T) {
+	c := newCockpit(t, windowRunbook, Options{})
+	c.event(launch.Event{Type: launch.GateOpened})
+	c.mustShow("outside the deployment window")
+	c.keys(typed("o"))
+	c.typeText("incident fix, approved by CTO")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Kind != launch.CmdOverride || got.Reason != "incident fix, approved by CTO" {
+		t.Fatalf("sent %+v", got)
+	}
+
+	// Inside the window there is nothing to override.
+	in := newCockpit(t, windowRunbook, Options{Clock: func() time.Time { return t0.Add(-90 * time.Minute) }})
+	in.event(launch.Event{Type: launch.GateOpened})
+	in.mustShow("window 30:00 left")
+	in.keys(typed("o"))
+	if in.actions() != 0 || in.m.modal != modeNormal {
+		t.Fatal("override offered inside the window")
+	}
+}
+
+func TestRollbackHoldAndNote(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+
+	c.keys(typed("B"))
+	c.mustShow("Roll back the cutover now?", "[y/n]")
+	c.keys(typed("n"))
+	if c.actions() != 0 {
+		t.Fatal("n still rolled back")
+	}
+	c.keys(typed("B"), typed("y"))
+	if got := c.last(); got.Kind != launch.CmdRollback {
+		t.Fatalf("sent %+v", got)
+	}
+
+	c.keys(typed("h"))
+	if got := c.last(); got.Kind != launch.CmdHold || !got.On {
+		t.Fatalf("hold sent %+v", got)
+	}
+	c.event(launch.Event{Type: launch.HoldSet, Status: "on"})
+	c.mustShow("HOLD")
+	c.keys(typed("h"))
+	if got := c.last(); got.Kind != launch.CmdHold || got.On {
+		t.Fatalf("release sent %+v", got)
+	}
+
+	c.keys(typed("N"))
+	c.mustShow("Note for the journal")
+	c.typeText("LB took 40s to drain")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Kind != launch.CmdNote || got.Text != "LB took 40s to drain" {
+		t.Fatalf("note sent %+v", got)
+	}
+}
+
+func TestTimeoutAndInterruptedMenus(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	c.event(launch.Event{Type: launch.StepTimedOut, Phase: launch.PhaseCutover, ID: "switch", DurationMS: 300000})
+	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "timed out after 5m00s"})
+	c.mustShow("Step timed out", "[w] wait longer", "[s] stop the step")
+	c.keys(typed("w"))
+	if got := c.last(); got.Kind != launch.CmdDecide || got.Action != "wait" || got.ID != "switch" {
+		t.Fatalf("sent %+v", got)
+	}
+	c.keys(typed("s"))
+	if got := c.last(); got.Action != "stop" {
+		t.Fatalf("sent %+v", got)
+	}
+
+	r := newCockpit(t, testRunbook, Options{})
+	r.cutover()
+	r.event(launch.Event{Type: launch.StepInterrupted, Phase: launch.PhaseCutover, ID: "switch"})
+	r.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "interrupted: outcome unknown"})
+	r.mustShow("Interrupted — outcome unknown", "[d] mark done")
+	r.keys(typed("d"))
+	r.typeText("checked the balancer by hand")
+	r.keys(keyOf(tea.KeyEnter))
+	if got := r.last(); got.Action != "mark_done" || got.Reason != "checked the balancer by hand" {
+		t.Fatalf("sent %+v", got)
+	}
+	r.keys(typed("b"), typed("y"))
+	if got := r.last(); got.Action != "rollback" {
+		t.Fatalf("sent %+v", got)
+	}
+}
+
+func TestFailureAbortAndRollback(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(2), Reason: "exit 2"})
+	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 2"})
+	c.keys(typed("a"))
+	c.mustShow("Abort the launch: why?")
+	c.typeText("data looks wrong")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Action != "abort" || got.Reason != "data looks wrong" || got.ID != "migrate" {
+		t.Fatalf("sent %+v", got)
+	}
+	c.keys(typed("b"), typed("y"))
+	if got := c.last(); got.Action != "rollback" {
+		t.Fatalf("sent %+v", got)
+	}
+	c.keys(typed("r"))
+	if got := c.last(); got.Action != "retry" {
+		t.Fatalf("sent %+v", got)
+	}
+}
+
+func TestMonitorEndAndExtend(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
+	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
+	c.mustShow("Monitor", "Health latency", "soak left")
+	c.keys(typed("x"))
+	c.mustShow("Extend the soak by")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Kind != launch.CmdExtend || got.Duration != 5*time.Minute {
+		t.Fatalf("sent %+v", got)
+	}
+	c.keys(typed("x"))
+	c.typeText("soon")
+	c.keys(keyOf(tea.KeyEnter))
+	c.mustShow("not a duration")
+	c.keys(keyOf(tea.KeyCtrlU))
+	c.typeText("90s")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Duration != 90*time.Second {
+		t.Fatalf("sent %+v", got)
+	}
+	c.keys(typed("e"))
+	c.typeText("all green, calling it")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Kind != launch.CmdEndSoak || got.Reason != "all green, calling it" {
+		t.Fatalf("sent %+v", got)
+	}
+	// m goes back to the steps and again to the monitor.
+	c.keys(typed("m"))
+	c.mustShow("Point the balancer at v2")
+	c.keys(typed("m"))
+	c.mustShow("soak left")
+}
+
+const interactiveRunbook = `
+[launch]
+name = "i"
+
+[[cutover]]
+id = "login"
+run = "read -r answer"
+interactive = true
+`
+
+func TestInteractiveFocus(t *testing.T) {
+	c := newCockpit(t, interactiveRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "login", Attempt: 1})
+	c.mustShow("press i to type into the step")
+	c.keys(typed("i"))
+	c.mustShow("KEYS GO TO THE STEP")
+	c.keys(typed("y"), typed("q"), keyOf(tea.KeyEnter))
+	var data []byte
+	for _, cmd := range c.s.all() {
+		if cmd.Kind == launch.CmdInput {
+			if cmd.ID != "login" {
+				t.Fatalf("input for %q", cmd.ID)
+			}
+			data = append(data, cmd.Data...)
+		}
+	}
+	if string(data) != "yq\r" {
+		t.Fatalf("step got %q, want %q", data, "yq\r")
+	}
+	if c.m.quitting {
+		t.Fatal("q in focus quit the cockpit")
+	}
+	c.keys(keyOf(tea.KeyCtrlCloseBracket))
+	if c.m.mode() == modeFocus {
+		t.Fatal("ctrl-] kept the focus")
+	}
+}
+
+func TestPresentationMasks(t *testing.T) {
+	const src = `
+[launch]
+name = "p"
+title = "Move db.prod.internal"
+secrets = ["TOKEN_X"]
+
+[env]
+TOKEN_X = "s3cr3t-value-123"
+
+[[cutover]]
+id = "switch"
+name = "Point https://admin:pw@10.0.0.7:8443 at new"
+run = "true"
+`
+	c := newCockpit(t, src, Options{Rehearse: true})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	c.keys(typed("p"))
+	s := c.screen()
+	for _, leak := range []string{"db.prod.internal", "admin:pw", "10.0.0.7"} {
+		if strings.Contains(s, leak) {
+			t.Fatalf("presentation shows %q:\n%s", leak, s)
+		}
+	}
+	c.mustShow("C U T O V E R", "REHEARSAL", "Now:", "Cutover: 0 of 1 steps done")
+	c.keys(typed("p"))
+	c.mustShow("Point https://admin:pw@10.0.0.7:8443 at new")
+}
+
+func TestBaselinesShowExpectedAndETA(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{Baselines: map[string]int64{
+		"cutover/switch": 60000, "cutover/announce": 120000, "cutover/migrate": 30000,
+	}})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Time: t0.Add(-30 * time.Second)})
+	// Now is t0+1m: switch ran 90s of its expected 60s.
+	c.mustShow("1m30s/1m00s", "/2m00s", "cutover ETA", "+30.0s vs rehearsal")
+}
+
+func TestHelpScreen(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.event(launch.Event{Type: launch.GateOpened})
+	c.keys(typed("?"))
+	c.mustShow("Keys (any key closes)", "GO", "NO-GO", "hold/release", "presentation")
+	c.keys(typed("x"))
+	c.mustShow("GO / NO-GO")
+}
