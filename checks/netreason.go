@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strings"
@@ -42,6 +43,9 @@ func netReason(err error, limit time.Duration) string {
 			addr = " " + op.Addr.String()
 		}
 		return "connect" + addr + ": " + syscallText(op.Err)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "the server closed the connection without answering"
 	}
 	if errors.Is(err, syscall.ECONNRESET) {
 		return "connection reset by the server"

@@ -135,7 +135,9 @@ func TestPrometheusUnreachable(t *testing.T) {
 // TestPrometheusServerErrorIsAFail: a server answering 503 answered
 // wrongly; that is a fail, not an error.
 func TestPrometheusServerErrorIsAFail(t *testing.T) {
-	srv := testServerFunc(t, func(w http.ResponseWriter, r *http.Request) { http.Error(w, "overloaded", http.StatusServiceUnavailable) })
+	srv := testServerFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "overloaded", http.StatusServiceUnavailable)
+	})
 	r := Run(context.Background(), promCheck(t, srv, "up"), Options{})
 	if r.Status != Fail || !strings.Contains(r.Reason, "503") {
 		t.Fatalf("got %s %q", r.Status, r.Reason)
