@@ -1,6 +1,28 @@
 // Package checks runs one check or one step: the run, http, tcp, dns, tls
 // and prometheus kinds; it evaluates conditions, streams output and returns
 // a Result. It knows nothing of phases, gates or journals.
+//
+// What each kind observes, for conditions:
+//
+//	run         exit, stdout, stderr (pipes only), value (first number printed), duration
+//	http        status, body, header "Name", json "a.b[0]", value (the body's number), latency
+//	tcp         connects, latency
+//	dns         answers (MX "10 host.", SRV "prio weight port target"), count, latency
+//	tls         days_left, issuer, subject, sans, version ("TLS 1.3"), latency
+//	prometheus  value, count (series), latency
+//
+// Every kind also has duration. A check without expect is held to
+// runbook.DefaultExpect. Fail means the target answered wrongly or not at
+// all (refused, timed out, a certificate that does not verify, a false
+// condition); Error means the check could not be evaluated (a query the
+// server rejects, a body that is not JSON, no number for value, a check
+// that is wrong in itself, which is not retried). Each attempt is bounded
+// by the check's timeout (DefaultTimeout when unset); retries are
+// wait-until: the first pass ends them.
+//
+// Processes run as SHELL -c COMMAND alone in a process group (with a PTY,
+// a session); on timeout or cancel the group gets SIGINT, then SIGKILL
+// after the grace, and nothing the command started outlives it.
 package checks
 
 import (
