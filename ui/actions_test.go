@@ -355,3 +355,17 @@ func TestHelpScreen(t *testing.T) {
 	c.keys(typed("x"))
 	c.mustShow("GO / NO-GO")
 }
+
+func TestRollbackStepFailureAsksOnTheRollbackStep(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Exit: intp(0)})
+	c.event(launch.Event{Type: launch.RollbackStarted, Reason: "by the operator"})
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseRollback, ID: "switch", Detail: "echo back"})
+	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseRollback, ID: "switch", Exit: intp(1), Reason: "exit 1"})
+	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseRollback, ID: "switch", Reason: "exit 1"})
+	c.mustShow("Rollback", "Step failed", "[r] retry")
+	if it := c.m.selected(); it == nil || it.Phase != launch.PhaseRollback {
+		t.Fatalf("selected %+v, want the rollback step", it)
+	}
+}

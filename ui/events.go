@@ -66,7 +66,7 @@ func (m *Model) active() int {
 		if !m.listed(it) {
 			continue
 		}
-		if it.Status == launch.StatusWaiting || (m.st.Decision != "" && it.ID == m.st.Decision) {
+		if it.Status == launch.StatusWaiting || m.waitingDecision(it) {
 			return i
 		}
 		if running < 0 && it.Status == launch.StatusRunning {

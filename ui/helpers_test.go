@@ -17,6 +17,9 @@ import (
 func TestMain(m *testing.M) {
 	// Goldens and screen reads must not depend on the test's terminal.
 	lipgloss.SetColorProfile(termenv.Ascii)
+	// The chart's time axis is in local time; goldens must not depend on
+	// the machine's zone.
+	time.Local = time.UTC
 	os.Exit(m.Run())
 }
 

@@ -60,10 +60,30 @@ func (m *Model) stepKey(k tea.KeyMsg) (bool, tea.Cmd) {
 // waitingDecision reports whether it waits for the operator's decision
 // after a failure, a timeout or an interruption.
 func (m *Model) waitingDecision(it *launch.Item) bool {
-	if it.Waiting == "decision" && it.Status == launch.StatusWaiting {
-		return true
+	return it != nil && it == m.decisionItem()
+}
+
+// decisionItem is the item the engine waits on for a decision, or nil. A
+// rollback step shares its id with the cutover step it undoes, so the item
+// the fold marked as waiting wins over a mere id match.
+func (m *Model) decisionItem() *launch.Item {
+	id := m.st.Decision
+	if id == "" {
+		return nil
 	}
-	return m.st.Decision != "" && m.st.Decision == it.ID
+	var byID *launch.Item
+	for _, it := range m.st.Items {
+		if it.ID != id || it.Phase == launch.PhaseMonitor {
+			continue
+		}
+		if it.Waiting == "decision" {
+			return it
+		}
+		if byID == nil {
+			byID = it
+		}
+	}
+	return byID
 }
 
 // stepOf returns the runbook step of a cutover item, or nil.
