@@ -19,7 +19,10 @@
 // rollback recommended by the monitor without --yes, a step interrupted by
 // a crash without --yes), the engine journals DecisionNeeded and Run
 // returns 3, so that running golive on the runbook again (the cockpit, or
-// headless with --resume) takes the launch up at that decision.
+// headless with --resume) takes the launch up at that decision. A step
+// that times out under on_timeout = "ask" is stopped headless, as under
+// "fail", and its on_failure policy applies: a process is never left
+// running while nobody can answer.
 package launch
 
 import (
@@ -167,7 +170,7 @@ func New(o Options) (*Engine, error) {
 	if o.Root != "" {
 		base := Baselines(o.Root, o.Rehearse)
 		for _, it := range e.state.Items {
-			if ms, ok := base[string(it.Phase)+"/"+it.ID]; ok {
+			if ms, ok := base[BaselineKey(it.Phase, it.ID)]; ok {
 				it.ExpectedMS = ms
 			}
 		}

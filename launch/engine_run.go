@@ -154,7 +154,6 @@ func (e *Engine) finish(end *ending) int {
 	if e.jerr != nil && end.exit == 0 {
 		end = endWith(endFailed, "journal: "+e.jerr.Error())
 	}
-	e.emit(Event{Type: PhaseStarted, Phase: PhaseDone})
 	e.emit(Event{Type: LaunchFinished, Phase: PhaseDone, Status: end.outcome, Reason: end.reason, Exit: exitp(end.exit)})
 	e.notify.close(notifyWait)
 	e.drainNotifyFailures()

@@ -60,7 +60,6 @@ func TestHappyPathRunsEveryPhaseInOrder(t *testing.T) {
 		"step_finished cutover/first",
 		"step_started cutover/second",
 		"step_finished cutover/second",
-		"phase_started done/",
 		"launch_finished done/ completed",
 	}
 	if !slices.Equal(got, want) {
