@@ -151,7 +151,10 @@ rollback = "echo undo-two >> trail"
 `, nil)
 	r.start(t.Context())
 	r.waitType(StepStarted, "two")
-	eventually(t, func() bool { b, _ := os.ReadFile(filepath.Join(r.dir, "trail")); return strings.Contains(string(b), "two") }, "step two to start")
+	eventually(t, func() bool {
+		b, _ := os.ReadFile(filepath.Join(r.dir, "trail"))
+		return strings.Contains(string(b), "two")
+	}, "step two to start")
 	r.e.Send(Command{Kind: CmdRollback, Reason: "pager went off", Who: "alice"})
 	if code := r.wait(); code != 1 {
 		t.Fatalf("exit %d", code)
