@@ -369,3 +369,10 @@ func TestRollbackStepFailureAsksOnTheRollbackStep(t *testing.T) {
 		t.Fatalf("selected %+v, want the rollback step", it)
 	}
 }
+
+func TestHeaderParamsAndNotifyFailures(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
+	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Params: map[string]string{"VERSION": "2.4.1", "REGION": "eu"}}})
+	c.event(launch.Event{Type: launch.NotifyFailed, Detail: "https://hooks.example.com/launch", Reason: "503 Service Unavailable"})
+	c.mustShow("set REGION=eu VERSION=2.4.1", "notify failed ×1: 503 Service Unavailable")
+}

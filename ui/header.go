@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,6 +62,9 @@ func (m *Model) headerView() string {
 	if driver != "" {
 		top = append(top, s.dim.Render("driven by "+clean(driver)))
 	}
+	if p := m.params(); p != "" {
+		top = append(top, s.accent.Render(p))
+	}
 
 	var info []string
 	if m.o.Runbook != nil {
@@ -71,9 +77,11 @@ func (m *Model) headerView() string {
 	} else if eta := m.etaText(now); eta != "" {
 		info = append(info, eta)
 	}
-	if p := m.params(); p != "" {
-		info = append(info, s.dim.Render(p))
+	if n := len(m.st.Notifies); n > 0 {
+		last := m.st.Notifies[n-1]
+		info = append(info, s.warn.Render(fmt.Sprintf("notify failed ×%d: %s", n, clean(last.Text))))
 	}
+
 	w := max(m.width, 1)
 	rule := s.border.Render(strings.Repeat("─", w))
 	return trunc(strings.Join(top, "  "), w) + "\n" + trunc(strings.Join(info, "  │  "), w) + "\n" + rule
@@ -148,14 +156,22 @@ func (m *Model) verdict() (string, string) {
 	return word, level
 }
 
-// params lists the --set launch parameters.
+// params lists the --set launch parameters: the runbook's, in the order
+// given, else (watching a launch whose runbook is not at hand) the ones
+// its journal recorded, already masked.
 func (m *Model) params() string {
-	if m.o.Runbook == nil || len(m.o.Runbook.Params) == 0 {
-		return ""
-	}
 	var ps []string
-	for _, p := range m.o.Runbook.Params {
-		ps = append(ps, clean(p.Name)+"="+clean(m.mask(p.Value)))
+	if m.o.Runbook != nil && len(m.o.Runbook.Params) > 0 {
+		for _, p := range m.o.Runbook.Params {
+			ps = append(ps, clean(p.Name)+"="+clean(m.mask(p.Value)))
+		}
+	} else {
+		for _, k := range slices.Sorted(maps.Keys(m.st.Launch.Params)) {
+			ps = append(ps, clean(k)+"="+clean(m.st.Launch.Params[k]))
+		}
+	}
+	if len(ps) == 0 {
+		return ""
 	}
 	return "set " + strings.Join(ps, " ")
 }
