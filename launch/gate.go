@@ -23,6 +23,10 @@ type gateRec struct {
 	auto        bool // a rehearsal with --yes: no approver is needed
 	refusal     string
 	atGo        bool // stale checks are being re-run for GO
+	// held: GO was refused by the window or a freeze. The gate then waits
+	// for someone to ask again (a vote or an override) rather than cutting
+	// over unattended the moment the window opens.
+	held bool
 }
 
 // The answers of tryGo.
@@ -145,6 +149,7 @@ func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
 		}
 		_, what := windowRefusal(e.rb.Launch, e.clock.Now())
 		g.override, g.overrideWho, g.overridden = c.Reason, c.Who, true
+		g.held = false
 		e.emit(Event{Type: Override, Phase: PhaseGate, Reason: c.Reason, Detail: reasonOr(what, "window"), Who: c.Who, OSUser: e.o.OSUser})
 	case CmdWaive:
 		rec := e.chk[c.ID]
@@ -177,11 +182,15 @@ func (e *Engine) tryGo(ctx context.Context) (int, string) {
 	if ok, why := e.quorum(); !ok {
 		return goNotYet, why
 	}
+	if g.held {
+		return goNotYet, g.refusal
+	}
 	now := e.clock.Now()
 	if !e.o.Rehearse {
 		if why, what := windowRefusal(e.rb.Launch, now); why != "" {
 			if g.override == "" {
 				e.refuse(why)
+				g.held = true
 				return goNotYet, why
 			}
 			if !g.overridden {
@@ -242,6 +251,7 @@ func (e *Engine) vote(v VoteRec) {
 		e.refuse(fmt.Sprintf("%s is not an approver (%s)", name, strings.Join(list, ", ")))
 		return
 	}
+	g.held, g.refusal = false, ""
 	for _, old := range g.votes {
 		if old.Name == name {
 			return

@@ -310,3 +310,30 @@ max_check_age = "15m"
 		t.Fatalf("order %v: GO must wait for the re-run", order)
 	}
 }
+
+func TestRefusedGoWaitsForTheWindowAndAFreshApproval(t *testing.T) {
+	clock := newFakeClock()
+	start := clock.Now().Add(10 * time.Minute)
+	r := newRig(t, windowed(fmt.Sprintf("window = { start = %s, end = %s }", rfc(start), rfc(start.Add(time.Hour)))),
+		func(o *Options) { cockpit(o); realLaunch(o); o.Clock = clock })
+	r.start(t.Context())
+	r.waitType(GateOpened, "")
+	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
+	if ref := r.waitType(GateRefused, ""); ref.Reason != "outside the deployment window (opens in 10m)" {
+		t.Fatalf("refusal %q", ref.Reason)
+	}
+	// The window opens: nothing cuts over by itself.
+	clock.Advance(11 * time.Minute)
+	r.e.Send(Command{Kind: CmdNote, Text: "barrier"})
+	r.waitType(Note, "")
+	if d := find(r.events(), GateDecided); len(d) != 0 {
+		t.Fatalf("GO happened unattended when the window opened: %+v", d)
+	}
+	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
+	if d := r.waitType(GateDecided, ""); d.Status != "go" {
+		t.Fatalf("decision %+v", d)
+	}
+	if code := r.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+}
