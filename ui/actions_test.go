@@ -14,13 +14,13 @@ import (
 // cockpit is a model driven synchronously: each message goes through the
 // real Update, and the screen is the real View.
 type cockpit struct {
-	t  *testing.T
+	t  testing.TB
 	m  *Model
 	s  *sent
 	ev events
 }
 
-func newCockpit(t *testing.T, src string, o Options) *cockpit {
+func newCockpit(t testing.TB, src string, o Options) *cockpit {
 	t.Helper()
 	s := &sent{}
 	if o.Runbook == nil {

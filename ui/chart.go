@@ -18,11 +18,37 @@ const (
 	setCrit   = "crit"
 )
 
-// chartView draws the selected probe's history as a time-series chart
+// chartView returns the selected probe's history as a time-series chart
 // with its warn and crit thresholds as horizontal lines, on a wall-clock
 // time axis. It is rebuilt on each draw from the bounded history, which
 // costs little (HistoryLen points) and keeps no chart state to go stale.
 func (m *Model) chartView(p *launch.ProbeState, w, h int) string {
+	// Drawing a chart costs milliseconds at a shared screen's size, while
+	// the cockpit redraws for every message: draw it again only when the
+	// probe has a new sample or the size changed.
+	key := chartKey{id: p.ID, samples: p.Samples, last: p.LastAt, w: w, h: h}
+	if m.chart.key == key && m.chart.view != "" {
+		return m.chart.view
+	}
+	m.chart.key, m.chart.view = key, m.drawChart(p, w, h)
+	return m.chart.view
+}
+
+// chartKey says what a drawn chart shows.
+type chartKey struct {
+	id      string
+	samples int
+	last    time.Time
+	w, h    int
+}
+
+// chartCache is the last drawn chart.
+type chartCache struct {
+	key  chartKey
+	view string
+}
+
+func (m *Model) drawChart(p *launch.ProbeState, w, h int) string {
 	s := m.styles
 	n := min(len(p.History), len(p.Times))
 	if n == 0 {

@@ -73,7 +73,7 @@ crit = "latency > 500ms"
 `
 
 // loadRunbook writes src to a temporary file and loads it for real.
-func loadRunbook(t *testing.T, src string) *runbook.Runbook {
+func loadRunbook(t testing.TB, src string) *runbook.Runbook {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "runbook.toml")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {

@@ -47,6 +47,7 @@ type Model struct {
 	panes    panes
 	quitting bool
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
+	chart    chartCache                       // the last drawn probe chart
 }
 
 // NewModel builds the cockpit for o. main runs it with

@@ -124,3 +124,30 @@ func TestWatchSendsNothing(t *testing.T) {
 		t.Fatal("a watcher was offered the rollback key")
 	}
 }
+
+// TestExitOnFinish: with --exit the cockpit leaves by itself at the end.
+func TestExitOnFinish(t *testing.T) {
+	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: func(launch.Command) {}, ExitOnFinish: true})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	tm.Send(EventMsg{E: launch.Event{Seq: 1, Time: t0, Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L"}}})
+	tm.Send(EventMsg{E: launch.Event{Seq: 2, Time: t0.Add(time.Second), Type: launch.LaunchFinished, Status: "completed", Exit: intp(0)}})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
+
+// TestAskResume: r resumes, f starts fresh, q quits, through the real
+// little program.
+func TestAskResume(t *testing.T) {
+	for key, want := range map[string]string{"r": "r", "f": "f", "q": "q"} {
+		rm := newResumeModel("An unfinished launch of shop exists: L1, now in cutover.\x1b]0;x\x07")
+		tm := teatest.NewTestModel(t, rm, teatest.WithInitialTermSize(90, 24))
+		waitScreen(t, tm, "Unfinished launch found", "[r] resume it", "[f] start fresh")
+		tm.Send(typed(key))
+		final := tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second)).(*resumeModel)
+		if final.answer != want {
+			t.Errorf("key %s: answer %q, want %q", key, final.answer, want)
+		}
+		if strings.Contains(final.summary, "\x1b") {
+			t.Errorf("summary kept an escape sequence: %q", final.summary)
+		}
+	}
+}
