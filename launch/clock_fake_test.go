@@ -105,3 +105,16 @@ func (f *fakeTicker) Stop() {
 	f.t.dead = true
 	f.c.mu.Unlock()
 }
+
+// undelivered counts ticks that fired but nobody has received yet.
+func (c *fakeClock) undelivered() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, t := range c.timers {
+		if !t.dead && t.every > 0 {
+			n += len(t.ch)
+		}
+	}
+	return n
+}

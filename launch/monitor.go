@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golive/checks"
@@ -12,7 +13,7 @@ import (
 )
 
 // sampleMsg is one sample of a probe. missed counts the ticks skipped
-// since the previous sample because that one was still running.
+// because this sample was still running when they came.
 type sampleMsg struct {
 	gen    int
 	probe  *runbook.Check
@@ -75,7 +76,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			ev := Event{Type: ProbeSample, Phase: PhaseMonitor, ID: msg.probe.ID, Status: string(msg.r.Status),
 				Level: level, Value: sampleValue(msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
 			if msg.missed > 0 {
-				ev.Detail = fmt.Sprintf("%d sample(s) missed while the previous one ran", msg.missed)
+				ev.Detail = fmt.Sprintf("%d sample(s) skipped while this one ran", msg.missed)
 			}
 			e.emit(ev)
 			id := msg.probe.ID
@@ -165,19 +166,19 @@ func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *
 	// done is unbuffered: a sample is reported only after this loop knows
 	// it ended, so the next tick never counts as missed by mistake.
 	done := make(chan struct{})
-	busy, missed := false, 0
+	busy := false
+	var missed atomic.Int64 // ticks that came while a sample ran
 	opts := e.checkOptions(out)
 	sample := func() {
 		if busy {
-			missed++
+			missed.Add(1)
 			return
 		}
 		busy = true
-		m := missed
-		missed = 0
 		go func() {
 			r := e.run.Run(ctx, p, opts)
 			done <- struct{}{}
+			m := int(missed.Swap(0))
 			select {
 			case e.inbox <- sampleMsg{gen: gen, probe: p, r: r, missed: m}:
 			case <-ctx.Done():
