@@ -27,6 +27,12 @@ func (m *Model) detailLines(w int) []string {
 	if it.Reason != "" && !m.waitingDecision(it) {
 		lines = append(lines, s.warn.Render(clean(it.Reason)))
 	}
+	if it.Waiver != nil {
+		lines = append(lines, s.warn.Render("waived by "+clean(it.Waiver.Who)+": "+clean(it.Waiver.Text)))
+	}
+	if it.Stopped != "" {
+		lines = append(lines, s.dim.Render("background process: "+clean(it.Stopped)))
+	}
 	switch {
 	case m.waitingDecision(it):
 		lines = append(lines, m.menuView(it))

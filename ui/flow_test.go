@@ -72,7 +72,7 @@ func TestWholeLaunch(t *testing.T) {
 
 	// The gate: waive the failed check, then GO.
 	send(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?"})
-	waitScreen(t, tm, "GO / NO-GO", "Switch traffic to v2?", "quorum 1")
+	waitScreen(t, tm, "GO / NO-GO", "Switch traffic to v2?", "quorum 0/1")
 	tm.Send(typed("j"))
 	tm.Send(typed("w"))
 	waitScreen(t, tm, "Waive api: why?")

@@ -114,8 +114,11 @@ func (m *Model) gateView(w, h int) string {
 	lines = append(lines, "")
 	lines = append(lines, s.bold.Render("Pre-flight"))
 	for i, c := range m.preflight() {
-		row := fmt.Sprintf(" %s %-24s %-8s %s", s.glyph(c.Status), trunc(clean(c.Name), 24), c.Status, m.age(c))
-		if c.Reason != "" {
+		row := fmt.Sprintf(" %s %-24s %-8s %-10s", s.glyph(c.Status), trunc(clean(c.Name), 24), c.Status, m.age(c))
+		switch {
+		case c.Status == launch.StatusWaived && c.Waiver != nil:
+			row += "  waived by " + clean(c.Waiver.Who) + ": " + clean(c.Waiver.Text)
+		case c.Reason != "":
 			row += "  " + clean(c.Reason)
 		}
 		row = trunc(row, w)
@@ -131,7 +134,12 @@ func (m *Model) gateView(w, h int) string {
 			text += " (rehearsal: not enforced)"
 		}
 		lines = append(lines, "Window: "+s.level(level).Render(text))
-		lines = append(lines, fmt.Sprintf("Approvers: %s   quorum %d", orNone(m.o.Runbook.Launch.Approvers), max(1, m.o.Runbook.Launch.Quorum)))
+		l := m.o.Runbook.Launch
+		q := fmt.Sprintf("Approvers: %s   quorum %d/%d", orNone(l.Approvers), len(g.Votes), max(1, l.Quorum))
+		if l.SeparateApprover {
+			q += "   (the driver may not approve alone)"
+		}
+		lines = append(lines, q)
 	}
 	votes := "Votes: none yet"
 	if len(g.Votes) > 0 {
@@ -155,8 +163,12 @@ func (m *Model) gateView(w, h int) string {
 	if g.Refusal != "" {
 		lines = append(lines, s.crit.Render("Refused: "+clean(g.Refusal)))
 	}
-	if g.Decision != "" {
-		lines = append(lines, s.bold.Render("Decision: "+g.Decision+" "+clean(g.Reason)))
+	switch g.Decision {
+	case "":
+	case "timeout":
+		lines = append(lines, s.banner.Render("GATE TIMED OUT")+" "+clean(g.Reason))
+	default:
+		lines = append(lines, s.bold.Render("Decision: "+strings.ToUpper(g.Decision)+" "+clean(g.Reason)))
 	}
 	lines = append(lines, "", s.dim.Render("[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  ↑/↓ select"))
 	return fit(lines, w, h)

@@ -72,6 +72,9 @@ func (m *Model) itemRow(it *launch.Item, w int, now time.Time) string {
 	if it.Waiting != "" && it.Status == launch.StatusWaiting {
 		name += " (" + it.Waiting + ")"
 	}
+	if it.Background {
+		name += " [bg]"
+	}
 	room := w - 3 - ansi.StringWidth(right) - 1
 	name = trunc(name, max(room, 1))
 	pad := max(w-3-ansi.StringWidth(name)-ansi.StringWidth(right), 1)
