@@ -220,7 +220,8 @@ func (e *Engine) Send(c Command) {
 }
 
 // Hangup tells the engine that its terminal went away: the running step
-// is left to finish and journaled, nothing new starts, and Run returns 3.
+// is left to finish and journaled, nothing new starts, and Run returns 3
+// (or the launch's own code when that step was its last).
 func (e *Engine) Hangup() { e.halt("hang-up: the terminal went away") }
 
 // Interrupt asks a headless launch to stop at the next safe point: the

@@ -10,7 +10,10 @@ func (e *Engine) emit(ev Event) Event {
 	ev.Reason = e.mask(ev.Reason)
 	ev.Detail = e.mask(ev.Detail)
 	if err := e.log.Append(ev); err != nil && e.jerr == nil {
+		// Without a journal the launch cannot be resumed or reported:
+		// start nothing new and end at the next safe point.
 		e.jerr = err
+		e.halt("the journal cannot be written: " + err.Error())
 	}
 	e.mu.Lock()
 	e.state.Apply(ev)

@@ -150,7 +150,11 @@ func (e *Engine) finish(end *ending) int {
 		e.fg.Stop()
 		e.fg = nil
 	}
-	e.stopBackground("", "stopped at the end of the launch")
+	if end.outcome == endInterrupted {
+		e.stopBackground("", "stopped as the driver left; it starts again on resume")
+	} else {
+		e.stopBackground("", "stopped at the end of the launch")
+	}
 	if e.jerr != nil && end.exit == 0 {
 		end = endWith(endFailed, "journal: "+e.jerr.Error())
 	}

@@ -62,6 +62,9 @@ func (e *Engine) resume(ctx context.Context) *ending {
 				return endWith(endInterrupted, "a decision is needed: "+pt.need.Reason)
 			}
 		}
+		if end := e.restartBackground(ctx); end != nil {
+			return end
+		}
 		return e.drive(ctx, stageMonitor, 0)
 	case pt.gateDecision == "go":
 		return e.resumeCutover(ctx, pt)
@@ -177,6 +180,9 @@ func (e *Engine) sortedRunning(running map[string]bool) []string {
 // resumeCutover continues the cutover at the first step that has not
 // ended, settling first what the old driver left open.
 func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
+	if end := e.restartBackground(ctx); end != nil {
+		return end
+	}
 	for i, s := range e.rb.Cutover {
 		rec := e.steps[s.ID]
 		switch rec.status {
@@ -261,4 +267,26 @@ func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 	}
 	e.emit(Event{Type: PhaseStarted, Phase: PhaseRollback})
 	return e.rollbackSteps(ctx, reason, plan)
+}
+
+// restartBackground starts again the background steps that completed
+// before the launch was resumed: their processes ended with the previous
+// driver, and the steps after them rely on them.
+func (e *Engine) restartBackground(ctx context.Context) *ending {
+	for _, s := range e.rb.Cutover {
+		rec := e.steps[s.ID]
+		if !s.Background || rec.status != StatusDone || e.bg[s.ID] != nil || (e.o.Rehearse && !s.Rehearse) {
+			continue
+		}
+		e.emit(Event{Type: Note, Phase: PhaseCutover, Detail: fmt.Sprintf("starting background step %s again: its process ended with the previous driver", s.ID)})
+		rec.attempt++
+		if r := e.exec(ctx, PhaseCutover, s, s.Run, rec.attempt); !r.ok {
+			rec.status = StatusFailed
+			if r.req != nil {
+				return e.request(ctx, PhaseCutover, s.ID, *r.req)
+			}
+			return e.rollback(ctx, fmt.Sprintf("background step %s did not start again: %s", s.ID, r.reason), "", true)
+		}
+	}
+	return nil
 }

@@ -139,3 +139,42 @@ func jsonLine(ev Event) (string, error) {
 	b, err := json.Marshal(ev)
 	return string(b) + "\n", err
 }
+
+func TestResumeStartsBackgroundStepsAgain(t *testing.T) {
+	src := strings.Replace(backgroundRunbook, "FINAL", "touch waiting; while [ ! -f go-on ]; do sleep 0.02; done", 1) + `
+[[cutover]]
+id = "needs-service"
+run = "kill -0 $(cat bg.pid)"
+`
+	first := newRig(t, src, nil)
+	first.start(t.Context())
+	first.waitType(StepStarted, "after")
+	first.e.Hangup()
+	eventually(t, func() bool { _, err := os.Stat(filepath.Join(first.dir, "waiting")); return err == nil }, "the step to run")
+	touch(t, first.dir, "go-on")
+	if code := first.wait(); code != 3 {
+		t.Fatalf("exit %d", code)
+	}
+	if bs := first.last(BackgroundStopped); !strings.Contains(bs.Detail, "on resume") {
+		t.Fatalf("background stopped %+v", bs)
+	}
+	oldPid := readPid(t, filepath.Join(first.dir, "bg.pid"))
+	eventually(t, func() bool { return !alive(oldPid) }, "the service to end with its driver")
+
+	second := rigFor(t, first.rb, resumeOpts(first, first.journal(), nil))
+	if code := second.run(); code != 0 {
+		t.Fatalf("resumed exit %d; events:\n%s", code, second.dump())
+	}
+	var started []string
+	for _, ev := range find(second.events(), StepStarted) {
+		started = append(started, ev.ID)
+	}
+	if !slices.Equal(started, []string{"service", "needs-service"}) {
+		t.Fatalf("started on resume: %v", started)
+	}
+	newPid := readPid(t, filepath.Join(first.dir, "bg.pid"))
+	if newPid == oldPid {
+		t.Fatal("the service was not started again")
+	}
+	eventually(t, func() bool { return !alive(newPid) }, "the restarted service to end with the launch")
+}
