@@ -376,3 +376,23 @@ func TestHeaderParamsAndNotifyFailures(t *testing.T) {
 	c.event(launch.Event{Type: launch.NotifyFailed, Detail: "https://hooks.example.com/launch", Reason: "503 Service Unavailable"})
 	c.mustShow("set REGION=eu VERSION=2.4.1", "notify failed ×1: 503 Service Unavailable")
 }
+
+func TestResumedHistoryIsFolded(t *testing.T) {
+	var ev events
+	hist := []launch.Event{
+		ev.next(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L0", Name: "shop"}}),
+		ev.next(launch.Event{Type: launch.GateDecided, Status: "go", Who: "alice"}),
+		ev.next(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover}),
+		ev.next(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Exit: intp(0)}),
+	}
+	var s sent
+	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: s.send, History: hist, Clock: func() time.Time { return t0 }})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if it := m.st.Find(launch.PhaseCutover, "switch"); it == nil || it.Status != launch.StatusDone {
+		t.Fatalf("history not folded: %+v", it)
+	}
+	m.Update(typed("q"))
+	if m.modal != modeConfirm {
+		t.Fatal("q on a resumed, running launch did not ask")
+	}
+}

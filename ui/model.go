@@ -88,6 +88,9 @@ func newModel(o Options, st *launch.State) *Model {
 		follow:  true,
 		panes:   panes{byKey: map[string]*pane.Model{}},
 	}
+	for _, e := range o.History {
+		m.st.Apply(e)
+	}
 	m.applyBaselines()
 	m.followRunning()
 	return m

@@ -37,6 +37,10 @@ type Options struct {
 	// actual and the header the ETA and drift. They are not in the
 	// events, so the cockpit's own fold needs them given.
 	Baselines map[string]int64
+	// History are the events of a launch being resumed, folded before
+	// anything else: the engine replays them into its own state without
+	// emitting them again, so the cockpit must be given them.
+	History []launch.Event
 }
 
 // EventMsg carries one engine event to the cockpit (through p.Send).
