@@ -250,7 +250,13 @@ func (e *Engine) interruptedStep(ctx context.Context, s *runbook.Step) (string, 
 func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 	reason := e.state.RollbackReason
 	plan := e.rollbackPlan()
-	if pt.need != nil && pt.need.Phase == PhaseRollback && len(plan) > 0 && plan[0].ID == pt.need.ID {
+	at := -1
+	if pt.need != nil && pt.need.Phase == PhaseRollback {
+		at = slices.IndexFunc(plan, func(s *runbook.Step) bool { return s.ID == pt.need.ID })
+	}
+	if at >= 0 {
+		// Everything before the step that failed was dealt with already.
+		plan = plan[at:]
 		action, c, end := e.decide(ctx, PhaseRollback, pt.need.ID, pt.need.Reason, []string{"retry", "skip", "abort"})
 		if end != nil {
 			return end
