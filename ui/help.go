@@ -33,6 +33,10 @@ func (m *Model) helpKeys() bindings {
 		view = []key.Binding{k.monitor.End, k.monitor.Extend}
 	case modeNormal:
 		view = m.stepHelp()
+		if pm := m.currentPane(); pm != nil {
+			// The output pane's own keys, as the cockpit rebound them.
+			common = append(common, pm.Keys.ShortHelp()...)
+		}
 	}
 	if !m.canAct() {
 		view = nil

@@ -22,54 +22,6 @@ func newGlobalKeys() globalKeys {
 	}
 }
 
-// stepKeys act on the selected step in the steps view.
-type stepKeys struct {
-	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done key.Binding
-}
-
-func newStepKeys() stepKeys {
-	return stepKeys{
-		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run step")),
-		Tick:    key.NewBinding(key.WithKeys(" ", "enter"), key.WithHelp("space", "tick item")),
-		Next:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "checklist item")),
-		Focus:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "type into step")),
-		Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
-		Skip:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
-		Back:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "roll back")),
-		Abort:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "abort")),
-		Wait:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wait longer")),
-		Stop:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop step")),
-		Done:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "mark done")),
-	}
-}
-
-// gateKeys act on the go/no-go gate.
-type gateKeys struct {
-	Go, NoGo, Override, Rerun, Waive key.Binding
-}
-
-func newGateKeys() gateKeys {
-	return gateKeys{
-		Go:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "GO")),
-		NoGo:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "NO-GO")),
-		Override: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "override window")),
-		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-run check")),
-		Waive:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "waive check")),
-	}
-}
-
-// monitorKeys act on the soak.
-type monitorKeys struct {
-	End, Extend key.Binding
-}
-
-func newMonitorKeys() monitorKeys {
-	return monitorKeys{
-		End:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "end soak early")),
-		Extend: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "extend soak")),
-	}
-}
-
 // modalKeys are shown while a prompt, confirmation or focus is open.
 type modalKeys struct {
 	Submit, Cancel, Yes, No, Unfocus key.Binding

@@ -1,0 +1,24 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// stepKeys act on the selected step in the steps view.
+type stepKeys struct {
+	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done key.Binding
+}
+
+func newStepKeys() stepKeys {
+	return stepKeys{
+		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run step")),
+		Tick:    key.NewBinding(key.WithKeys(" ", "enter"), key.WithHelp("space", "tick item")),
+		Next:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "checklist item")),
+		Focus:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "type into step")),
+		Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		Skip:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+		Back:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "roll back")),
+		Abort:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "abort")),
+		Wait:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wait longer")),
+		Stop:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop step")),
+		Done:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "mark done")),
+	}
+}
