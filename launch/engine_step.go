@@ -177,7 +177,8 @@ func (e *Engine) awaitBackground(ctx context.Context, s *runbook.Step, p stepPro
 	}
 	vctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go func() { e.post(checkRunMsg{tag: "bg:" + s.ID, r: e.run.Run(vctx, s.Verify, e.checkOptions(out))}) }()
+	opts := e.checkOptions(out)
+	go func() { e.post(checkRunMsg{tag: "bg:" + s.ID, r: e.run.Run(vctx, s.Verify, opts)}) }()
 	exited := false
 	var req *Command
 	for {
@@ -224,7 +225,8 @@ func (e *Engine) awaitCheck(ctx context.Context, c *runbook.Check, out io.Writer
 	vctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	tag := fmt.Sprintf("verify:%s:%d", c.ID, e.seq)
-	go func() { e.post(checkRunMsg{tag: tag, r: e.run.Run(vctx, c, e.checkOptions(out))}) }()
+	opts := e.checkOptions(out)
+	go func() { e.post(checkRunMsg{tag: tag, r: e.run.Run(vctx, c, opts)}) }()
 	var req *Command
 	for {
 		switch m := e.next(ctx, nil, nil).(type) {

@@ -50,7 +50,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			every = 10 * time.Second
 		}
 		wg.Add(1)
-		go e.probeLoop(mctx, &wg, e.monGen, p, every, outs[i])
+		go e.probeLoop(mctx, &wg, e.monGen, p, every, e.checkOptions(outs[i]))
 	}
 	defer func() {
 		cancel()
@@ -159,7 +159,7 @@ func (e *Engine) soakLength() time.Duration {
 // probeLoop samples one probe every interval until ctx ends. A sample
 // still running when the next is due is not doubled up: the tick counts
 // as missed. It returns once its last sample has ended.
-func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *runbook.Check, every time.Duration, out io.Writer) {
+func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *runbook.Check, every time.Duration, opts checks.Options) {
 	defer wg.Done()
 	t := e.clock.NewTicker(every)
 	defer t.Stop()
@@ -168,7 +168,6 @@ func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *
 	done := make(chan struct{})
 	busy := false
 	var missed atomic.Int64 // ticks that came while a sample ran
-	opts := e.checkOptions(out)
 	sample := func() {
 		if busy {
 			missed.Add(1)

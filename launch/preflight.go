@@ -106,6 +106,7 @@ func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) {
 }
 
 // checkOptions are the options every check, probe and verify runs with.
+// Only the Run goroutine calls it: it reads the current terminal size.
 func (e *Engine) checkOptions(out interface{ Write([]byte) (int, error) }) checks.Options {
 	return checks.Options{
 		Env:    e.env,
