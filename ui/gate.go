@@ -123,7 +123,7 @@ func (m *Model) gateView(w, h int) string {
 		}
 		row = trunc(row, w)
 		if i == m.gateSel {
-			row = s.selected.Render(row)
+			row = s.pick(row)
 		}
 		lines = append(lines, row)
 	}

@@ -52,11 +52,11 @@ func (in *lineInput) update(k tea.KeyMsg) {
 func (in *lineInput) view(st styles) string {
 	v := string(in.value)
 	if v == "" {
-		return "> " + st.selected.Render(" ") + st.dim.Render(in.placeholder)
+		return "> █" + st.dim.Render(in.placeholder)
 	}
 	room := max(1, in.width-3)
 	if ansi.StringWidth(v) > room {
 		v = ansi.TruncateLeft(v, ansi.StringWidth(v)-room, "…")
 	}
-	return "> " + v + st.selected.Render(" ")
+	return "> " + v + "█"
 }

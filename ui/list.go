@@ -29,7 +29,7 @@ func (m *Model) listView(w, h int) string {
 		row := m.itemRow(it, w, now)
 		if i == m.sel {
 			selRow = len(rows)
-			row = s.selected.Render(ansi.Strip(row))
+			row = s.pick(row)
 		}
 		rows = append(rows, row)
 	}

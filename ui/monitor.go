@@ -55,7 +55,7 @@ func (m *Model) monitorView(w, h int) string {
 	for i, p := range probes {
 		row := m.probeRow(p, nameW, sparkW)
 		if i == m.probeSel {
-			row = s.selected.Render(ansi.Strip(row))
+			row = s.pick(row)
 		}
 		lines = append(lines, trunc(row, w))
 	}

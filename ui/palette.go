@@ -1,6 +1,11 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
 
 // The palette is the only place colours are chosen. Every style of the
 // cockpit derives from these few adaptive colours, so a light terminal, a
@@ -50,6 +55,16 @@ func newStyles() styles {
 		border:   lipgloss.NewStyle().Foreground(colDim),
 		title:    lipgloss.NewStyle().Foreground(colAccent).Bold(true),
 	}
+}
+
+// pick draws a selected row: reverse video, and a › in its first cell
+// so the selection stays visible when NO_COLOR drops every attribute.
+func (s styles) pick(row string) string {
+	plain := ansi.Strip(row)
+	if strings.HasPrefix(plain, " ") {
+		plain = "›" + plain[1:]
+	}
+	return s.selected.Render(plain)
 }
 
 // level picks the style of a severity word: ok, warn or crit.
