@@ -36,7 +36,10 @@ confirm = true
 [[cutover]]
 id = "flaky"
 name = "Flaky migration"
-run = "test -f marker || { touch marker; echo first try fails; exit 3; }"
+run = "test -f marker || { touch marker; printf '%b' \"$HOSTILE\"; echo first try fails; exit 3; }"
+
+[env]
+HOSTILE = "clip\\033]52;c;aGFja2Vk\\007 title\\033]0;pwned-title\\007 \\033]8;;http://evil.example/\\033\\\\link\\033]8;;\\033\\\\ dcs\\033P+q544e\\033\\\\ query\\033[6n reset\\033c clear\\033[2J\\n"
 
 [[cutover]]
 id = "announce"
@@ -119,10 +122,13 @@ func TestCockpitInTmux(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := &term{t: t, socket: fmt.Sprintf("golive-ui-%d", os.Getpid())}
-	script := fmt.Sprintf("cd %q && %q rb.toml; echo EXIT=$?; sleep 600", dir, bin)
+	// The pause lets pipe-pane start recording before golive draws.
+	script := fmt.Sprintf("sleep 0.5; cd %q && %q rb.toml; echo EXIT=$?; sleep 600", dir, bin)
 	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "cockpit", "-x", "100", "-y", "30",
 		"env", "NO_COLOR=1", "TERM=xterm-256color", "sh", "-c", script)
 	pid := strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "cockpit", "#{server_pid}"))
+	raw := filepath.Join(dir, "terminal.raw")
+	tm.tmux("pipe-pane", "-t", "cockpit", "-o", fmt.Sprintf("cat > %q", raw))
 	t.Cleanup(func() {
 		tm.tmux("kill-server")
 		if pid != "" {
@@ -146,7 +152,26 @@ func TestCockpitInTmux(t *testing.T) {
 
 	tm.waitFor("Cutover", "Press Enter to run this step.", "$ for i in 1 2 3")
 	tm.keys("Enter")
-	tm.waitFor("Step failed", "[r] retry", "first try fails")
+	tm.waitFor("Step failed", "[r] retry", "first try fails", "clip", "link", "reset")
+	// Everything the cockpit wrote to the terminal so far: the step's
+	// hostile output must not have reached it.
+	bytes, err := os.ReadFile(raw)
+	if err != nil {
+		t.Fatalf("terminal recording: %v", err)
+	}
+	if !strings.Contains(string(bytes), "first try fails") {
+		t.Fatalf("the recording missed the pane's output (%d bytes)", len(bytes))
+	}
+	// (A cursor position query is not checked: the terminal library asks
+	// one itself when it reads the background colour.)
+	for _, leak := range []string{"aGFja2Vk", "pwned-title", "evil.example", "544e", "\x1bc"} {
+		if strings.Contains(string(bytes), leak) {
+			t.Errorf("the terminal received %q from step output", leak)
+		}
+	}
+	if title := tm.tmux("display-message", "-p", "-t", "cockpit", "#{pane_title}"); strings.Contains(title, "pwned") {
+		t.Errorf("step output set the terminal title: %s", title)
+	}
 	tm.keys("r")
 	tm.waitFor("[ ] Post the note", "[ ] Tell support")
 	tm.keys("Space")
