@@ -68,6 +68,10 @@ func newModel(o Options, st *launch.State) *Model {
 	if o.ReadOnly {
 		o.Send = nil
 	}
+	// Adaptive colours ask the terminal for its background on first use.
+	// Asked now, before the program reads the keyboard, the answer cannot
+	// arrive as stray key presses.
+	lipgloss.HasDarkBackground()
 	now := o.Clock
 	if now == nil {
 		now = time.Now

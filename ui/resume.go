@@ -14,6 +14,8 @@ var ErrQuit = errors.New("quit")
 // AskResume asks, full screen, whether to resume the unfinished launch
 // described by summary (r) or start a fresh one (f); q quits with ErrQuit.
 func AskResume(summary string) (resume bool, err error) {
+	lipgloss.HasDarkBackground() // see NewModel
+
 	res, err := tea.NewProgram(newResumeModel(summary), tea.WithAltScreen()).Run()
 	if err != nil {
 		return false, err
