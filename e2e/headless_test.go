@@ -68,7 +68,7 @@ func TestHeadlessRehearsalOfTheDemo(t *testing.T) {
 		t.Errorf("report probes = %+v, want 2 probes with samples", r.Monitor.Probes)
 	}
 	md, _, _ := runGolive(t, dir, "report", path)
-	if !strings.Contains(md, "switch") || !strings.Contains(strings.ToLower(md), "stable") {
+	if !strings.Contains(md, "Point traffic at v2") || !strings.Contains(strings.ToLower(md), "stable") {
 		t.Errorf("markdown report does not tell the story:\n%s", md)
 	}
 }
