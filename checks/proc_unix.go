@@ -206,10 +206,19 @@ func (p *Proc) startReaders() {
 func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 	defer func() { left <- struct{}{} }()
 	buf := make([]byte, 32*1024)
+	var queries *queryAnswerer
+	if f == p.ptmx {
+		queries = &queryAnswerer{}
+	}
 	for {
 		n, err := f.Read(buf)
 		if n > 0 {
 			_, _ = w.Write(buf[:n])
+			if queries != nil {
+				if reply := queries.answers(buf[:n]); reply != nil {
+					_, _ = f.Write(reply)
+				}
+			}
 		}
 		if err == nil {
 			continue
