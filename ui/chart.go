@@ -61,6 +61,11 @@ func (m *Model) drawChart(p *launch.ProbeState, w, h int) string {
 	}
 	warn, hasWarn := threshold(m.probeOf(p.ID), true)
 	crit, hasCrit := threshold(m.probeOf(p.ID), false)
+	// A threshold far above the data would squash the line flat at the
+	// bottom; it is then named in the legend but not drawn.
+	near := func(v float64) bool { return v <= 2*hi || hi <= 0 }
+	hasWarn = hasWarn && near(warn)
+	hasCrit = hasCrit && near(crit)
 	if hasWarn {
 		lo, hi = min(lo, warn), max(hi, warn)
 	}

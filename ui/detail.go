@@ -37,7 +37,9 @@ func (m *Model) detailLines(w int) []string {
 	case m.waitingDecision(it):
 		lines = append(lines, m.menuView(it))
 	case it.Status == launch.StatusWaiting && it.Waiting == "confirm":
-		lines = append(lines, "$ "+m.mask(clean(it.Command)), s.warn.Render("Press Enter to run this step."))
+		// The whole command, wrapped: the operator confirms what they read.
+		lines = append(lines, wrapLines("$ "+m.mask(clean(it.Command)), w, 6)...)
+		lines = append(lines, s.warn.Render("Press Enter to run this step."))
 	case it.Status == launch.StatusWaiting && it.Waiting == "manual":
 		lines = append(lines, m.checklistLines(it)...)
 	case it.Status == launch.StatusWaiting && it.Waiting == "hold":

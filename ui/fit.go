@@ -35,3 +35,17 @@ func fit(lines []string, w, h int) string {
 	}
 	return strings.Join(flat, "\n")
 }
+
+// wrapLines wraps plain text to w cells, at spaces where it can, into at
+// most n lines (the last one cut with …).
+func wrapLines(s string, w, n int) []string {
+	if w <= 0 {
+		return nil
+	}
+	lines := strings.Split(ansi.Wrap(s, w, " "), "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = trunc(lines[n-1]+" …", w)
+	}
+	return lines
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -179,7 +180,11 @@ func (m *Model) age(it *launch.Item) string {
 	if it.Finished.IsZero() {
 		return ""
 	}
-	return fmtDur(m.now().Sub(it.Finished).Truncate(1e9)) + " ago"
+	d := m.now().Sub(it.Finished)
+	if d < time.Minute {
+		return fmt.Sprintf("%ds ago", int(d.Seconds()))
+	}
+	return fmtDur(d) + " ago"
 }
 
 func orNone(xs []string) string {

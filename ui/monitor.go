@@ -63,7 +63,8 @@ func (m *Model) monitorView(w, h int) string {
 		lines = append(lines, s.dim.Render("no probes"))
 	}
 	lines = append(lines, "")
-	if ch := h - len(lines) - 1; ch >= 6 && m.probeSel < len(probes) {
+	if ch := h - len(lines) - 2; ch >= 6 && m.probeSel < len(probes) {
+		lines = append(lines, m.chartLegend(probes[m.probeSel]))
 		lines = append(lines, m.chartView(probes[m.probeSel], w, ch))
 	}
 	lines = append(lines, s.dim.Render("[e] end soak early  [x] extend  [B] roll back  ↑/↓ probe  [m] steps"))
@@ -109,6 +110,24 @@ func (m *Model) probeRow(p *launch.ProbeState, nameW, sparkW int) string {
 	spark := s.sparkline(p.History, p.Levels, sparkW)
 	spark += strings.Repeat(" ", max(0, sparkW-ansi.StringWidth(spark)))
 	return fmt.Sprintf(" %s %s %-4s %10s  %s  %s", mark, name, lvl, val, spark, counts)
+}
+
+// chartLegend names the charted probe and its thresholds.
+func (m *Model) chartLegend(p *launch.ProbeState) string {
+	s := m.styles
+	t := s.bold.Render(clean(p.Name))
+	if rp := m.probeOf(p.ID); rp != nil {
+		if rp.Warn != nil {
+			t += "  " + s.warn.Render("warn "+clean(rp.Warn.Source))
+		}
+		if rp.Crit != nil {
+			t += "  " + s.crit.Render("crit "+clean(rp.Crit.Source))
+		}
+	}
+	if p.LastReason != "" {
+		t += "  " + s.dim.Render(clean(p.LastReason))
+	}
+	return t
 }
 
 // probeOf returns the runbook probe with id, or nil.
