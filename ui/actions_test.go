@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -395,4 +396,14 @@ func TestResumedHistoryIsFolded(t *testing.T) {
 	if m.modal != modeConfirm {
 		t.Fatal("q on a resumed, running launch did not ask")
 	}
+}
+
+func TestSummaryTellsTheStory(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{LaunchDir: filepath.Join("state", "L1")})
+	c.cutover()
+	c.event(launch.Event{Type: launch.Note, Detail: "DNS TTL was 1h, waited", Who: "ops"})
+	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"})
+	c.event(launch.Event{Type: launch.LaunchFinished, Status: "aborted", Reason: "data looks wrong", Exit: intp(1)})
+	c.mustShow("Launch finished", "aborted", "data looks wrong", "Gate: go", "DNS TTL was 1h, waited",
+		filepath.Join("state", "L1", "journal.jsonl"), "golive report")
 }

@@ -171,7 +171,7 @@ func (m *Model) gateView(w, h int) string {
 	default:
 		lines = append(lines, s.bold.Render("Decision: "+strings.ToUpper(g.Decision)+" "+clean(g.Reason)))
 	}
-	lines = append(lines, "", s.dim.Render("[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  ↑/↓ select"))
+	lines = append(lines, "", s.dim.Render("[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  ↑/↓ select  [m] output"))
 	return fit(lines, w, h)
 }
 

@@ -41,6 +41,12 @@ func (m *Model) summaryView(w, h int) string {
 		}
 		lines = append(lines, m.itemRow(it, min(w, 72), m.now()))
 	}
+	if len(st.Notes) > 0 {
+		lines = append(lines, "", s.bold.Render("Notes"))
+		for _, n := range st.Notes {
+			lines = append(lines, " "+n.At.Local().Format("15:04:05")+" "+clean(n.Who)+": "+clean(n.Text))
+		}
+	}
 	lines = append(lines, "")
 	if m.o.LaunchDir != "" {
 		lines = append(lines, "Journal: "+filepath.Join(m.o.LaunchDir, "journal.jsonl"))
