@@ -19,8 +19,8 @@ import (
 // runFlags are the flags of 'golive run'.
 type runFlags struct {
 	rehearse, headless, yes, exit, resume, fresh bool
-	approvers, sets                               listFlag
-	outsideWindow, state                          string
+	approvers, sets                              listFlag
+	outsideWindow, state                         string
 }
 
 func cmdRun(args []string) (int, error) {
@@ -213,6 +213,8 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 		Driver:       opts.Driver,
 		ExitOnFinish: f.exit,
 		Outputs:      outputs,
+		Baselines:    launch.Baselines(opts.Root, opts.Rehearse),
+		History:      opts.Resume,
 	})
 	p = tea.NewProgram(model, tea.WithAltScreen())
 	opts.OnEvent = func(e launch.Event) { p.Send(ui.EventMsg{E: e}) }
