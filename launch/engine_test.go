@@ -109,3 +109,29 @@ func TestHappyPathRunsEveryPhaseInOrder(t *testing.T) {
 		t.Fatalf("second step: %+v", it)
 	}
 }
+
+func TestPreflightOnlyLaunchEndsAfterTheChecks(t *testing.T) {
+	for _, tc := range []struct {
+		run     string
+		code    int
+		outcome string
+	}{{"true", 0, OutcomeCompleted}, {"exit 2", 1, OutcomeFailed}} {
+		r := newRig(t, `
+[launch]
+name = "checks-only"
+
+[[preflight]]
+id = "c"
+run = "`+tc.run+`"
+`, cockpit)
+		if code := r.run(); code != tc.code {
+			t.Fatalf("%s: exit %d, want %d", tc.run, code, tc.code)
+		}
+		if n := len(find(r.events(), GateOpened)); n != 0 {
+			t.Fatalf("%s: a gate opened without a cutover", tc.run)
+		}
+		if fin := r.last(LaunchFinished); fin.Status != tc.outcome {
+			t.Fatalf("%s: outcome %q", tc.run, fin.Status)
+		}
+	}
+}
