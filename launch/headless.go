@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golive/safe"
 )
 
 // FormatLine renders one event as a headless line:
@@ -312,72 +314,22 @@ func (d *detailBuf) String() string { return strings.Join(d.parts, " ") }
 // quotes a whole HTTP body must not flood a log.
 const maxPlain = 400
 
-// plain reduces untrusted text to one printable line: control characters
-// (C0, DEL, C1) and invalid UTF-8 are dropped, escape sequences are
-// dropped whole with their payload, line breaks and tabs become spaces,
-// and runs of spaces are folded.
+// plain reduces untrusted text to one printable line with safe.Plain
+// (control sequences dropped whole, payload included; line breaks and
+// tabs folded into spaces), trimmed and bounded in length.
 func plain(s string) string {
-	var b strings.Builder
-	space := false
+	s = strings.TrimSpace(safe.Plain(s))
+	if utf8.RuneCountInString(s) <= maxPlain {
+		return s
+	}
 	n := 0
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			continue
-		case r == 0x1b:
-			i = skipEscape(s, i)
-			continue
-		case r == '\n' || r == '\r' || r == '\t' || r == ' ':
-			space = b.Len() > 0
-			continue
-		case r < 0x20 || (r >= 0x7f && r <= 0x9f):
-			continue
+	for i := range s {
+		if n == maxPlain {
+			return s[:i] + "…"
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
 		n++
-		if n >= maxPlain {
-			b.WriteString("…")
-			break
-		}
 	}
-	return b.String()
-}
-
-// skipEscape returns the index just past the escape sequence whose ESC
-// ended at i: a CSI up to its final byte, a string sequence (OSC, DCS,
-// APC, PM, SOS) up to its terminator, or else the one following character.
-// An unterminated sequence runs to the end: its payload is never shown.
-func skipEscape(s string, i int) int {
-	if i >= len(s) {
-		return i
-	}
-	switch s[i] {
-	case '[':
-		for i++; i < len(s); i++ {
-			if s[i] >= 0x40 && s[i] <= 0x7e {
-				return i + 1
-			}
-		}
-		return i
-	case ']', 'P', '_', '^', 'X':
-		for i++; i < len(s); i++ {
-			if s[i] == 0x07 {
-				return i + 1
-			}
-			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-		}
-		return i
-	}
-	_, size := utf8.DecodeRuneInString(s[i:])
-	return i + size
+	return s
 }
 
 // formatValue shows a measured value the way a person wrote it: whole
