@@ -28,7 +28,10 @@ func WriteReportMarkdown(w io.Writer, r Report) error {
 	if r.Reason != "" {
 		p(": %s", md(r.Reason))
 	}
-	p(" (exit %d)\n", r.Exit)
+	if r.Finished != nil {
+		p(" (exit %d)", r.Exit)
+	}
+	p("\n")
 	if r.Rehearsal {
 		p("- Rehearsal: yes\n")
 	}
