@@ -293,7 +293,10 @@ func (s *State) applyStep(e Event) {
 		it.Reason = e.Reason
 	case StepInterrupted:
 		it.Status = StatusInterrupted
-		it.Reason = "outcome unknown: it was running when the driver stopped"
+		it.Reason = e.Reason
+		if it.Reason == "" {
+			it.Reason = "outcome unknown: it was running when the driver stopped"
+		}
 	case StepSkipped:
 		it.Status = StatusSkipped
 		it.Waiting = ""
@@ -337,14 +340,20 @@ func whoOf(e Event) string {
 	return "?"
 }
 
+// decisionItem is the item a decision is about. Decisions in the monitor
+// phase are about a probe (a recommended rollback), which is not an item.
+func (s *State) decisionItem(e Event) *Item {
+	if e.ID == "" || e.Phase == PhaseMonitor {
+		return nil
+	}
+	return s.findAny(e.Phase, e.ID)
+}
+
 func (s *State) applyDecision(e Event) {
 	switch e.Type {
 	case DecisionNeeded:
 		s.Decision = e.ID
-		if e.ID == "" {
-			return
-		}
-		it := s.findAny(e.Phase, e.ID)
+		it := s.decisionItem(e)
 		if it == nil {
 			return
 		}
@@ -361,10 +370,7 @@ func (s *State) applyDecision(e Event) {
 		if s.Decision == e.ID {
 			s.Decision = ""
 		}
-		if e.ID == "" {
-			return
-		}
-		it := s.findAny(e.Phase, e.ID)
+		it := s.decisionItem(e)
 		if it == nil {
 			return
 		}

@@ -76,8 +76,8 @@ func describe(e Event) (string, string) {
 		}
 		return "started", d.String()
 	case LaunchResumed:
-		d.kv("by", e.Who)
-		d.kv("pid", e.Detail)
+		d.by(e)
+		d.add(e.Detail)
 		return "resumed", d.String()
 	case PhaseStarted:
 		return "started", ""
@@ -183,7 +183,11 @@ func describe(e Event) (string, string) {
 		d.reason(e.Reason)
 		return "failed", d.String()
 	case StepInterrupted:
-		d.add("outcome unknown: it was running when the driver stopped")
+		why := e.Reason
+		if why == "" {
+			why = "outcome unknown: it was running when the driver stopped"
+		}
+		d.add(why)
 		return "interrupted", d.String()
 	case StepSkipped:
 		d.by(e)

@@ -280,6 +280,17 @@ func applyCases() []applyCase {
 					t.Errorf("decision %q item %+v decisions %+v", s.Decision, it, s.Decisions)
 				}
 			}},
+		{"decision_needed_in_monitor", []Event{
+			{Type: DecisionNeeded, Phase: PhaseMonitor, ID: "latency", Reason: "rollback recommended: 3 critical samples"},
+			{Type: Decision, Phase: PhaseMonitor, ID: "latency", Status: "rollback", Auto: true}},
+			func(t *testing.T, s *State) {
+				if s.Find(PhaseMonitor, "latency") != nil || len(s.Items) != 6 {
+					t.Errorf("a monitor decision made an item: %d items", len(s.Items))
+				}
+				if s.Decision != "" || len(s.Decisions) != 1 {
+					t.Errorf("decision %q decisions %+v", s.Decision, s.Decisions)
+				}
+			}},
 		{"hold", []Event{{Type: HoldSet, Status: "on", Who: "ann"}},
 			func(t *testing.T, s *State) {
 				if !s.Hold {
