@@ -1,4 +1,7 @@
-// The engine drives one launch from pre-flight to its end.
+// Package launch drives a launch and keeps its record: the engine (New,
+// Run) takes a runbook from pre-flight through the gate, the cutover, the
+// monitor and, when needed, the rollback; every state change is an Event
+// in the journal, and State is a pure fold of those events.
 //
 // One goroutine (the one calling Run) owns the launch: it decides, emits
 // every Event, journals it, folds it into the engine's State and hands it
