@@ -16,6 +16,8 @@ func TestWritePlan(t *testing.T) {
 	rb.Params = []runbook.EnvVar{{Name: "VERSION", Value: "2.4.1"}}
 	rb.Cutover[2].Verify = &runbook.Check{ID: "v", Kind: runbook.KindTCP, TCP: "127.0.0.1:5432"}
 	rb.Monitor.Probes[0].Crit = &runbook.Condition{Source: "latency > 500ms"}
+	rb.Preflight[1].Expect = []runbook.Condition{{Source: "status == 200"}, {Source: `body contains "ok"`}}
+	rb.Cutover[1].Run = "./switch.sh v2\n./check.sh"
 	m := runbook.NewMaskerValues("s3cr3t-t0ken")
 	base := map[string]int64{"cutover/switch": 2100, "cutover/migrate": 900, "preflight/disk": 40}
 
@@ -44,7 +46,8 @@ func TestWritePlan(t *testing.T) {
 		"3. Cutover: 4 steps, in order",
 		"   1. start  [background]",
 		"   2. switch  Point the LB at v2  [confirm, expected 2.1s]",
-		"        run:      ./switch.sh v2",
+		"        run:      ./switch.sh v2 ⏎ ./check.sh",
+		`expect: status == 200; body contains "ok"`,
 		"        rollback: ./switch.sh v1",
 		"        verify:   tcp 127.0.0.1:5432",
 		"        [ ] Post the note",
