@@ -203,6 +203,7 @@ func (s *State) applyGate(e Event) {
 		g.Reason = e.Reason
 		g.DecidedBy = e.Who
 		g.DecidedAt = e.Time
+		g.DecidedAuto = e.Auto
 	}
 }
 

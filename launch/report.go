@@ -76,6 +76,7 @@ type ReportGate struct {
 	Overrides []ReportOverride `json:"overrides"`
 
 	By      string     `json:"by,omitempty"`
+	Auto    bool       `json:"auto"`
 	At      *time.Time `json:"at"`
 	Prompt  string     `json:"prompt,omitempty"`
 	Refusal string     `json:"refusal,omitempty"`
@@ -274,7 +275,7 @@ func probeStep(p *ProbeState, m MonitorState) ReportStep {
 
 func reportGate(g GateState) ReportGate {
 	r := ReportGate{Decision: g.Decision, Approvers: append([]VoteRec{}, g.Votes...),
-		Reason: g.Reason, Overrides: []ReportOverride{}, By: g.DecidedBy,
+		Reason: g.Reason, Overrides: []ReportOverride{}, By: g.DecidedBy, Auto: g.DecidedAuto,
 		At: timePtr(g.DecidedAt), Prompt: g.Prompt, Refusal: g.Refusal}
 	if r.Decision == "" {
 		r.Decision = "none"

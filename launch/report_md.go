@@ -116,6 +116,9 @@ func writeGateMD(p func(string, ...any), g ReportGate) {
 	if g.By != "" {
 		p(" by %s", md(g.By))
 	}
+	if g.Auto {
+		p(" (auto)")
+	}
 	if g.At != nil {
 		p(" at %s", g.At.UTC().Format(time.RFC3339))
 	}

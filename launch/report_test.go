@@ -219,3 +219,21 @@ func TestReportMarkdownEscapesUntrustedText(t *testing.T) {
 		t.Errorf("escaped reason not found:\n%s", md)
 	}
 }
+
+func TestReportAutoGate(t *testing.T) {
+	s := NewState(testRunbook())
+	s.Apply(Event{Type: GateOpened, Time: at(1)})
+	s.Apply(Event{Type: Vote, Time: at(2), Who: "ann", OSUser: "ci", Auto: true})
+	s.Apply(Event{Type: GateDecided, Time: at(3), Status: "go", Auto: true})
+	r := BuildReport(s)
+	if !r.Gate.Auto || r.Gate.Decision != "go" || !r.Gate.Approvers[0].Auto {
+		t.Errorf("%+v", r.Gate)
+	}
+	var buf bytes.Buffer
+	WriteReportMarkdown(&buf, r)
+	for _, want := range []string{"Decision: **GO** (auto) at 2026-11-25T22:00:03Z", "- ann (OS user ci) at 2026-11-25T22:00:02Z (auto)"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, buf.String())
+		}
+	}
+}

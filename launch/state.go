@@ -131,8 +131,9 @@ type GateState struct {
 	Overrides []NoteRec
 	Refusal   string // the last refusal, e.g. "outside the deployment window"
 
-	DecidedBy string
-	DecidedAt time.Time
+	DecidedBy   string
+	DecidedAt   time.Time
+	DecidedAuto bool // passed by --yes
 }
 
 // ProbeState is one monitor probe.
