@@ -119,7 +119,7 @@ func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, actions
 			act := ""
 			switch m.Kind {
 			case CmdDecide:
-				if m.ID == "" || m.ID == id {
+				if m.ID == id {
 					act = m.Action
 				}
 			case CmdAbort:
@@ -184,7 +184,7 @@ func (e *Engine) confirm(ctx context.Context, s *runbook.Step) *ending {
 		return endWith(endInterrupted, fmt.Sprintf("step %s needs a confirmation: run with --yes or in the cockpit", s.ID))
 	}
 	return e.humanWait(ctx, PhaseCutover, s.ID, func(c Command) bool {
-		if c.Kind != CmdConfirm || (c.ID != "" && c.ID != s.ID) {
+		if c.Kind != CmdConfirm || c.ID != s.ID {
 			return false
 		}
 		e.emit(Event{Type: StepConfirmed, Phase: PhaseCutover, ID: s.ID, Who: c.Who})
@@ -227,7 +227,7 @@ func (e *Engine) checklist(ctx context.Context, s *runbook.Step) *ending {
 		return endWith(endInterrupted, fmt.Sprintf("step %s has a checklist to tick: run with --yes or in the cockpit", s.ID))
 	}
 	return e.humanWait(ctx, PhaseCutover, s.ID, func(c Command) bool {
-		if c.Kind != CmdTick || (c.ID != "" && c.ID != s.ID) || c.Index < 0 || c.Index >= len(ticked) || ticked[c.Index] {
+		if c.Kind != CmdTick || c.ID != s.ID || c.Index < 0 || c.Index >= len(ticked) || ticked[c.Index] {
 			return false
 		}
 		ticked[c.Index] = true

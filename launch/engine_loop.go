@@ -84,7 +84,7 @@ func (e *Engine) anytime(c Command) {
 			}
 		}
 	case CmdInput:
-		if e.fg != nil && (c.ID == "" || c.ID == e.fgID) && len(c.Data) > 0 {
+		if e.fg != nil && c.ID == e.fgID && len(c.Data) > 0 {
 			_, _ = e.fg.Write(c.Data)
 		}
 	}

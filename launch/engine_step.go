@@ -129,7 +129,7 @@ wait:
 			e.emit(Event{Type: DecisionNeeded, Phase: phase, ID: s.ID, Reason: why + ": wait longer or stop it"})
 		case Command:
 			switch {
-			case m.Kind == CmdDecide && asking && (m.ID == "" || m.ID == s.ID) && (m.Action == "wait" || m.Action == "stop"):
+			case m.Kind == CmdDecide && asking && m.ID == s.ID && (m.Action == "wait" || m.Action == "stop"):
 				asking = false
 				e.emit(Event{Type: Decision, Phase: phase, ID: s.ID, Status: m.Action, Reason: m.Reason, Who: m.Who})
 				if m.Action == "wait" {
