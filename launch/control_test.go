@@ -208,3 +208,41 @@ run = "sleep 0.1"
 		t.Fatalf("expected duration %+v", it)
 	}
 }
+
+func TestInterruptDuringPreflightLetsChecksFinish(t *testing.T) {
+	r := newRig(t, `
+[launch]
+name = "interrupt"
+max_parallel = 1
+
+[[preflight]]
+id = "first"
+run = "touch first-started; while [ ! -f go-on ]; do sleep 0.02; done"
+
+[[preflight]]
+id = "second"
+run = "touch second-ran"
+`+gateCutover, nil)
+	r.start(t.Context())
+	r.waitType(CheckStarted, "first")
+	eventually(t, func() bool { _, err := os.Stat(filepath.Join(r.dir, "first-started")); return err == nil }, "the first check to start")
+	before := r.e.State()
+	r.e.Interrupt()
+	touch(t, r.dir, "go-on")
+	if code := r.wait(); code != 3 {
+		t.Fatalf("exit %d", code)
+	}
+	if f := r.last(CheckFinished); f.ID != "first" || f.Status != "pass" {
+		t.Fatalf("check %+v", f)
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "second-ran")); err == nil {
+		t.Fatal("a check started after the interrupt")
+	}
+	// A State handed out earlier is the caller's: later events left it alone.
+	if before.Outcome != OutcomeInProgress || before.Find(PhasePreflight, "first").Status != StatusRunning {
+		t.Fatalf("an earlier State copy changed: %s %s", before.Outcome, before.Find(PhasePreflight, "first").Status)
+	}
+	if st := r.e.State(); st.Outcome != OutcomeInterrupted {
+		t.Fatalf("outcome %q", st.Outcome)
+	}
+}
