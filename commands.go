@@ -68,7 +68,7 @@ func cmdPlan(args []string) (int, error) {
 		launch.WritePlan(os.Stdout, rb, masker, launch.Baselines(root, *rehearse))
 		return exitOK, nil
 	}
-	_, events, err := launch.Latest(root)
+	dir, events, err := launch.Latest(root)
 	if errors.Is(err, launch.ErrNoLaunch) {
 		fmt.Fprintf(os.Stderr, "golive: %s has no launch on record: the whole plan remains\n", path)
 		launch.WritePlan(os.Stdout, rb, masker, launch.Baselines(root, *rehearse))
@@ -77,7 +77,7 @@ func cmdPlan(args []string) (int, error) {
 	if err != nil {
 		return exitFailed, err
 	}
-	launch.WriteRemaining(os.Stdout, rb, foldState(rb, events))
+	launch.WriteRemaining(os.Stdout, rb, foldState(rb, dir, events))
 	return exitOK, nil
 }
 
@@ -131,11 +131,11 @@ func cmdReport(args []string) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	_, events, rb, err := launchTarget(arg, *state)
+	dir, events, rb, err := launchTarget(arg, *state)
 	if err != nil {
 		return exitUsage, err
 	}
-	rep := launch.BuildReport(foldState(rb, events))
+	rep := launch.BuildReport(foldState(rb, dir, events))
 	if *format == "json" {
 		err = launch.WriteReportJSON(os.Stdout, rep)
 	} else {
@@ -177,7 +177,7 @@ func cmdApprove(args []string) (int, error) {
 	if err != nil {
 		return exitFailed, err
 	}
-	st := foldState(rb, events)
+	st := foldState(rb, dir, events)
 	if st.Outcome != "in_progress" {
 		return exitUsage, fmt.Errorf("the latest launch of %s has ended (%s): nothing to approve", path, st.Outcome)
 	}

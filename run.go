@@ -141,7 +141,7 @@ func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeCh
 	if err != nil {
 		return resumeChoice{}, err
 	}
-	st := foldState(rb, events)
+	st := foldState(rb, dir, events)
 	if st.Outcome != "in_progress" && st.Outcome != "interrupted" {
 		if f.resume {
 			return resumeChoice{}, usagef("--resume: the latest launch of %s has ended (%s); nothing to resume", path, st.Outcome)

@@ -140,13 +140,11 @@ func runbookOf(events []launch.Event) *runbook.Runbook {
 	return rb
 }
 
-// foldState replays events over the runbook's skeleton.
-func foldState(rb *runbook.Runbook, events []launch.Event) *launch.State {
-	st := launch.NewState(rb)
-	for _, e := range events {
-		st.Apply(e)
-	}
-	return st
+// foldState replays the events of the launch in dir over the runbook's
+// skeleton. A launch without an end whose driver no longer holds the lock
+// is interrupted, not in progress.
+func foldState(rb *runbook.Runbook, dir string, events []launch.Event) *launch.State {
+	return launch.FoldLaunch(rb, dir, events)
 }
 
 // newFlags returns a flag set for a subcommand.
