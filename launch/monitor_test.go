@@ -281,3 +281,29 @@ timeout = "2s"
 		t.Fatalf("%d critical samples journaled, want at least 3", crit)
 	}
 }
+
+func TestMonitorDoesNotCallABreachedSoakStable(t *testing.T) {
+	s := newSoak(t, cockpit)
+	s.set(9)
+	s.begin()
+	s.tick(9)
+	s.tick(9)
+	s.waitType(RollbackRecommended, "level")
+	// The soak's time runs out with the breach unresolved: no verdict.
+	s.set(9)
+	s.clock.Advance(30 * time.Second)
+	s.waitType(ProbeSample, "level")
+	s.e.Send(Command{Kind: CmdNote, Text: "barrier"})
+	s.waitType(Note, "")
+	if v := find(s.events(), Verdict); len(v) != 0 {
+		t.Fatalf("verdict with a breach open: %+v", v)
+	}
+	// Recovery resolves it, and the soak, being over, ends stable.
+	s.tick(1)
+	if v := s.waitType(Verdict, ""); v.Status != "stable" || !strings.Contains(v.Reason, "resolved") {
+		t.Fatalf("verdict %+v", v)
+	}
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+}
