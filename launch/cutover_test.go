@@ -275,3 +275,33 @@ rehearse = false
 	}
 	r.last(StepSimulated)
 }
+
+func TestStepExpectSeesExitOutputAndValue(t *testing.T) {
+	for _, tc := range []struct {
+		expect string
+		code   int
+	}{
+		{`"exit == 3", "stdout contains \"migrated\"", "value == 42"`, 0},
+		{`"exit == 3", "value > 100"`, 1},
+		{`"stdout contains \"nothing\""`, 1},
+	} {
+		r := newRig(t, `
+[launch]
+name = "expect"
+
+[[cutover]]
+id = "migrate"
+run = "echo 42 rows migrated; exit 3"
+expect = [`+tc.expect+`]
+on_failure = "abort"
+`, nil)
+		if code := r.run(); code != tc.code {
+			t.Fatalf("expect [%s]: exit %d, want %d; events:\n%s", tc.expect, code, tc.code, r.dump())
+		}
+		if tc.code == 1 {
+			if f := r.last(StepFailed); f.Reason == "" || strings.Contains(f.Reason, "nothing was observed") {
+				t.Fatalf("reason %q", f.Reason)
+			}
+		}
+	}
+}

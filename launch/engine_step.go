@@ -71,6 +71,11 @@ func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, com
 	if grace <= 0 {
 		grace = 10 * time.Second
 	}
+	var captured *stepCapture
+	if len(s.Expect) > 0 && phase == PhaseCutover {
+		captured = &stepCapture{}
+		out = fanout{out, captured}
+	}
 	p, err := e.run.Start(checks.ProcSpec{
 		Command: command,
 		Shell:   e.rb.Launch.Shell,
@@ -159,7 +164,11 @@ wait:
 	case res.Err != nil && res.Exit < 0:
 		r.reason = "could not run: " + res.Err.Error()
 	default:
-		r.ok, r.reason = e.stepExpect(phase, s, res)
+		text := ""
+		if captured != nil {
+			text = captured.String()
+		}
+		r.ok, r.reason = e.stepExpect(phase, s, res, text)
 	}
 	return r
 }
@@ -250,14 +259,15 @@ func (e *Engine) awaitCheck(ctx context.Context, c *runbook.Check, out io.Writer
 
 // stepExpect evaluates a finished step's conditions (exit == 0 when it
 // has none; rollback commands always use exit == 0).
-func (e *Engine) stepExpect(phase Phase, s *runbook.Step, res checks.ProcResult) (bool, string) {
+func (e *Engine) stepExpect(phase Phase, s *runbook.Step, res checks.ProcResult, out string) (bool, string) {
 	if len(s.Expect) == 0 || phase != PhaseCutover {
 		if res.Exit == 0 {
 			return true, ""
 		}
 		return false, describeExit(res)
 	}
-	obs := checks.Result{Status: checks.Pass, Exit: res.Exit, Duration: res.Duration, Attempt: 1, Attempts: 1}
+	o := stepObservation(s, res, out)
+	obs := checks.Result{Status: checks.Pass, Exit: res.Exit, Duration: res.Duration, Attempt: 1, Attempts: 1, Value: o.Value, Obs: o}
 	var why []string
 	for _, c := range s.Expect {
 		if ok, reason := e.run.Eval(c, obs); !ok {
