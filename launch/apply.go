@@ -89,6 +89,17 @@ func (s *State) applyStarted(e Event) {
 				s.Launch.Params[k] = v
 			}
 		}
+		if e.Launch.Expected != nil {
+			s.Launch.Expected = make(map[string]int64, len(e.Launch.Expected))
+			for k, v := range e.Launch.Expected {
+				s.Launch.Expected[k] = v
+			}
+			for _, it := range s.Items {
+				if ms, ok := e.Launch.Expected[BaselineKey(it.Phase, it.ID)]; ok {
+					it.ExpectedMS = ms
+				}
+			}
+		}
 	}
 	s.Started = e.Time
 	s.Outcome = OutcomeInProgress

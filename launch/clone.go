@@ -15,6 +15,12 @@ func (s *State) Clone() *State {
 			c.Launch.Params[k] = v
 		}
 	}
+	if s.Launch.Expected != nil {
+		c.Launch.Expected = make(map[string]int64, len(s.Launch.Expected))
+		for k, v := range s.Launch.Expected {
+			c.Launch.Expected[k] = v
+		}
+	}
 	c.Items = make([]*Item, len(s.Items))
 	for i, it := range s.Items {
 		c.Items[i] = it.clone()

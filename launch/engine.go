@@ -65,16 +65,18 @@ type Options struct {
 // Engine runs one launch. Create it with New, drive it with Run, and talk
 // to it from any goroutine with Send, Hangup and Interrupt.
 type Engine struct {
-	o      Options
-	rb     *runbook.Runbook
-	clock  Clock
-	run    engRunner
-	env    []string
-	masker *runbook.Masker
-	id     string
-	dir    string
-	log    eventLog
-	notify *notifier
+	o     Options
+	rb    *runbook.Runbook
+	clock Clock
+	run   engRunner
+	env   []string
+	// expected are the baselines journaled with LaunchStarted.
+	expected map[string]int64
+	masker   *runbook.Masker
+	id       string
+	dir      string
+	log      eventLog
+	notify   *notifier
 
 	mu    sync.Mutex // guards state and cmdq
 	state *State
@@ -172,6 +174,7 @@ func New(o Options) (*Engine, error) {
 	e.state = NewState(e.rb)
 	if o.Root != "" {
 		base := Baselines(o.Root, o.Rehearse)
+		e.expected = base
 		for _, it := range e.state.Items {
 			if ms, ok := base[BaselineKey(it.Phase, it.ID)]; ok {
 				it.ExpectedMS = ms

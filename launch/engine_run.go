@@ -79,6 +79,9 @@ func (e *Engine) begin() {
 		Driver:    e.o.Driver,
 		PID:       os.Getpid(),
 	}
+	if len(e.expected) > 0 {
+		info.Expected = e.expected
+	}
 	if len(e.rb.Params) > 0 {
 		info.Params = map[string]string{}
 		for _, p := range e.rb.Params {

@@ -146,6 +146,10 @@ type LaunchInfo struct {
 	Driver    string            `json:"driver"` // USER@HOST
 	PID       int               `json:"pid"`
 	Params    map[string]string `json:"params,omitempty"` // --set values, secrets masked
+	// Expected is each step's expected duration in milliseconds by
+	// "phase/id", from the last completed rehearsal (or launch) when this
+	// one started, so every reader of the journal shows the same baseline.
+	Expected map[string]int64 `json:"expected,omitempty"`
 }
 
 // Urgent reports whether the journal must be synced before the engine acts

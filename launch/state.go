@@ -343,6 +343,7 @@ func (s *State) ensure(p Phase, id string) *Item {
 		return it
 	}
 	it := &Item{Phase: p, ID: id, Name: id, Status: StatusPending}
+	it.ExpectedMS = s.Launch.Expected[BaselineKey(p, id)]
 	if p == PhaseRollback {
 		if src := s.Find(PhaseCutover, id); src != nil {
 			it.Name = src.Name
