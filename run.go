@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,6 +20,7 @@ import (
 // runFlags are the flags of 'golive run'.
 type runFlags struct {
 	rehearse, headless, yes, exit, resume, fresh bool
+	acceptChanges                                bool
 	approvers, sets                              listFlag
 	outsideWindow, state                         string
 }
@@ -35,6 +37,7 @@ func cmdRun(args []string) (int, error) {
 	fs.Var(&f.approvers, "approver", "approver voting GO with --yes (repeatable)")
 	fs.Var(&f.sets, "set", "NAME=VALUE launch parameter (repeatable)")
 	fs.StringVar(&f.outsideWindow, "outside-window", "", "recorded reason to go outside the window or in a freeze")
+	fs.BoolVar(&f.acceptChanges, "accept-changes", false, "resume even though the runbook changed since the launch started")
 	fs.StringVar(&f.state, "state", "", "state directory (default .golive beside the runbook)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -151,16 +154,26 @@ func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeCh
 	if f.fresh {
 		return resumeChoice{}, nil
 	}
-	if events[0].Launch != nil && events[0].Launch.Hash != rb.Hash && !f.fresh {
-		fmt.Fprintf(os.Stderr, "golive: note: %s changed since launch %s started\n", path, st.Launch.ID)
+	changes, err := runbookChanges(dir, events, rb)
+	if err != nil {
+		return resumeChoice{}, err
+	}
+	if len(changes) > 0 && !f.acceptChanges {
+		what := fmt.Sprintf("%s changed since launch %s started:\n  - %s", path, st.Launch.ID, strings.Join(changes, "\n  - "))
+		if f.headless || f.resume {
+			return resumeChoice{}, fmt.Errorf("%s\nAdd --accept-changes to resume with the changed runbook, or --fresh to start anew.", what)
+		}
 	}
 	if f.resume {
 		return resumeChoice{dir: dir, events: events}, nil
 	}
 	summary := fmt.Sprintf("An unfinished launch of %s exists: %s, started %s by %s, now in %s.",
 		rb.Launch.Name, st.Launch.ID, st.Started.Local().Format("2006-01-02 15:04:05"), st.Launch.Driver, st.Phase)
+	if len(changes) > 0 {
+		summary += fmt.Sprintf("\n\nThe runbook changed since it started; resuming accepts:\n  - %s", strings.Join(changes, "\n  - "))
+	}
 	if f.headless {
-		return resumeChoice{}, usagef("%s Add --resume to continue it or --fresh to start anew.", summary)
+		return resumeChoice{}, fmt.Errorf("%s Add --resume to continue it or --fresh to start anew.", summary)
 	}
 	yes, err := ui.AskResume(summary)
 	if errors.Is(err, ui.ErrQuit) {
@@ -184,6 +197,7 @@ func runHeadless(opts launch.Options) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
+	snapshotRunbook(eng.Dir(), opts.Runbook)
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -223,6 +237,7 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
+	snapshotRunbook(eng.Dir(), opts.Runbook)
 	model.SetLaunchDir(eng.Dir())
 
 	ctx, cancel := context.WithCancel(context.Background())
