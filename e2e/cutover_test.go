@@ -1,0 +1,483 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cutReport is the part of `report --format json` these tests read.
+type cutReport struct {
+	Outcome   string `json:"outcome"`
+	Rehearsal bool   `json:"rehearsal"`
+	Steps     []struct {
+		ID         string `json:"id"`
+		Phase      string `json:"phase"`
+		Status     string `json:"status"`
+		Attempts   int    `json:"attempts"`
+		ExitCode   *int   `json:"exit_code"`
+		ExpectedMS *int64 `json:"expected_ms"`
+		Reason     string `json:"reason"`
+	} `json:"steps"`
+	Gate struct {
+		Decision  string `json:"decision"`
+		Reason    string `json:"reason"`
+		Approvers []struct {
+			Name string `json:"name"`
+			Auto bool   `json:"auto"`
+		} `json:"approvers"`
+		Overrides []struct {
+			What   string `json:"what"`
+			Reason string `json:"reason"`
+		} `json:"overrides"`
+	} `json:"gate"`
+	Monitor struct {
+		Verdict string `json:"verdict"`
+		Probes  []struct {
+			ID      string `json:"id"`
+			Samples int    `json:"samples"`
+			Warn    int    `json:"warn"`
+			Crit    int    `json:"crit"`
+		} `json:"probes"`
+	} `json:"monitor"`
+	Notify []struct {
+		What string `json:"what"`
+	} `json:"notify_failures"`
+}
+
+// readReport runs `report --format json` and decodes it.
+func readCutReport(t *testing.T, dir, path string) (cutReport, string) {
+	t.Helper()
+	out, errOut, code := runGolive(t, dir, "report", "--format", "json", path)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, errOut)
+	}
+	var r cutReport
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, out)
+	}
+	return r, out
+}
+
+// readTrail returns the lines a runbook's steps appended to a file.
+func readTrail(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("trail: %v", err)
+	}
+	return strings.Fields(string(b))
+}
+
+// threeSteps is a launch whose third step fails: the completed steps (and
+// the failed one, whose rollback is written to be safe anyway) must be
+// undone in reverse order.
+const threeSteps = `
+[launch]
+name = "three"
+title = "Three steps"
+approvers = ["alice"]
+
+[[preflight]]
+id = "ok"
+run = "true"
+
+[[cutover]]
+id = "one"
+run = "echo do-one >> trail"
+rollback = "echo undo-one >> trail"
+
+[[cutover]]
+id = "two"
+run = "echo do-two >> trail"
+rollback = "echo undo-two >> trail"
+
+[[cutover]]
+id = "three"
+run = "echo do-three >> trail; exit 4"
+rollback = "echo undo-three >> trail"
+on_failure = "rollback"
+
+[[cutover]]
+id = "four"
+run = "echo do-four >> trail"
+rollback = "echo undo-four >> trail"
+`
+
+func TestThirdStepFailureRollsBackInReverse(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir, "rb.toml", threeSteps)
+	out, errOut, code := runGolive(t, dir, "run", "--headless", "--yes", "--approver", "alice", path)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	got := strings.Join(readTrail(t, filepath.Join(dir, "trail")), " ")
+	want := "do-one do-two do-three undo-three undo-two undo-one"
+	if got != want {
+		t.Errorf("trail = %q, want %q", got, want)
+	}
+	rollbackLines := 0
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "rollback") {
+			rollbackLines++
+		}
+	}
+	// started, three rollback steps started and finished, finished.
+	if rollbackLines < 8 {
+		t.Errorf("headless output has %d lines saying rollback, want at least 8:\n%s", rollbackLines, out)
+	}
+
+	r, raw := readCutReport(t, dir, path)
+	if r.Outcome != "rolled_back" {
+		t.Errorf("outcome %q, want rolled_back\n%s", r.Outcome, raw)
+	}
+	var rb []string
+	for _, s := range r.Steps {
+		if s.Phase == "rollback" {
+			rb = append(rb, s.ID+"="+s.Status)
+		}
+		if s.Phase == "cutover" && s.ID == "three" && (s.ExitCode == nil || *s.ExitCode != 4) {
+			t.Errorf("step three: exit %v, want 4", s.ExitCode)
+		}
+		if s.Phase == "cutover" && s.ID == "four" && s.Status == "done" {
+			t.Errorf("step four ran after the failure")
+		}
+	}
+	if strings.Join(rb, " ") != "three=done two=done one=done" {
+		t.Errorf("rollback steps in the report = %v, want three two one, all done\n%s", rb, raw)
+	}
+	md, _, code := runGolive(t, dir, "report", path)
+	if code != 0 || !strings.Contains(strings.ToLower(md), "rolled back") {
+		t.Errorf("markdown report (exit %d) does not say rolled back:\n%s", code, md)
+	}
+}
+
+// windowed returns a runbook with a window and freezes given as TOML.
+func windowed(window string) string {
+	return fmt.Sprintf(`
+[launch]
+name = "win"
+title = "Windowed launch"
+approvers = ["alice", "bob"]
+%s
+
+[[preflight]]
+id = "ok"
+run = "true"
+
+[[cutover]]
+id = "switch"
+run = "echo switched >> trail"
+`, window)
+}
+
+func tomlTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func TestWindowRefusesWithoutAReasonedOverride(t *testing.T) {
+	now := time.Now()
+	ended := fmt.Sprintf("window = { start = %s, end = %s }", tomlTime(now.Add(-3*time.Hour)), tomlTime(now.Add(-time.Hour)))
+
+	t.Run("ended", func(t *testing.T) {
+		dir := t.TempDir()
+		path := writeFile(t, dir, "rb.toml", windowed(ended))
+		out, errOut, code := runGolive(t, dir, "run", "--headless", "--yes", "--approver", "alice", path)
+		if code != 1 || !strings.Contains(out+errOut, "outside the deployment window") {
+			t.Fatalf("exit %d, want 1 saying outside the deployment window\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "trail")); err == nil {
+			t.Errorf("the step ran although the window was refused")
+		}
+		r, raw := readCutReport(t, dir, path)
+		if r.Outcome != "failed" || r.Gate.Decision == "go" {
+			t.Errorf("refused launch: outcome %q gate %q\n%s", r.Outcome, r.Gate.Decision, raw)
+		}
+
+		out, errOut, code = runGolive(t, dir, "run", "--headless", "--yes", "--approver", "alice", "--outside-window", "incident 42", path)
+		if code != 0 {
+			t.Fatalf("with an override: exit %d, want 0\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		}
+		if got := readTrail(t, filepath.Join(dir, "trail")); len(got) != 1 {
+			t.Errorf("trail %v, want the step once", got)
+		}
+		r, raw = readCutReport(t, dir, path)
+		if r.Outcome != "completed" || len(r.Gate.Overrides) != 1 || r.Gate.Overrides[0].Reason != "incident 42" {
+			t.Errorf("overridden launch: outcome %q overrides %+v\n%s", r.Outcome, r.Gate.Overrides, raw)
+		}
+		md, _, _ := runGolive(t, dir, "report", path)
+		if !strings.Contains(md, "incident 42") {
+			t.Errorf("markdown report does not give the override's reason:\n%s", md)
+		}
+	})
+
+	t.Run("future", func(t *testing.T) {
+		dir := t.TempDir()
+		w := fmt.Sprintf("window = { start = %s, end = %s }", tomlTime(now.Add(2*time.Hour)), tomlTime(now.Add(3*time.Hour)))
+		path := writeFile(t, dir, "rb.toml", windowed(w))
+		out, errOut, code := runGolive(t, dir, "run", "--headless", "--yes", "--approver", "alice", path)
+		if code != 1 || !strings.Contains(out, "outside the deployment window") || !strings.Contains(out, "opens in") {
+			t.Fatalf("exit %d, want 1 saying the window opens in ...\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		}
+	})
+
+	t.Run("freeze", func(t *testing.T) {
+		dir := t.TempDir()
+		f := fmt.Sprintf("freeze = [{ start = %s, end = %s, reason = \"Black Friday\" }]", tomlTime(now.Add(-time.Hour)), tomlTime(now.Add(time.Hour)))
+		path := writeFile(t, dir, "rb.toml", windowed(f))
+		out, errOut, code := runGolive(t, dir, "run", "--headless", "--yes", "--approver", "bob", path)
+		if code != 1 || !strings.Contains(out, "inside freeze Black Friday") {
+			t.Fatalf("exit %d, want 1 saying inside freeze Black Friday\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		}
+	})
+
+	t.Run("rehearsal", func(t *testing.T) {
+		dir := t.TempDir()
+		path := writeFile(t, dir, "rb.toml", windowed(ended))
+		out, errOut, code := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", path)
+		if code != 0 {
+			t.Fatalf("a rehearsal outside the window: exit %d, want 0\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		}
+		if got := readTrail(t, filepath.Join(dir, "trail")); len(got) != 1 {
+			t.Errorf("trail %v, want the step once", got)
+		}
+	})
+}
+
+// keysRunbook has a quorum of two, a checklist, a step that fails (to be
+// skipped) and one that keeps failing (retried, then aborted).
+const keysRunbook = `
+[launch]
+name = "keys"
+title = "Keys at the gate"
+approvers = ["alice", "bob"]
+quorum = 2
+
+[[preflight]]
+id = "ok"
+name = "Always fine"
+run = "true"
+
+[gate]
+prompt = "Cut over by keys?"
+
+[[cutover]]
+id = "prep"
+manual = ["First thing", "Second thing", "Third thing"]
+
+[[cutover]]
+id = "flaky"
+run = "echo flaky >> trail; exit 3"
+
+[[cutover]]
+id = "broken"
+run = "echo broken >> trail; exit 5"
+
+[[cutover]]
+id = "never"
+run = "echo never >> trail"
+`
+
+// goBy casts one GO vote by keys: g, the approver's name, then GO.
+func goBy(term *tmuxTerm, name string) {
+	term.t.Helper()
+	term.keys("g")
+	term.waitFor(10*time.Second, "GO: approver name")
+	term.text(name)
+	term.keys("Enter")
+	term.waitFor(10*time.Second, "Type GO")
+	term.text("GO")
+	term.keys("Enter")
+}
+
+// The gate needs two distinct approvers typed in; a checklist is ticked
+// out of order with the arrows; the failure menu skips one step with a
+// reason, retries another and then aborts the launch with a reason.
+func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	path := writeFile(t, dir, "rb.toml", keysRunbook)
+	term := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" "+path)
+
+	term.waitFor(30*time.Second, "GO / NO-GO", "Cut over by keys?", "quorum 0/2")
+	goBy(term, "alice")
+	term.waitFor(10*time.Second, "quorum 1/2")
+	// The same approver again does not make a quorum.
+	goBy(term, "alice")
+	time.Sleep(time.Second)
+	if s := term.waitFor(10*time.Second, "quorum 1/2"); strings.Contains(s, "First thing") {
+		t.Fatalf("one approver voting twice passed a quorum of two:\n%s", s)
+	}
+	goBy(term, "bob")
+
+	// The checklist: tick the third item first (→ twice), then the rest.
+	term.waitFor(30*time.Second, "[ ] First thing", "[ ] Third thing")
+	term.keys("Right", "Right")
+	term.keys("Space")
+	term.waitFor(10*time.Second, "[x] Third thing", "[ ] First thing")
+	term.keys("Left", "Left")
+	term.keys("Space")
+	term.waitFor(10*time.Second, "[x] First thing", "[ ] Second thing")
+	term.keys("Right")
+	term.keys("Space")
+
+	// flaky fails: skip it, with a reason.
+	term.waitFor(30*time.Second, "[r] retry", "[s] skip")
+	term.keys("s")
+	term.waitFor(10*time.Second, "Skip flaky: why?")
+	term.keys("Enter") // an empty reason is not accepted
+	term.text("known flaky, fixed by hand")
+	term.keys("Enter")
+
+	// broken fails: retry once, then abort with a reason.
+	term.waitFor(30*time.Second, "[r] retry", "broken")
+	term.keys("r")
+	deadline := time.Now().Add(30 * time.Second)
+	for trailCount(dir, "broken") < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("retry never ran broken again; screen:\n%s", term.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	term.waitFor(30*time.Second, "[a] abort")
+	term.keys("a")
+	term.waitFor(10*time.Second, "Abort the launch: why?")
+	term.text("database refuses writes")
+	term.keys("Enter")
+	term.waitFor(30*time.Second, "Launch finished", "aborted")
+	term.keys("q")
+	term.waitFor(10*time.Second, "[exit 1]")
+
+	if got := strings.Join(readTrail(t, filepath.Join(dir, "trail")), " "); got != "flaky broken broken" {
+		t.Errorf("trail = %q, want flaky broken broken", got)
+	}
+	r, raw := readCutReport(t, dir, path)
+	if r.Outcome != "aborted" || r.Gate.Decision != "go" || len(r.Gate.Approvers) != 2 {
+		t.Errorf("report: outcome %q gate %q approvers %+v\n%s", r.Outcome, r.Gate.Decision, r.Gate.Approvers, raw)
+	}
+	for _, s := range r.Steps {
+		switch s.ID {
+		case "prep":
+			if s.Status != "done" {
+				t.Errorf("prep: %s, want done", s.Status)
+			}
+		case "flaky":
+			if s.Status != "skipped" || !strings.Contains(s.Reason, "known flaky") {
+				t.Errorf("flaky: %s %q, want skipped with the reason", s.Status, s.Reason)
+			}
+		case "broken":
+			if s.Attempts != 2 || s.Status != "failed" {
+				t.Errorf("broken: %s after %d attempts, want failed after 2", s.Status, s.Attempts)
+			}
+		case "never":
+			if s.Status == "done" {
+				t.Errorf("never ran after the abort")
+			}
+		}
+	}
+	if !strings.Contains(raw, "database refuses writes") {
+		t.Errorf("the abort's reason is not in the report:\n%s", raw)
+	}
+}
+
+// trailCount counts the lines step id appended to the trail so far.
+func trailCount(dir, id string) int {
+	b, _ := os.ReadFile(filepath.Join(dir, "trail"))
+	return strings.Count(string(b), id+"\n")
+}
+
+// NO-GO asks for a reason and ends the launch aborted, with exit 1.
+func TestNoGoByKeys(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	path := writeFile(t, dir, "rb.toml", keysRunbook)
+	term := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" "+path)
+
+	term.waitFor(30*time.Second, "GO / NO-GO", "quorum 0/2")
+	term.keys("n")
+	term.waitFor(10*time.Second, "NO-GO: why?")
+	term.text("support is not staffed")
+	term.keys("Enter")
+	term.waitFor(30*time.Second, "Launch finished", "aborted")
+	term.keys("q")
+	term.waitFor(10*time.Second, "[exit 1]")
+
+	if _, err := os.Stat(filepath.Join(dir, "trail")); err == nil {
+		t.Errorf("a step ran after NO-GO")
+	}
+	r, raw := readCutReport(t, dir, path)
+	if r.Outcome != "aborted" || r.Gate.Decision != "no-go" || !strings.Contains(r.Gate.Reason, "support is not staffed") {
+		t.Errorf("report: outcome %q gate %q reason %q\n%s", r.Outcome, r.Gate.Decision, r.Gate.Reason, raw)
+	}
+}
+
+// In the cockpit, a window that has ended shows red in the header, GO is
+// refused with the DESIGN wording, and an override with a typed reason
+// lets the launch cut over.
+func TestWindowOverrideByKeys(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	now := time.Now()
+	path := writeFile(t, dir, "rb.toml", windowed(fmt.Sprintf("window = { start = %s, end = %s }",
+		tomlTime(now.Add(-3*time.Hour)), tomlTime(now.Add(-time.Hour)))))
+	// Colours on: the header's window status must be drawn in red.
+	term := startTmux(t, dir, 120, 40, []string{"TERM=xterm-256color", "COLORTERM=truecolor"}, golive+" "+path)
+
+	term.waitFor(30*time.Second, "GO / NO-GO", "outside the deployment window")
+	if sgr := colourOf(t, term, "outside the deployment window"); !isRed(sgr) {
+		t.Errorf("the window status is drawn with %q, want red", sgr)
+	}
+	goBy(term, "alice")
+	term.waitFor(10*time.Second, "Refused: outside the deployment window")
+	if _, err := os.Stat(filepath.Join(dir, "trail")); err == nil {
+		t.Fatalf("the step ran outside the window without an override")
+	}
+	term.keys("o")
+	term.waitFor(10*time.Second, "Override the window: why?")
+	term.text("incident 42")
+	term.keys("Enter")
+	// alice's vote stands: the override alone lets it through.
+	term.waitFor(30*time.Second, "Launch finished", "completed")
+	term.keys("q")
+	term.waitFor(10*time.Second, "[exit 0]")
+	r, raw := readCutReport(t, dir, path)
+	if r.Outcome != "completed" || len(r.Gate.Overrides) != 1 || r.Gate.Overrides[0].Reason != "incident 42" {
+		t.Errorf("report: outcome %q overrides %+v\n%s", r.Outcome, r.Gate.Overrides, raw)
+	}
+}
+
+// colourOf returns the SGR parameters in force where text first appears
+// on the screen.
+func colourOf(t *testing.T, term *tmuxTerm, text string) string {
+	t.Helper()
+	out, err := term.tmux("capture-pane", "-p", "-e", "-t", term.name)
+	if err != nil {
+		t.Fatalf("capture-pane -e: %v", err)
+	}
+	i := strings.Index(out, text)
+	if i < 0 {
+		t.Fatalf("%q not on the screen:\n%s", text, out)
+	}
+	j := strings.LastIndex(out[:i], "\x1b[")
+	if j < 0 {
+		return ""
+	}
+	end := strings.IndexByte(out[j:], 'm')
+	if end < 0 {
+		return ""
+	}
+	return out[j+2 : j+end]
+}
+
+// isRed reports whether SGR parameters set a red foreground: the palette's
+// crit colour in true colour or 256 colours, or a basic red.
+func isRed(sgr string) bool {
+	for _, red := range []string{"38;2;255;95;95", "38;2;192;0;0", "38;5;203", "38;5;160", "38;5;124", "31", "91"} {
+		if strings.Contains(";"+sgr+";", ";"+red+";") {
+			return true
+		}
+	}
+	return false
+}
