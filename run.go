@@ -73,6 +73,15 @@ func cmdRun(args []string) (int, error) {
 	}
 	lock, err := launch.AcquireLock(root, driver())
 	var locked *launch.LockedError
+	if errors.As(err, &locked) && !f.headless {
+		// Another driver (perhaps one whose terminal hung up and that is
+		// finishing its step) holds the launch: watch it read-only, and
+		// take over if it leaves the launch unfinished.
+		lock, err = watchUntilFree(root, rb, locked)
+		if lock == nil && err == nil {
+			return exitOK, nil
+		}
+	}
 	if errors.As(err, &locked) {
 		return exitUsage, fmt.Errorf("%s is %s: watch it with 'golive watch %s'", rb.Launch.Name, locked.Error(), path)
 	}

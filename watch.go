@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"golive/launch"
+	"golive/runbook"
 	"golive/ui"
 )
 
@@ -30,9 +33,16 @@ func cmdWatch(args []string) (int, error) {
 	if rb == nil {
 		rb = runbookOf(events)
 	}
+	return exitOK, watchLaunch(dir, events, rb, "", nil)
+}
+
+// watchLaunch shows the launch in dir read-only until the operator quits
+// or until closes.
+func watchLaunch(dir string, events []launch.Event, rb *runbook.Runbook, notice string, until <-chan struct{}) error {
 	model := ui.NewModel(ui.Options{
 		Runbook:   rb,
 		ReadOnly:  true,
+		Notice:    notice,
 		LaunchDir: dir,
 		Rehearse:  len(events) > 0 && events[0].Launch != nil && events[0].Launch.Rehearsal,
 	})
@@ -44,8 +54,62 @@ func cmdWatch(args []string) (int, error) {
 			p.Send(ui.EventMsg{E: e})
 		}
 	}()
-	if _, err := p.Run(); err != nil {
-		return exitFailed, err
+	if until != nil {
+		go func() {
+			select {
+			case <-until:
+				p.Quit()
+			case <-ctx.Done():
+			}
+		}()
 	}
-	return exitOK, nil
+	_, err := p.Run()
+	return err
+}
+
+// watchUntilFree watches the launch the holder of root's lock drives, and
+// takes the lock when it is released with the launch unfinished. It
+// returns a nil lock and nil error when the operator quit, or when the
+// launch ended under its driver (then nothing is left to take over).
+func watchUntilFree(root string, rb *runbook.Runbook, holder *launch.LockedError) (*launch.Lock, error) {
+	dir, events, err := launch.Latest(root)
+	if err != nil {
+		return nil, holder
+	}
+	freed := make(chan struct{})
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		t := time.NewTicker(300 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if _, held := launch.LockHolder(root); !held {
+					close(freed)
+					return
+				}
+			}
+		}
+	}()
+	notice := fmt.Sprintf("read-only: %s drives (pid %d); this cockpit takes over if it leaves the launch unfinished", holder.Holder, holder.PID)
+	if err := watchLaunch(dir, events, rb, notice, freed); err != nil {
+		return nil, err
+	}
+	select {
+	case <-freed:
+	default:
+		return nil, nil // the operator quit the watch
+	}
+	_, events, err = launch.Latest(root)
+	if err != nil {
+		return nil, err
+	}
+	if st := foldState(rb, dir, events); st.Outcome != launch.OutcomeInProgress && st.Outcome != launch.OutcomeInterrupted {
+		fmt.Fprintf(os.Stderr, "golive: the launch ended under its driver (%s); see 'golive report %s'\n", st.Outcome, rb.Path)
+		return nil, nil
+	}
+	return launch.AcquireLock(root, driver())
 }

@@ -53,7 +53,11 @@ func (m *Model) headerView() string {
 		top = append(top, s.badge.Render("HOLD"))
 	}
 	if m.o.ReadOnly {
-		top = append(top, s.dim.Render("(watching, read-only)"))
+		notice := "(watching, read-only)"
+		if m.o.Notice != "" {
+			notice = clean(m.o.Notice)
+		}
+		top = append(top, s.warn.Render(notice))
 	}
 	driver := m.o.Driver
 	if driver == "" {

@@ -17,6 +17,9 @@ type Options struct {
 	Send func(launch.Command)
 	// ReadOnly is golive watch: no key may send anything.
 	ReadOnly bool
+	// Notice replaces the header's "(watching, read-only)" when set, e.g.
+	// to say this cockpit takes over once the driver ends.
+	Notice   string
 	Rehearse bool
 	// Driver is who drives (USER@HOST), shown in the header and used as
 	// the Who of commands typed here.
