@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -480,4 +481,178 @@ func isRed(sgr string) bool {
 		}
 	}
 	return false
+}
+
+// planRunbook has secrets in its environment, rollback commands, and a
+// third step that fails unless a file says otherwise.
+const planRunbook = `
+[launch]
+name = "plan"
+title = "Plan me"
+approvers = ["alice", "bob"]
+secrets = ["DEPLOY_TOKEN"]
+
+[env]
+DEPLOY_TOKEN = "hunter2-very-secret"
+SERVICE_API_KEY = "abcdef0123456789"
+TARGET = "v2"
+
+[[preflight]]
+id = "ok"
+run = "true"
+
+[[cutover]]
+id = "one"
+run = "sleep 0.3; echo do-one >> trail"
+rollback = "echo undo-one >> trail"
+
+[[cutover]]
+id = "two"
+run = "echo do-two >> trail"
+rollback = "echo undo-two >> trail"
+
+[[cutover]]
+id = "three"
+run = "test -f allow-three && echo do-three >> trail"
+rollback = "echo undo-three >> trail"
+
+[[cutover]]
+id = "four"
+run = "echo do-four >> trail"
+rollback = "echo undo-four >> trail"
+`
+
+func TestPlanAndRemaining(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir, "rb.toml", planRunbook)
+	writeFile(t, dir, "allow-three", "")
+	out, errOut, code := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", path)
+	if code != 0 {
+		t.Fatalf("rehearsal: exit %d\n%s\n%s", code, out, errOut)
+	}
+
+	plan, errOut, code := runGolive(t, dir, "plan", path)
+	if code != 0 {
+		t.Fatalf("plan: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"sleep 0.3; echo do-one >> trail", "echo undo-four >> trail", // commands and rollbacks
+		"DEPLOY_TOKEN=•••", "SERVICE_API_KEY=•••", "TARGET=v2", // the environment, masked
+		"alice, bob", // approvers
+		"expected",   // durations from the rehearsal
+	} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan lacks %q:\n%s", want, plan)
+		}
+	}
+	for _, secret := range []string{"hunter2", "abcdef0123456789"} {
+		if strings.Contains(plan, secret) {
+			t.Errorf("plan shows the secret %q:\n%s", secret, plan)
+		}
+	}
+	// Rollback commands are listed from the last step to the first.
+	if i, j := strings.LastIndex(plan, "undo-four"), strings.LastIndex(plan, "undo-one"); i < 0 || j < i {
+		t.Errorf("plan does not list the rollback in reverse order:\n%s", plan)
+	}
+
+	// A real launch stops at the third step (a decision for a person).
+	os.Remove(filepath.Join(dir, "allow-three"))
+	os.Remove(filepath.Join(dir, "trail"))
+	out, errOut, code = runGolive(t, dir, "run", "--headless", "--yes", "--approver", "bob", path)
+	if code != 3 {
+		t.Fatalf("launch: exit %d, want 3 (a decision is needed)\n%s\n%s", code, out, errOut)
+	}
+	rem, errOut, code := runGolive(t, dir, "plan", "--remaining", path)
+	if code != 0 {
+		t.Fatalf("plan --remaining: exit %d: %s", code, errOut)
+	}
+	todo, undo, ok := strings.Cut(rem, "rollback commands")
+	if !ok {
+		t.Fatalf("plan --remaining lists no rollback commands:\n%s", rem)
+	}
+	for _, want := range []string{"three", "four", "echo do-four >> trail"} {
+		if !strings.Contains(todo, want) {
+			t.Errorf("what is left lacks %q:\n%s", want, rem)
+		}
+	}
+	for _, done := range []string{"do-one", "do-two"} {
+		if strings.Contains(todo, done) {
+			t.Errorf("what is left lists %q, which was done:\n%s", done, rem)
+		}
+	}
+	i3, i2, i1 := strings.Index(undo, "undo-three"), strings.Index(undo, "undo-two"), strings.Index(undo, "undo-one")
+	if i3 < 0 || i2 < i3 || i1 < i2 || strings.Contains(undo, "undo-four") {
+		t.Errorf("rollback commands of what was done are not three, two, one:\n%s", undo)
+	}
+}
+
+// baselineRunbook has two steps of known length; the second waits for a
+// confirmation, so the cockpit can be read mid-cutover.
+const baselineRunbook = `
+[launch]
+name = "base"
+title = "Baselines"
+approvers = ["alice"]
+
+[[preflight]]
+id = "ok"
+run = "true"
+
+[[cutover]]
+id = "warm"
+run = "sleep ${WARM:-1}"
+
+[[cutover]]
+id = "switch"
+run = "sleep 2"
+confirm = true
+`
+
+var expectedRE = regexp.MustCompile(`switch \(confirm\)\s+/2\.\ds`)
+
+// A rehearsal's step durations become the expected durations of the next
+// run: in the step list, as an ETA in the header with the drift of a step
+// that took longer this time, and in the report.
+func TestRehearsalBaselinesInTheNextRun(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	path := writeFile(t, dir, "rb.toml", baselineRunbook)
+	out, errOut, code := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", path)
+	if code != 0 {
+		t.Fatalf("rehearsal: exit %d\n%s\n%s", code, out, errOut)
+	}
+
+	// This time warm takes 3s instead of 1s.
+	term := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" "+path+" --set WARM=3")
+	term.waitFor(30*time.Second, "GO / NO-GO", "cutover ETA")
+	goBy(term, "alice")
+	s := term.waitFor(30*time.Second, "Press Enter to run this step", "cutover ETA", "vs rehearsal")
+	if !expectedRE.MatchString(s) {
+		t.Errorf("the waiting step does not show its expected 2s:\n%s", s)
+	}
+	if !regexp.MustCompile(`\(\+[0-9.]+s vs rehearsal\)`).MatchString(s) {
+		t.Errorf("the header does not show the drift of +2s:\n%s", s)
+	}
+	if !regexp.MustCompile(`warm\s+3\.\ds/1\.\ds`).MatchString(s) {
+		t.Errorf("the finished step does not show actual/expected:\n%s", s)
+	}
+	term.keys("Enter")
+	term.waitFor(30*time.Second, "Launch finished", "completed")
+	term.keys("q")
+	term.waitFor(10*time.Second, "[exit 0]")
+
+	r, raw := readCutReport(t, dir, path)
+	n := 0
+	for _, st := range r.Steps {
+		if st.Phase != "cutover" {
+			continue
+		}
+		n++
+		if st.ExpectedMS == nil || *st.ExpectedMS < 900 {
+			t.Errorf("cutover step %s: expected_ms %v, want the rehearsal's duration\n%s", st.ID, st.ExpectedMS, raw)
+		}
+	}
+	if n != 2 {
+		t.Errorf("report has %d cutover steps, want 2\n%s", n, raw)
+	}
 }
