@@ -74,7 +74,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			}
 			level, why := e.sampleLevel(msg.probe, msg.r)
 			ev := Event{Type: ProbeSample, Phase: PhaseMonitor, ID: msg.probe.ID, Status: string(msg.r.Status),
-				Level: level, Value: sampleValue(msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
+				Level: level, Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
 			if msg.missed > 0 {
 				ev.Detail = fmt.Sprintf("%d sample(s) skipped while this one ran", msg.missed)
 			}
@@ -220,8 +220,55 @@ func (e *Engine) sampleLevel(p *runbook.Check, r checks.Result) (string, string)
 	return "ok", ""
 }
 
-// sampleValue is the value a probe measured, if any; the fold charts the
-// latency (DurationMS) of probes that measure none.
-func sampleValue(r checks.Result) *float64 {
+// sampleValue is the number a probe's sample is charted and shown by: what
+// its crit (else warn) condition compares, so a latency probe shows its
+// latency and a days_left probe its days, not some number in a body. A
+// probe without such a threshold shows the value it measured; the fold
+// charts the latency of probes that measure none.
+func sampleValue(p *runbook.Check, r checks.Result) *float64 {
+	for _, c := range []*runbook.Condition{p.Crit, p.Warn} {
+		if c == nil {
+			continue
+		}
+		if v, ok := subjectNumber(c.Subject, r); ok {
+			return &v
+		}
+	}
 	return cloneFloat(r.Value)
+}
+
+// subjectNumber is the numeric reading of subject in r, when it has one.
+func subjectNumber(s runbook.Subject, r checks.Result) (float64, bool) {
+	o := r.Obs
+	switch s {
+	case runbook.SubjLatency:
+		if r.Latency > 0 || r.Status == checks.Pass {
+			return float64(r.Latency.Microseconds()) / 1000, true
+		}
+	case runbook.SubjValue:
+		if r.Value != nil {
+			return *r.Value, true
+		}
+	case runbook.SubjDuration:
+		if r.Duration > 0 {
+			return float64(r.Duration.Microseconds()) / 1000, true
+		}
+	}
+	if o == nil {
+		return 0, false
+	}
+	switch s {
+	case runbook.SubjStatus:
+		return float64(o.Status), o.HasStatus
+	case runbook.SubjExit:
+		return float64(o.Exit), o.HasExit
+	case runbook.SubjDaysLeft:
+		return float64(o.DaysLeft), o.HasCert
+	case runbook.SubjCount:
+		if o.Kind == runbook.KindPrometheus {
+			return float64(o.Series), true
+		}
+		return float64(len(o.Answers)), o.Answered
+	}
+	return 0, false
 }
