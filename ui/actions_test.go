@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -334,6 +335,16 @@ run = "true"
 		}
 	}
 	c.mustShow("C U T O V E R", "REHEARSAL", "Now:", "Cutover: 0 of 1 steps done")
+	// The big phase box keeps its shape: its rows start in one column.
+	var cols []int
+	for _, line := range strings.Split(s, "\n") {
+		if i := strings.IndexAny(line, "║╔╚"); i >= 0 {
+			cols = append(cols, i)
+		}
+	}
+	if len(cols) < 3 || slices.Min(cols) != slices.Max(cols) {
+		t.Fatalf("the phase box is ragged (border columns %v):\n%s", cols, s)
+	}
 	c.keys(typed("p"))
 	c.mustShow("Point https://admin:pw@10.0.0.7:8443 at new")
 }

@@ -65,10 +65,14 @@ func (m *Model) presentView() string {
 		lines = append(lines, "Outcome: "+s.bold.Render(m.st.Outcome))
 	}
 	lines = append(lines, "", s.dim.Render("p: leave presentation mode"))
-	for i, l := range lines {
-		lines[i] = "  " + l
+	// The big phase box spans several lines: indent each of them.
+	var out []string
+	for _, l := range lines {
+		for _, row := range strings.Split(l, "\n") {
+			out = append(out, "  "+row)
+		}
 	}
-	return fit(lines, w, m.height)
+	return fit(out, w, m.height)
 }
 
 // currentItem is the item that needs attention or runs, else the selected.
