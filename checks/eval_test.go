@@ -94,11 +94,11 @@ func TestFirstNumber(t *testing.T) {
 		"Filesystem 1K\n/ 42": 1,
 	}
 	for in, want := range cases {
-		if got, ok := firstNumber(in); !ok || got != want {
-			t.Errorf("firstNumber(%q) = %v %v, want %v", in, got, ok, want)
+		if got, ok := FirstNumber(in); !ok || got != want {
+			t.Errorf("FirstNumber(%q) = %v %v, want %v", in, got, ok, want)
 		}
 	}
-	if _, ok := firstNumber("none here"); ok {
+	if _, ok := FirstNumber("none here"); ok {
 		t.Error("found a number in none here")
 	}
 }

@@ -49,10 +49,11 @@ func quote(s string) string {
 // numberRE finds a decimal number in text: 42, -3, 0.5, .5, 1e6.
 var numberRE = regexp.MustCompile(`[-+]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?`)
 
-// firstNumber returns the first number in s. A minus sign counts only when
+// FirstNumber returns the first number in s, the `value` of a run check
+// or step. A minus sign counts only when
 // it does not follow a letter or digit, so "2026-12-01" yields 2026 and
 // "build-7" yields 7, not -7.
-func firstNumber(s string) (float64, bool) {
+func FirstNumber(s string) (float64, bool) {
 	for _, loc := range numberRE.FindAllStringIndex(s, -1) {
 		start := loc[0]
 		if (s[start] == '-' || s[start] == '+') && start > 0 && isWordByte(s[start-1]) {
@@ -72,7 +73,7 @@ func bodyNumber(s string) (float64, bool) {
 	if v, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
 		return v, true
 	}
-	return firstNumber(s)
+	return FirstNumber(s)
 }
 
 func isWordByte(b byte) bool {

@@ -72,7 +72,7 @@ func runOnce(ctx context.Context, c *runbook.Check, o Options) (*Observation, St
 		obs.Stdout = strings.ReplaceAll(ansi.Strip(obs.Stdout), "\r\n", "\n")
 	}
 	obs.Stderr = errOut.String()
-	if v, ok := firstNumber(obs.Stdout); ok {
+	if v, ok := FirstNumber(obs.Stdout); ok {
 		obs.Value = &v
 	} else {
 		obs.ValueErr = "no number in the output"

@@ -1,8 +1,6 @@
 package launch
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -35,10 +33,6 @@ func (c *stepCapture) String() string {
 	return string(c.buf)
 }
 
-// leadingNumber finds a number, optionally signed, with an optional
-// fraction and exponent.
-var leadingNumber = regexp.MustCompile(`[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?`)
-
 // stepObservation is what a finished step showed, in the shape conditions
 // are evaluated on: its exit code, its output (terminal escapes removed
 // when it ran on a pseudo-terminal), the first number it printed, and how
@@ -48,23 +42,11 @@ func stepObservation(s *runbook.Step, res checks.ProcResult, out string) *checks
 		out = strings.ReplaceAll(ansi.Strip(out), "\r\n", "\n")
 	}
 	obs := &checks.Observation{Kind: runbook.KindRun, HasExit: true, Exit: res.Exit, Stdout: out, Duration: res.Duration}
-	for _, loc := range leadingNumber.FindAllStringIndex(out, -1) {
-		from := loc[0]
-		// "build-7" means 7, and "2026-12-01" starts with 2026.
-		if c := out[from]; (c == '-' || c == '+') && from > 0 && isWordChar(out[from-1]) {
-			from++
-		}
-		if v, err := strconv.ParseFloat(out[from:loc[1]], 64); err == nil {
-			obs.Value = &v
-			break
-		}
+	if v, ok := checks.FirstNumber(out); ok {
+		obs.Value = &v
 	}
 	if obs.Value == nil {
 		obs.ValueErr = "no number in the step's output"
 	}
 	return obs
-}
-
-func isWordChar(b byte) bool {
-	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
