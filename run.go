@@ -170,7 +170,7 @@ func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeCh
 	if len(changes) > 0 && !f.acceptChanges {
 		what := fmt.Sprintf("%s changed since launch %s started:\n  - %s", path, st.Launch.ID, strings.Join(changes, "\n  - "))
 		if f.headless || f.resume {
-			return resumeChoice{}, fmt.Errorf("%s\nAdd --accept-changes to resume with the changed runbook, or --fresh to start anew.", what)
+			return resumeChoice{}, fmt.Errorf("%s\nAdd --accept-changes to resume with the changed runbook, or --fresh to start anew", what)
 		}
 	}
 	if f.resume {
@@ -182,7 +182,7 @@ func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeCh
 		summary += fmt.Sprintf("\n\nThe runbook changed since it started; resuming accepts:\n  - %s", strings.Join(changes, "\n  - "))
 	}
 	if f.headless {
-		return resumeChoice{}, fmt.Errorf("%s Add --resume to continue it or --fresh to start anew.", summary)
+		return resumeChoice{}, fmt.Errorf("%s Add --resume to continue it or --fresh to start anew", summary)
 	}
 	yes, err := ui.AskResume(summary)
 	if errors.Is(err, ui.ErrQuit) {

@@ -102,12 +102,6 @@ func (m *tmuxTerm) waitFor(timeout time.Duration, wants ...string) string {
 	}
 }
 
-// pid is the process id of the pane's shell.
-func (m *tmuxTerm) pid() string {
-	out, _ := m.tmux("display-message", "-p", "-t", m.name, "#{pane_pid}")
-	return strings.TrimSpace(out)
-}
-
 func (m *tmuxTerm) kill() {
 	m.tmux("kill-server")
 }

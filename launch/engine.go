@@ -105,7 +105,6 @@ type Engine struct {
 	monGen  int
 	chk     map[string]*checkRec
 	steps   map[string]*stepRec
-	votes   []VoteRec
 	g       gateRec
 }
 
@@ -198,6 +197,9 @@ func New(o Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("launch: %w", err)
 	}
+	// Every process of the launch carries its tag, so that a driver that
+	// takes the launch up after a crash can end what this one left.
+	e.env = append(e.env, launchTag(e.dir))
 	e.notify = newNotifier(e)
 	return e, nil
 }

@@ -16,6 +16,3 @@ const (
 	modeSearch              // the pane's search input is open
 	modeHelp                // the full help is shown
 )
-
-// modal reports whether m takes every key until it ends.
-func (m mode) modal() bool { return m >= modePrompt }

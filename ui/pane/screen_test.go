@@ -124,12 +124,11 @@ func TestScreenLongLineBreaks(t *testing.T) {
 }
 
 func TestScreenNote(t *testing.T) {
-	_, lines := screenLines(0)
 	s := NewScreen(0)
 	s.Write([]byte("partial"))
 	s.Note("attempt 2\x1b]0;x\x07", safeFaint)
 	s.Write([]byte("again\n"))
-	lines = nil
+	var lines []string
 	for n := s.First(); n < s.Len(); n++ {
 		l, _ := s.Line(n)
 		lines = append(lines, l)
