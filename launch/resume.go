@@ -34,6 +34,9 @@ func (e *Engine) resume(ctx context.Context) *ending {
 	if pt.finished != nil {
 		return pt.finished
 	}
+	// What the old driver left running must end before anything runs
+	// again, above all before an interrupted step is re-run.
+	e.endLeftovers()
 	for _, id := range e.sortedRunning(pt.running) {
 		phase := PhaseCutover
 		if pt.rollback {
