@@ -27,6 +27,9 @@ type gateRec struct {
 	// for someone to ask again (a vote or an override) rather than cutting
 	// over unattended the moment the window opens.
 	held bool
+	// shown: a rehearsal's GO noted the window or freeze it does not
+	// enforce, so that a headless rehearsal shows it too.
+	shown bool
 }
 
 // The answers of tryGo.
@@ -186,6 +189,12 @@ func (e *Engine) tryGo(ctx context.Context) (int, string) {
 		return goNotYet, g.refusal
 	}
 	now := e.clock.Now()
+	if e.o.Rehearse && !g.shown {
+		if why, _ := windowRefusal(e.rb.Launch, now); why != "" {
+			g.shown = true
+			e.emit(Event{Type: Note, Phase: PhaseGate, Detail: "rehearsal: not enforced: " + why})
+		}
+	}
 	if !e.o.Rehearse {
 		if why, what := windowRefusal(e.rb.Launch, now); why != "" {
 			if g.override == "" {
