@@ -244,6 +244,11 @@ func TestWindowRefusesWithoutAReasonedOverride(t *testing.T) {
 		if got := readTrail(t, filepath.Join(dir, "trail")); len(got) != 1 {
 			t.Errorf("trail %v, want the step once", got)
 		}
+		// The window is shown, not enforced: a rehearsal in CI says a real
+		// launch now would be refused.
+		if !strings.Contains(out, "not enforced: outside the deployment window") {
+			t.Errorf("the rehearsal does not show the window it ignores:\n%s", out)
+		}
 	})
 }
 
