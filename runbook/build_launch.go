@@ -9,11 +9,12 @@ import (
 var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$`)
 
 var launchKeys = []string{"name", "title", "owner", "window", "freeze", "approvers", "quorum",
-	"separate_approver", "shell", "max_parallel", "secrets", "mask_env", "workdir"}
+	"separate_approver", "shell", "max_parallel", "secrets", "mask_env", "workdir", "scrollback"}
 
 func (b *builder) launch(root *table) {
 	l := &b.r.Launch
 	l.Quorum, l.Shell, l.MaxParallel, l.MaskEnv, l.Workdir = 1, "/bin/sh", 8, true, b.r.Dir
+	l.Scrollback = DefaultScrollback
 	t := root.sub("launch", "[launch]")
 	if t == nil {
 		if !root.has("launch") {
@@ -97,6 +98,9 @@ func (b *builder) launch(root *table) {
 		} else {
 			l.Shell = s
 		}
+	}
+	if n := t.integer("scrollback", 100); n != nil {
+		l.Scrollback = *n
 	}
 	if n := t.integer("max_parallel", 1); n != nil {
 		l.MaxParallel = *n

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -179,7 +180,7 @@ run = "echo 1"
 `, LoadOptions{})
 	wd, _ := os.Getwd()
 	l := r.Launch
-	if l.Title != "tiny" || l.Quorum != 1 || l.Shell != "/bin/sh" || l.MaxParallel != 8 || !l.MaskEnv || l.Workdir != wd || r.Dir != wd || l.Window != nil {
+	if l.Title != "tiny" || l.Quorum != 1 || l.Shell != "/bin/sh" || l.MaxParallel != 8 || l.Scrollback != DefaultScrollback || !l.MaskEnv || l.Workdir != wd || r.Dir != wd || l.Window != nil {
 		t.Errorf("launch defaults: %+v (dir %s)", l, r.Dir)
 	}
 	c := r.Preflight[0]
@@ -369,5 +370,16 @@ end = 2026-11-30T00:00:00Z
 	}
 	if len(r.Launch.Freeze) != 1 {
 		t.Errorf("[[launch.freeze]]: %+v", r.Launch.Freeze)
+	}
+}
+
+func TestScrollback(t *testing.T) {
+	r, err := Parse("s.toml", []byte("[launch]\nname = \"s\"\nscrollback = 2000\n[[cutover]]\nid = \"a\"\nrun = \"true\"\n"), LoadOptions{Environ: []string{}})
+	if err != nil || r.Launch.Scrollback != 2000 {
+		t.Fatalf("scrollback = %v, %v; want 2000", r, err)
+	}
+	_, err = Parse("s.toml", []byte("[launch]\nname = \"s\"\nscrollback = 5\n[[cutover]]\nid = \"a\"\nrun = \"true\"\n"), LoadOptions{Environ: []string{}})
+	if err == nil || !strings.Contains(err.Error(), "s.toml:3:14: scrollback in [launch] must be at least 100") {
+		t.Fatalf("scrollback = 5: %v", err)
 	}
 }

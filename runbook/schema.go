@@ -36,6 +36,10 @@ type EnvVar struct {
 	Value string
 }
 
+// DefaultScrollback is how many rendered lines an output pane keeps per
+// step; the step's log on disk always has everything.
+const DefaultScrollback = 10000
+
 // Launch is the [launch] table.
 type Launch struct {
 	Name             string
@@ -48,6 +52,7 @@ type Launch struct {
 	SeparateApprover bool
 	Shell            string // defaults to /bin/sh
 	MaxParallel      int    // defaults to 8
+	Scrollback       int    // lines each output pane keeps; defaults to DefaultScrollback
 	Secrets          []string
 	MaskEnv          bool   // defaults to true
 	Workdir          string // absolute after load

@@ -80,6 +80,9 @@ func newModel(o Options, st *launch.State) *Model {
 	if out == nil {
 		out = NewOutputs()
 	}
+	if o.Runbook != nil && o.Runbook.Launch.Scrollback > 0 {
+		out.SetLimit(o.Runbook.Launch.Scrollback)
+	}
 	m := &Model{
 		o:       o,
 		st:      st,
