@@ -143,8 +143,24 @@ func (o *screenOps) Print(text []byte) {
 			l.dirty = true
 			return
 		}
+		// Overwriting after a carriage return (progress bars): replace
+		// narrow cells in place, and append past the end; only a cell that
+		// is half of a wide character needs the careful path.
+		l.dirty = true
 		for _, c := range text {
-			o.put(asciiCells[c], 1)
+			x := o.cx
+			switch {
+			case x < len(l.cells) && l.cells[x].w == 1:
+				l.cells[x] = cell{g: asciiCells[c], w: 1, style: o.style}
+				o.cx++
+			case x == len(l.cells) && x < MaxLineCells:
+				l.cells = append(l.cells, cell{g: asciiCells[c], w: 1, style: o.style})
+				o.cx++
+			default:
+				o.put(asciiCells[c], 1)
+				// A long line may have broken onto a new one.
+				l = o.live[o.cy]
+			}
 		}
 		return
 	}
