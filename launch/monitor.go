@@ -93,9 +93,12 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			if consecutive[id] < after || breached[id] != "" {
 				continue
 			}
-			reason := fmt.Sprintf("%s: %d critical samples in a row (%s)", id, consecutive[id], why)
+			// The event names the probe in its ID; the verdict, which has
+			// none, says it in its reason.
+			why = fmt.Sprintf("%d critical samples in a row (%s)", consecutive[id], why)
+			reason := id + ": " + why
 			breached[id] = reason
-			e.emit(Event{Type: RollbackRecommended, Phase: PhaseMonitor, ID: id, Reason: reason})
+			e.emit(Event{Type: RollbackRecommended, Phase: PhaseMonitor, ID: id, Reason: why})
 			if e.o.Yes {
 				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: reason, Who: "auto"})
 				cancel()

@@ -99,7 +99,7 @@ func TestMonitorCountsBreachesResetsAndEndsStable(t *testing.T) {
 	if !strings.Contains(rec.Reason, "3 critical samples in a row") || !strings.Contains(rec.Reason, "value > 5") {
 		t.Fatalf("recommendation %q", rec.Reason)
 	}
-	if st := s.e.State(); !strings.Contains(st.Monitor.Recommended, "level") {
+	if st := s.e.State(); !strings.HasPrefix(st.Monitor.Recommended, "level: 3 critical") || strings.Count(st.Monitor.Recommended, "level") != 1 {
 		t.Fatalf("state recommended %q", st.Monitor.Recommended)
 	}
 	// A healthy sample resolves the breach; the soak then ends stable.
