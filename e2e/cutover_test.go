@@ -232,6 +232,14 @@ func TestWindowRefusesWithoutAReasonedOverride(t *testing.T) {
 		if code != 1 || !strings.Contains(out, "inside freeze Black Friday") {
 			t.Fatalf("exit %d, want 1 saying inside freeze Black Friday\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 		}
+		out, errOut, code = runGolive(t, dir, "run", "--headless", "--yes", "--approver", "bob", "--outside-window", "hotfix for the sale", path)
+		if code != 0 {
+			t.Fatalf("freeze overridden: exit %d, want 0\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		}
+		r, raw := readCutReport(t, dir, path)
+		if len(r.Gate.Overrides) != 1 || !strings.Contains(r.Gate.Overrides[0].What, "Black Friday") || r.Gate.Overrides[0].Reason != "hotfix for the sale" {
+			t.Errorf("report overrides %+v, want the freeze and the reason\n%s", r.Gate.Overrides, raw)
+		}
 	})
 
 	t.Run("rehearsal", func(t *testing.T) {
