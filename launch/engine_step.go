@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,7 +42,10 @@ func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command
 	began := time.Now()
 	out := e.output(phase, s.ID)
 	background := s.Background && phase == PhaseCutover
-	r := e.execProc(ctx, phase, s, command, out, background)
+	r := e.execProc(ctx, phase, s, command, out, background, attempt)
+	if !background || !r.ok {
+		e.endStrays(phase, s, attempt)
+	}
 	if r.ok && phase == PhaseCutover && s.Verify != nil && !background {
 		vr, req := e.awaitCheck(ctx, s.Verify, out)
 		if req != nil {
@@ -66,7 +70,7 @@ func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command
 
 // execProc starts the process and waits for it (or, for a background
 // step, for its verify).
-func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, command string, out io.Writer, background bool) execResult {
+func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, command string, out io.Writer, background bool, attempt int) execResult {
 	grace := s.Grace
 	if grace <= 0 {
 		grace = 10 * time.Second
@@ -80,7 +84,7 @@ func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, com
 		Command: command,
 		Shell:   e.rb.Launch.Shell,
 		Dir:     firstNonEmpty(s.Workdir, e.rb.Dir),
-		Env:     e.env,
+		Env:     append(slices.Clip(e.env), stepTag(phase, s.ID, attempt)),
 		PTY:     s.PTY,
 		Cols:    e.cols,
 		Rows:    e.rows,

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golive/runbook"
 )
 
 // LaunchEnv is set in the environment of every process golive starts for
@@ -21,6 +23,18 @@ import (
 // process group.
 const LaunchEnv = "GOLIVE_LAUNCH_DIR"
 
+// StepEnv is set in the environment of a step's processes to
+// PHASE/ID/ATTEMPT, beside LaunchEnv. A child that left the step's
+// process group (setsid, a double fork into a new session) escapes the
+// signals to the group; it still carries both, so it is found and ended
+// when the step ends, because no process of a step may outlive it.
+const StepEnv = "GOLIVE_STEP"
+
+// stepTag is the StepEnv entry of one run of a step.
+func stepTag(phase Phase, id string, attempt int) string {
+	return fmt.Sprintf("%s=%s/%s/%d", StepEnv, phase, id, attempt)
+}
+
 // launchTag is the LaunchEnv entry of the launch in dir.
 func launchTag(dir string) string {
 	if abs, err := filepath.Abs(dir); err == nil {
@@ -30,14 +44,14 @@ func launchTag(dir string) string {
 }
 
 // leftoverPIDs lists the live processes (zombies excluded) other than this
-// one whose environment holds tag. Processes whose environment cannot be
-// read (another user's) are not ours. Without /proc it finds nothing.
-func leftoverPIDs(tag string) []int {
+// one whose environment holds every one of tags. Processes whose
+// environment cannot be read (another user's) are not ours. Without /proc
+// it finds nothing.
+func leftoverPIDs(tags ...string) []int {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil
 	}
-	want := []byte(tag)
 	self := os.Getpid()
 	var pids []int
 	for _, ent := range entries {
@@ -49,14 +63,27 @@ func leftoverPIDs(tag string) []int {
 		if err != nil {
 			continue
 		}
-		for _, kv := range bytes.Split(env, []byte{0}) {
-			if bytes.Equal(kv, want) {
-				pids = append(pids, pid)
-				break
-			}
+		if hasAll(bytes.Split(env, []byte{0}), tags) {
+			pids = append(pids, pid)
 		}
 	}
 	return pids
+}
+
+func hasAll(env [][]byte, tags []string) bool {
+	for _, tag := range tags {
+		found := false
+		for _, kv := range env {
+			if string(kv) == tag {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // running reports whether pid is a process that has not ended: a zombie
@@ -83,28 +110,52 @@ func (e *Engine) endLeftovers() {
 	if len(pids) == 0 {
 		return
 	}
+	how := endPIDs(pids, e.maxGrace())
+	e.emit(Event{Type: Note, Detail: fmt.Sprintf("ended %d process(es) left running by the previous driver (pid %s): %s",
+		len(pids), joinPIDs(pids), how)})
+}
+
+// endStrays ends the processes that one run of step s left running
+// outside its process group, once that group has ended, and journals it.
+func (e *Engine) endStrays(phase Phase, s *runbook.Step, attempt int) {
+	pids := leftoverPIDs(launchTag(e.dir), stepTag(phase, s.ID, attempt))
+	if len(pids) == 0 {
+		return
+	}
+	how := endPIDs(pids, s.Grace)
+	e.emit(Event{Type: Note, Phase: phase, Detail: fmt.Sprintf("ended %d process(es) that step %s left running outside its process group (pid %s): %s",
+		len(pids), s.ID, joinPIDs(pids), how)})
+}
+
+// endPIDs sends SIGHUP and SIGINT to pids, waits up to grace for them to
+// end and kills what is left; it says how they ended.
+func endPIDs(pids []int, grace time.Duration) string {
+	if grace <= 0 {
+		grace = 10 * time.Second
+	}
 	for _, p := range pids {
 		_ = syscall.Kill(p, syscall.SIGHUP)
 		_ = syscall.Kill(p, syscall.SIGINT)
 	}
-	how := "they ended"
-	deadline := time.Now().Add(e.maxGrace())
+	deadline := time.Now().Add(grace)
 	for left := pids; len(left) > 0; left = stillRunning(left) {
 		if !time.Now().Before(deadline) {
 			for _, p := range left {
 				_ = syscall.Kill(p, syscall.SIGKILL)
 			}
-			how = fmt.Sprintf("%d killed after the grace period", len(left))
-			break
+			return fmt.Sprintf("%d killed after the grace period", len(left))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	return "they ended"
+}
+
+func joinPIDs(pids []int) string {
 	ids := make([]string, len(pids))
 	for i, p := range pids {
 		ids[i] = strconv.Itoa(p)
 	}
-	e.emit(Event{Type: Note, Detail: fmt.Sprintf("ended %d process(es) left running by the previous driver (pid %s): %s",
-		len(pids), strings.Join(ids, ", "), how)})
+	return strings.Join(ids, ", ")
 }
 
 func stillRunning(pids []int) []int {
