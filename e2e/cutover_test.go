@@ -338,7 +338,7 @@ func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 	term.keys("Space")
 
 	// flaky fails: skip it, with a reason.
-	term.waitFor(30*time.Second, "[r] retry", "[s] skip")
+	term.waitFor(30*time.Second, "step flaky failed", "[r] retry", "[s] skip")
 	term.keys("s")
 	term.waitFor(10*time.Second, "Skip flaky: why?")
 	term.keys("Enter") // an empty reason is not accepted
@@ -346,7 +346,8 @@ func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 	term.keys("Enter")
 
 	// broken fails: retry once, then abort with a reason.
-	term.waitFor(30*time.Second, "[r] retry", "broken")
+	// (flaky's menu may still be on the screen for a moment.)
+	term.waitFor(30*time.Second, "step broken failed", "[r] retry")
 	term.keys("r")
 	deadline := time.Now().Add(30 * time.Second)
 	for trailCount(dir, "broken") < 2 {
@@ -355,9 +356,18 @@ func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	term.waitFor(30*time.Second, "[a] abort")
-	term.keys("a")
-	term.waitFor(10*time.Second, "Abort the launch: why?")
+	// The second failure's menu follows the trail's line by a moment:
+	// press a until the menu takes it.
+	deadline = time.Now().Add(30 * time.Second)
+	for !strings.Contains(term.screen(), "Abort the launch: why?") {
+		if time.Now().After(deadline) {
+			t.Fatalf("a never asked why to abort; screen:\n%s", term.screen())
+		}
+		if strings.Contains(term.screen(), "[a] abort") {
+			term.keys("a")
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
 	term.text("database refuses writes")
 	term.keys("Enter")
 	term.waitFor(30*time.Second, "Launch finished", "aborted")
