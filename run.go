@@ -270,10 +270,19 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 		}
 	}()
 
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		cancel()
-		<-done
-		return exitFailed, err
+	if _, err := p.Run(); err != nil {
+		// The cockpit ended without the operator: killed by the hang-up
+		// above, or its terminal failed first (a read from a hung-up
+		// terminal can beat the signal). Either way nobody sees the
+		// launch any more, so it is a hang-up: the running step
+		// finishes and is journaled, nothing new starts, exit 3.
+		// Cancelling here would kill that step.
+		eng.Hangup()
+		code := <-done
+		if errors.Is(err, tea.ErrProgramKilled) {
+			err = nil
+		}
+		return code, err
 	}
 	select {
 	case code := <-done:
