@@ -475,3 +475,83 @@ wait
 		})
 	}
 }
+
+// When the terminal goes away (the tmux session is killed while a step
+// runs), golive lets the step finish, journals it, starts nothing new,
+// releases its lock and exits 3; a headless --resume then goes on from
+// the next step.
+func TestHangupLetsTheStepFinish(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	rb := writeFile(t, dir, "hup.toml", `[launch]
+name = "hup"
+
+[[cutover]]
+id = "slow"
+run = "echo slow >> ran.txt; echo $$ >> pids.txt; touch started.txt; sleep 3; echo finished > done.txt"
+
+[[cutover]]
+id = "next"
+run = "echo next >> ran.txt"
+`)
+	// The wrapper shell ignores SIGHUP so that it outlives the terminal
+	// and records golive's exit code; golive itself handles the signal.
+	cmd := fmt.Sprintf(`sh -c 'trap "" HUP; %s run --rehearse --yes %s; echo $? > code.txt'`, golive, rb)
+	term := startTmux(t, dir, 100, 30, nil, cmd)
+	awaitFile(t, filepath.Join(dir, "started.txt"), 20*time.Second)
+	term.waitFor(10*time.Second, "slow")
+	if _, err := os.Stat(filepath.Join(dir, "done.txt")); err == nil {
+		t.Fatal("the step finished before the hang-up: it must still run when the terminal goes away")
+	}
+	term.kill()
+
+	awaitFile(t, filepath.Join(dir, "code.txt"), 30*time.Second)
+	code, _ := os.ReadFile(filepath.Join(dir, "code.txt"))
+	if got := strings.TrimSpace(string(code)); got != "3" {
+		t.Errorf("golive exited %s after the hang-up, want 3", got)
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "done.txt")); err != nil || strings.TrimSpace(string(data)) != "finished" {
+		t.Errorf("the running step did not finish after the hang-up (done.txt: %q, %v)", data, err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "ran.txt")); strings.Contains(string(data), "next") {
+		t.Errorf("a step started after the hang-up: ran.txt = %q", data)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".golive", "hup", "lock")); err == nil {
+		t.Errorf("golive left its lock file behind after the hang-up")
+	}
+	r := readResReport(t, dir, rb)
+	if r.Outcome != "interrupted" {
+		t.Errorf("after the hang-up the report says %q, want interrupted", r.Outcome)
+	}
+	for _, s := range r.Steps {
+		want := map[string]string{"slow": "done", "next": "pending"}[s.ID]
+		if want != "" && s.Status != want {
+			t.Errorf("after the hang-up step %s is %q, want %q", s.ID, s.Status, want)
+		}
+	}
+	finished := false
+	for _, ev := range journalOf(t, dir) {
+		if ev["type"] == "step_finished" && ev["id"] == "slow" {
+			finished = true
+		}
+	}
+	if !finished {
+		t.Errorf("the journal does not say step slow finished")
+	}
+
+	out, errOut, rc := runGolive(t, dir, "run", "--headless", "--yes", "--rehearse", "--resume", rb)
+	if rc != 0 {
+		t.Fatalf("resume after the hang-up: exit %d, want 0\n%s\n%s", rc, out, errOut)
+	}
+	if strings.Contains(out, "interrupted") {
+		t.Errorf("the resume calls a step interrupted though it finished before golive left:\n%s", out)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "ran.txt"))
+	if got := strings.Fields(string(data)); strings.Join(got, " ") != "slow next" {
+		t.Errorf("steps ran %v, want [slow next]: the resume must go on from the next step", got)
+	}
+	if r := readResReport(t, dir, rb); r.Outcome != "completed" {
+		t.Errorf("after the resume the report says %q, want completed", r.Outcome)
+	}
+	assertAllGone(t, filepath.Join(dir, "pids.txt"))
+}
