@@ -447,8 +447,9 @@ func TestWindowOverrideByKeys(t *testing.T) {
 	now := time.Now()
 	path := writeFile(t, dir, "rb.toml", windowed(fmt.Sprintf("window = { start = %s, end = %s }",
 		tomlTime(now.Add(-3*time.Hour)), tomlTime(now.Add(-time.Hour)))))
-	// Colours on: the header's window status must be drawn in red.
-	term := startTmux(t, dir, 120, 40, []string{"TERM=xterm-256color", "COLORTERM=truecolor"}, golive+" "+path)
+	// Colours on: the header's window status must be drawn in red. (The
+	// colour library takes a set CI variable to mean "no terminal".)
+	term := startTmux(t, dir, 120, 40, []string{"TERM=xterm-256color", "COLORTERM=truecolor", "CI="}, golive+" "+path)
 
 	term.waitFor(30*time.Second, "GO / NO-GO", "outside the deployment window")
 	if sgr := colourOf(t, term, "outside the deployment window"); !isRed(sgr) {
