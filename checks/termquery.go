@@ -36,45 +36,80 @@ var termQueries = []termQuery{
 const maxQueryLen = 8
 
 // answers returns the replies to every question that p completes, in the
-// order they were asked.
+// order they were asked. Step output floods through here, so it looks only
+// at ESC bytes and copies nothing but a few bytes at a read's edge.
 func (a *queryAnswerer) answers(p []byte) []byte {
-	if bytes.IndexByte(p, 0x1b) < 0 && len(a.tail) == 0 {
-		return nil
-	}
-	data := append(a.tail, p...)
-	type hit struct {
-		at     int
-		answer string
-	}
-	var hits []hit
-	for _, q := range termQueries {
-		for off := 0; ; {
-			i := bytes.Index(data[off:], []byte(q.ask))
-			if i < 0 {
-				break
-			}
-			at := off + i
-			// A question wholly inside the old tail was answered already.
-			if at+len(q.ask) > len(a.tail) {
-				hits = append(hits, hit{at, q.answer})
-			}
-			off = at + 1
-		}
-	}
-	keep := min(len(data), maxQueryLen-1)
-	a.tail = append(a.tail[:0:0], data[len(data)-keep:]...)
-	if len(hits) == 0 {
-		return nil
-	}
-	// Answer in the order asked.
-	for i := 1; i < len(hits); i++ {
-		for j := i; j > 0 && hits[j].at < hits[j-1].at; j-- {
-			hits[j], hits[j-1] = hits[j-1], hits[j]
-		}
-	}
 	var out []byte
-	for _, h := range hits {
-		out = append(out, h.answer...)
+	if len(a.tail) > 0 {
+		// A question begun in the previous read and ended in this one.
+		// A short read lies whole in the joined bytes: look at all of it
+		// there, and keep a window that spans the old tail too.
+		short := len(p) < maxQueryLen-1
+		joined := append(append([]byte(nil), a.tail...), p[:min(len(p), maxQueryLen-1)]...)
+		limit := len(a.tail)
+		if short {
+			limit = len(joined)
+		}
+		for i := range limit {
+			if joined[i] != 0x1b {
+				continue
+			}
+			if answer, n := matchQuery(joined[i:]); n > 0 && i+n > len(a.tail) {
+				out = append(out, answer...)
+			}
+		}
+		if short {
+			a.keepTail(joined)
+			return out
+		}
 	}
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(p[i:], 0x1b)
+		if j < 0 {
+			break
+		}
+		i += j
+		if answer, n := matchQuery(p[i:]); n > 0 {
+			out = append(out, answer...)
+		}
+	}
+	a.keepTail(p)
 	return out
+}
+
+// keepTail keeps the end of data from its first ESC within reach of an
+// unfinished question.
+func (a *queryAnswerer) keepTail(data []byte) {
+	from := max(0, len(data)-(maxQueryLen-1))
+	a.tail = a.tail[:0]
+	if k := bytes.IndexByte(data[from:], 0x1b); k >= 0 {
+		a.tail = append(a.tail, data[from+k:]...)
+	}
+}
+
+// matchQuery reports the answer to the question b starts with, and the
+// question's length; 0 when b starts with none.
+func matchQuery(b []byte) (string, int) {
+	// Most ESCs start colours (ESC [ 3x m): turn them away at once.
+	if len(b) < 3 {
+		return "", 0
+	}
+	switch b[1] {
+	case '[':
+		if c := b[2]; c != '6' && c != '5' && c != 'c' && c != '0' {
+			return "", 0
+		}
+	case ']':
+		if b[2] != '1' {
+			return "", 0
+		}
+	default:
+		return "", 0
+	}
+	for _, q := range termQueries {
+		if len(b) >= len(q.ask) && string(b[:len(q.ask)]) == q.ask {
+			return q.answer, len(q.ask)
+		}
+	}
+	return "", 0
 }

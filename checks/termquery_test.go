@@ -51,3 +51,18 @@ func TestProcPTYAnswersTerminalQueries(t *testing.T) {
 		t.Fatalf("the step got no answer to its colour query (exit %d): %q", res.Exit, out.String())
 	}
 }
+
+// Every way of cutting a stream into reads answers the same questions.
+func TestQueryAnswererEverySplit(t *testing.T) {
+	stream := "a\x1b[31mred\x1b]11;?\x1b\\b\x1b[6n\x1b[0cc\x1b]10;?\x07"
+	want := "\x1b]11;rgb:0000/0000/0000\x1b\\\x1b[1;1R\x1b[?1;2c\x1b]10;rgb:e6e6/e6e6/e6e6\x07"
+	for i := 0; i <= len(stream); i++ {
+		for j := i; j <= len(stream); j++ {
+			var a queryAnswerer
+			got := string(a.answers([]byte(stream[:i]))) + string(a.answers([]byte(stream[i:j]))) + string(a.answers([]byte(stream[j:])))
+			if got != want {
+				t.Fatalf("reads %q %q %q: answers %q, want %q", stream[:i], stream[i:j], stream[j:], got, want)
+			}
+		}
+	}
+}
