@@ -35,7 +35,7 @@ func cmdCheck(args []string) (int, error) {
 	rehearse := fs.Bool("rehearse", false, "apply [rehearsal.env]")
 	var sets listFlag
 	fs.Var(&sets, "set", "NAME=VALUE launch parameter")
-	pos, err := parseInterspersed(fs, args)
+	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -43,10 +43,6 @@ func cmdCheck(args []string) (int, error) {
 	case "text", "json", "junit":
 	default:
 		return exitUsage, usagef("--format %q: want text, json or junit", *format)
-	}
-	path, err := runbookArg(pos)
-	if err != nil {
-		return exitUsage, err
 	}
 	rb, err := loadRunbook(path, *rehearse, sets)
 	if err != nil {

@@ -50,3 +50,13 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = rest[1:]
 	}
 }
+
+// parseOne parses a subcommand's flags and its one runbook argument
+// (./config.toml when none is given).
+func parseOne(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return "", err
+	}
+	return runbookArg(pos)
+}

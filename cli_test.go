@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"slices"
 	"testing"
 )
@@ -46,6 +47,21 @@ func TestParseSets(t *testing.T) {
 	for _, bad := range []string{"novalue", "=v"} {
 		if _, err := parseSets([]string{bad}); err == nil {
 			t.Errorf("--set %q was accepted", bad)
+		}
+	}
+}
+
+// Flag values are checked after the flags are parsed, wherever they stand.
+func TestBadFlagValuesAreRefused(t *testing.T) {
+	for _, args := range [][]string{
+		{"check", "x.toml", "--format", "xml"},
+		{"report", "--format", "pdf", "x.toml"},
+		{"run", "x.toml", "--resume", "--fresh"},
+	} {
+		code, err := dispatch(args)
+		var ue usageError
+		if code != exitUsage || !errors.As(err, &ue) {
+			t.Errorf("%q: exit %d, %v; want a usage error", args, code, err)
 		}
 	}
 }

@@ -50,11 +50,7 @@ func cmdPlan(args []string) (int, error) {
 	state := fs.String("state", "", "state directory")
 	var sets listFlag
 	fs.Var(&sets, "set", "NAME=VALUE launch parameter")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return exitUsage, err
-	}
-	path, err := runbookArg(pos)
+	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -85,11 +81,7 @@ func cmdPlan(args []string) (int, error) {
 func cmdInit(args []string) (int, error) {
 	fs := newFlags("init")
 	force := fs.Bool("force", false, "overwrite an existing file")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return exitUsage, err
-	}
-	path, err := runbookArg(pos)
+	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -120,16 +112,12 @@ func cmdReport(args []string) (int, error) {
 	fs := newFlags("report")
 	format := fs.String("format", "md", "md or json")
 	state := fs.String("state", "", "state directory")
-	pos, err := parseInterspersed(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}
 	if *format != "md" && *format != "json" {
 		return exitUsage, usagef("--format %q: want md or json", *format)
-	}
-	arg, err := runbookArg(pos)
-	if err != nil {
-		return exitUsage, err
 	}
 	dir, events, rb, err := launchTarget(arg, *state)
 	if err != nil {
@@ -152,14 +140,10 @@ func cmdApprove(args []string) (int, error) {
 	fs := newFlags("approve")
 	as := fs.String("as", "", "the approver's name (one of launch.approvers)")
 	state := fs.String("state", "", "state directory")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return exitUsage, err
-	}
 	if *as == "" {
 		return exitUsage, usagef("approve needs --as NAME")
 	}
-	path, err := runbookArg(pos)
+	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}

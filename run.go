@@ -39,16 +39,12 @@ func cmdRun(args []string) (int, error) {
 	fs.StringVar(&f.outsideWindow, "outside-window", "", "recorded reason to go outside the window or in a freeze")
 	fs.BoolVar(&f.acceptChanges, "accept-changes", false, "resume even though the runbook changed since the launch started")
 	fs.StringVar(&f.state, "state", "", "state directory (default .golive beside the runbook)")
-	pos, err := parseInterspersed(fs, args)
+	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}
 	if f.resume && f.fresh {
 		return exitUsage, usagef("--resume and --fresh exclude each other")
-	}
-	path, err := runbookArg(pos)
-	if err != nil {
-		return exitUsage, err
 	}
 	rb, err := loadRunbook(path, f.rehearse, f.sets)
 	if err != nil {

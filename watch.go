@@ -18,11 +18,7 @@ import (
 func cmdWatch(args []string) (int, error) {
 	fs := newFlags("watch")
 	state := fs.String("state", "", "state directory")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return exitUsage, err
-	}
-	arg, err := runbookArg(pos)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}
