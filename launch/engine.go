@@ -35,6 +35,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"golive/runbook"
 )
@@ -72,6 +73,8 @@ type Engine struct {
 	env   []string
 	// expected are the baselines journaled with LaunchStarted.
 	expected map[string]int64
+	// soakLeft, when set, is what remains of a soak a resume picks up.
+	soakLeft *time.Duration
 	masker   *runbook.Masker
 	id       string
 	dir      string

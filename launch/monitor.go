@@ -34,8 +34,14 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 		return e.interrupted()
 	}
 	m := e.rb.Monitor
+	soak := m.Duration
 	e.emit(Event{Type: PhaseStarted, Phase: PhaseMonitor})
-	e.emit(Event{Type: MonitorStarted, Phase: PhaseMonitor, DurationMS: m.Duration.Milliseconds()})
+	if e.soakLeft != nil {
+		// A resumed soak keeps its start and length in the journal.
+		soak, e.soakLeft = *e.soakLeft, nil
+	} else {
+		e.emit(Event{Type: MonitorStarted, Phase: PhaseMonitor, DurationMS: m.Duration.Milliseconds()})
+	}
 	e.monGen++
 	mctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -63,8 +69,8 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 	after := max(m.RollbackAfter, 1)
 	consecutive := map[string]int{}
 	breached := map[string]string{} // probe id → reason of its unresolved recommendation
-	soakEnd := e.clock.Now().Add(m.Duration)
-	timer := e.clock.After(m.Duration)
+	soakEnd := e.clock.Now().Add(soak)
+	timer := e.clock.After(soak)
 	over := false
 	for {
 		switch msg := e.next(ctx, timer, nil).(type) {

@@ -68,6 +68,13 @@ func (e *Engine) resume(ctx context.Context) *ending {
 		if end := e.restartBackground(ctx); end != nil {
 			return end
 		}
+		// The soak goes on where it was: what is left of it (extensions
+		// included), and at least one interval of fresh samples before a
+		// verdict, however long the driver was away.
+		if mon := e.state.Monitor; !mon.Started.IsZero() && e.rb.Monitor != nil {
+			left := max(mon.Started.Add(mon.Duration).Sub(e.clock.Now()), e.rb.Monitor.Interval)
+			e.soakLeft = &left
+		}
 		return e.drive(ctx, stageMonitor, 0)
 	case pt.gateDecision == "go":
 		return e.resumeCutover(ctx, pt)
