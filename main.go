@@ -121,6 +121,7 @@ Flags of run:
   --exit                  leave the cockpit when the launch ends
   --state DIR             state directory (default .golive/ beside the runbook)
   --resume | --fresh      continue the unfinished launch, or start anew over it
+  --accept-changes        resume over a runbook changed since the launch started
 
 Exit codes: 0 completed, 1 failed/aborted/rolled back, 2 bad usage or invalid
 runbook or locked, 3 interrupted and resumable.
