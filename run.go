@@ -232,7 +232,6 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 		Driver:       opts.Driver,
 		ExitOnFinish: f.exit,
 		Outputs:      outputs,
-		Baselines:    launch.Baselines(opts.Root, opts.Rehearse),
 		History:      opts.Resume,
 	})
 	p = tea.NewProgram(model, tea.WithAltScreen())

@@ -350,9 +350,10 @@ run = "true"
 }
 
 func TestBaselinesShowExpectedAndETA(t *testing.T) {
-	c := newCockpit(t, testRunbook, Options{Baselines: map[string]int64{
+	c := newCockpit(t, testRunbook, Options{})
+	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{Expected: map[string]int64{
 		"cutover/switch": 60000, "cutover/announce": 120000, "cutover/migrate": 30000,
-	}})
+	}}})
 	c.cutover()
 	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Time: t0.Add(-30 * time.Second)})
 	// Now is t0+1m: switch ran 90s of its expected 60s.

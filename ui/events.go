@@ -11,7 +11,6 @@ import (
 // selection following the running item, the end of the launch.
 func (m *Model) onEvent(e launch.Event) tea.Cmd {
 	m.st.Apply(e)
-	m.applyBaselines()
 	switch e.Type {
 	case launch.MonitorStarted:
 		m.steps = false

@@ -23,7 +23,8 @@ func TestGoldenGate(t *testing.T) {
 }
 
 func TestGoldenSteps(t *testing.T) {
-	c := newCockpit(t, testRunbook, Options{Driver: "ops@bastion", Baselines: map[string]int64{"cutover/switch": 2000}})
+	c := newCockpit(t, testRunbook, Options{Driver: "ops@bastion"})
+	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{Expected: map[string]int64{"cutover/switch": 2000}}})
 	c.cutover()
 	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
 	c.m.out.Writer(launch.PhaseCutover, "switch").Write([]byte("draining old pool\r\x1b[Kdrained\nswitching\n"))

@@ -98,22 +98,8 @@ func newModel(o Options, st *launch.State) *Model {
 	for _, e := range o.History {
 		m.st.Apply(e)
 	}
-	m.applyBaselines()
 	m.followRunning()
 	return m
-}
-
-// applyBaselines sets the expected duration of every item that has a
-// baseline and none yet (items may appear with their first event).
-func (m *Model) applyBaselines() {
-	if len(m.o.Baselines) == 0 {
-		return
-	}
-	for _, it := range m.st.Items {
-		if it.ExpectedMS == 0 {
-			it.ExpectedMS = m.o.Baselines[string(it.Phase)+"/"+it.ID]
-		}
-	}
 }
 
 // SetLaunchDir tells the cockpit where the launch's logs are, once the

@@ -35,11 +35,6 @@ type Options struct {
 	// Outputs holds the step output panes the engine writes into; nil
 	// makes a private registry (watch mode fills it from the logs).
 	Outputs *Outputs
-	// Baselines are the expected durations in milliseconds by
-	// "phase/id" (launch.Baselines): the step list shows expected vs
-	// actual and the header the ETA and drift. They are not in the
-	// events, so the cockpit's own fold needs them given.
-	Baselines map[string]int64
 	// History are the events of a launch being resumed, folded before
 	// anything else: the engine replays them into its own state without
 	// emitting them again, so the cockpit must be given them.
