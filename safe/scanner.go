@@ -211,45 +211,11 @@ func (s *Scanner) step(p []byte, i int, h Handler) int {
 	case stEsc:
 		return s.escByte(c, i)
 	case stEscInter:
-		switch {
-		case c >= 0x20 && c <= 0x2f, c == 0x7f:
-			return i + 1
-		case c >= 0x30 && c <= 0x7e:
-			s.st = stGround
-			s.dropped++
-			return i + 1
-		case c == 0x1b:
-			s.st = stEsc
-			s.dropped++
-			return i + 1
-		}
-		s.st = stGround
-		s.dropped++
-		if c == 0x18 || c == 0x1a {
-			return i + 1
-		}
-		return i
+		return s.skipToFinal(c, i, 0x2f, 0x30)
 	case stCSI:
 		return s.csiByte(c, i, h)
 	case stCSIIgnore:
-		switch {
-		case c >= 0x20 && c <= 0x3f, c == 0x7f:
-			return i + 1
-		case c >= 0x40 && c <= 0x7e:
-			s.st = stGround
-			s.dropped++
-			return i + 1
-		case c == 0x1b:
-			s.st = stEsc
-			s.dropped++
-			return i + 1
-		}
-		s.st = stGround
-		s.dropped++
-		if c == 0x18 || c == 0x1a {
-			return i + 1
-		}
-		return i
+		return s.skipToFinal(c, i, 0x3f, 0x40)
 	case stString:
 		// Skip the payload quickly: only a few bytes can end it.
 		for ; i < len(p); i++ {
@@ -379,4 +345,29 @@ func (s *Scanner) csiByte(c byte, i int, h Handler) int {
 		return i
 	}
 	return i + 1
+}
+
+// skipToFinal reads one byte of a sequence being dropped: bytes up to
+// lastInter (and DEL) continue it, a final byte from firstFinal to 0x7e
+// ends it, ESC starts a new one, CAN and SUB cancel it, and any other byte
+// ends it early and is read afresh.
+func (s *Scanner) skipToFinal(c byte, i int, lastInter, firstFinal byte) int {
+	switch {
+	case c >= 0x20 && c <= lastInter, c == 0x7f:
+		return i + 1
+	case c >= firstFinal && c <= 0x7e:
+		s.st = stGround
+		s.dropped++
+		return i + 1
+	case c == 0x1b:
+		s.st = stEsc
+		s.dropped++
+		return i + 1
+	}
+	s.st = stGround
+	s.dropped++
+	if c == 0x18 || c == 0x1a {
+		return i + 1
+	}
+	return i
 }
