@@ -78,7 +78,8 @@ func (b *builder) build(root *table, o LoadOptions) {
 	b.steps(root)
 	b.monitor(root)
 	b.notify(root)
-	root.finish("launch", "env", "rehearsal", "preflight", "gate", "cutover", "monitor", "notify")
+	b.people(root)
+	root.finish("launch", "env", "rehearsal", "preflight", "gate", "cutover", "monitor", "notify", "people")
 
 	if len(b.r.Preflight) == 0 && len(b.r.Cutover) == 0 && !root.has("preflight") && !root.has("cutover") {
 		b.d.errorf(Pos{b.d.ix.file, 1, 1}, "nothing to do: add at least one [[preflight]] check or [[cutover]] step")

@@ -22,6 +22,7 @@ type Runbook struct {
 	Cutover   []*Step
 	Monitor   *Monitor // nil when there is no [monitor]
 	Notify    []*Notify
+	People    []*Person // [[people]], in source order; empty: approvers are labels
 
 	// Rehearse records whether the rehearsal overlay was applied at load.
 	Rehearse bool
