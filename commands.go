@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/user"
-	"time"
 
 	"golive/launch"
 	"golive/runbook"
@@ -132,43 +131,6 @@ func cmdReport(args []string) (int, error) {
 	if err != nil {
 		return exitFailed, err
 	}
-	return exitOK, nil
-}
-
-// cmdApprove casts a GO vote into the running launch of a runbook.
-func cmdApprove(args []string) (int, error) {
-	fs := newFlags("approve")
-	as := fs.String("as", "", "the approver's name (one of launch.approvers)")
-	state := fs.String("state", "", "state directory")
-	if *as == "" {
-		return exitUsage, usagef("approve needs --as NAME")
-	}
-	path, err := parseOne(fs, args)
-	if err != nil {
-		return exitUsage, err
-	}
-	rb, err := loadRunbook(path, false, nil)
-	if err != nil {
-		return exitUsage, err
-	}
-	if len(rb.Launch.Approvers) > 0 && !contains(rb.Launch.Approvers, *as) {
-		return exitUsage, usagef("%q is not an approver of %s (approvers: %v)", *as, rb.Launch.Name, rb.Launch.Approvers)
-	}
-	dir, events, err := launch.Latest(launch.StateRoot(rb, *state))
-	if errors.Is(err, launch.ErrNoLaunch) {
-		return exitUsage, fmt.Errorf("%s has no launch running: start it with 'golive %s' first", path, path)
-	}
-	if err != nil {
-		return exitFailed, err
-	}
-	st := foldState(rb, dir, events)
-	if st.Outcome != "in_progress" {
-		return exitUsage, fmt.Errorf("the latest launch of %s has ended (%s): nothing to approve", path, st.Outcome)
-	}
-	if err := launch.CastVote(dir, launch.VoteRec{Name: *as, OSUser: osUser(), At: time.Now().UTC()}); err != nil {
-		return exitFailed, err
-	}
-	fmt.Fprintf(os.Stderr, "GO vote recorded for %s as %s (OS user %s)\n", rb.Launch.Name, *as, osUser())
 	return exitOK, nil
 }
 

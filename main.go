@@ -104,7 +104,9 @@ Usage:
   golive plan [--remaining] RUNBOOK     print the plan (or what the latest launch has left)
   golive check [--format text|json|junit] [--rehearse] RUNBOOK
                                         run the pre-flight checks only
-  golive approve --as NAME [RUNBOOK]    cast a GO vote from another terminal
+  golive approve [--as NAME] [--no-go REASON] [--state DIR] [RUNBOOK|STATE_DIR]
+                                        vote at a launch's gate from another terminal or OS user;
+                                        who votes is proven by the kernel (your OS user)
   golive watch [RUNBOOK|STATE_DIR]      read-only view of a launch driven elsewhere
   golive report [--format md|json] [RUNBOOK|STATE_DIR]
                                         the report of the latest launch
