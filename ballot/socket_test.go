@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -285,4 +286,48 @@ func publicCopy(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return bin
+}
+
+// TestServerBadRequests: what a voter sends is never trusted; garbage
+// gets a clear refusal and never reaches the engine.
+func TestServerBadRequests(t *testing.T) {
+	root := t.TempDir()
+	srv, err := Listen(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	name, err := Address(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ send, want string }{
+		{"not json\n", "the vote is not a JSON object"},
+		{"", "no vote received"},
+		{`{"as":"x","uid":0,"os_user":"root"` + "\n", "the vote is not a JSON object"},
+	} {
+		c, err := net.Dial("unix", name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(c, tc.send)
+		c.(*net.UnixConn).CloseWrite()
+		raw, err := io.ReadAll(c)
+		c.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a Answer
+		if err := json.Unmarshal(raw, &a); err != nil {
+			t.Fatalf("send %q: answer %q: %v", tc.send, raw, err)
+		}
+		if a.Accepted || a.Refusal != RefuseBadRequest || !strings.Contains(a.Message, tc.want) {
+			t.Errorf("send %q: answer %+v, want a bad request saying %q", tc.send, a, tc.want)
+		}
+	}
+	select {
+	case d := <-srv.Ballots():
+		t.Fatalf("a bad request reached the engine: %+v", d.Ballot)
+	default:
+	}
 }
