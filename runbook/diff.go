@@ -29,6 +29,7 @@ func Diff(a, b *Runbook) []string {
 	if len(a.Launch.Freeze) != len(b.Launch.Freeze) {
 		add("freezes: %d → %d", len(a.Launch.Freeze), len(b.Launch.Freeze))
 	}
+	out = append(out, diffPeople(a, b)...)
 	out = append(out, diffEnv("env", a.Env, b.Env)...)
 
 	checkTexts := func(cs []*Check) ([]string, map[string]string) {

@@ -170,3 +170,35 @@ os_user = ""
 		})
 	}
 }
+
+func TestDiffPeople(t *testing.T) {
+	head := "[launch]\nname = \"d\"\n%s\n[[cutover]]\nid = \"s\"\nrun = \"true\"\n"
+	a, err := Parse("a.toml", []byte(strings.Replace(head, "%s", "", 1)+`
+[[people]]
+name = "alice"
+roles = ["approver"]
+os_user = "alice"
+[[people]]
+name = "bob"
+roles = ["approver"]
+`), LoadOptions{Environ: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Parse("b.toml", []byte(strings.Replace(head, "%s", "separate_approver = true", 1)+`
+[[people]]
+name = "alice"
+roles = ["approver"]
+os_user = "root"
+[[people]]
+name = "carol"
+roles = ["approver"]
+`), LoadOptions{Environ: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`separate_approver: false → true`, `person "bob" removed`, `person "alice" changed`, `person "carol" added`}
+	if got := Diff(a, b); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("Diff =\n%q\nwant\n%q", got, want)
+	}
+}
