@@ -15,4 +15,19 @@
 // The engine sits between them: it takes a Delivery from the server,
 // decides with the tally on its folded state, journals the vote, and
 // replies.
+//
+// The engine's part, in order:
+//
+//   - at start: srv, err := Listen(StateRoot); record Self() as the
+//     driver; Close the server when the launch ends;
+//   - in its loop, always (not only at the gate): take each Delivery from
+//     srv.Ballots(); away from the gate, Reply(NotAtGate(...)); at the
+//     gate, d := Decide(RulesOf(rb), driver, generation, votes, ballot),
+//     journal d.Vote (with the unmet conditions in Vote.Conditions) when
+//     d.Accepted, then Reply(d.Answer);
+//   - votes typed in the cockpit are Typed(...), --yes --approver NAME
+//     are Auto(...): the same Decide counts them all;
+//   - a waiver, an override or a re-run check bumps the generation, so
+//     GO votes cast before it stop counting (Count reports them as
+//     Stale); Count(...).Open says the quorum is reached.
 package ballot
