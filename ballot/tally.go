@@ -125,9 +125,9 @@ func Decide(r Rules, d Driver, gen int, votes []Vote, b Ballot) Decision {
 				continue
 			}
 			if c.Name == v.Name {
-				return refuse(RefuseAlreadyVoted, "%s already voted GO (%s, at %s); %s", name, c.Identity, c.At.UTC().Format("15:04:05Z"), needWords(before))
+				return refuse(RefuseAlreadyVoted, "%s already voted GO (%s, at %s); %s", name, c.Identity, c.At.UTC().Format("15:04:05Z"), before.Needs())
 			}
-			return refuse(RefuseAlreadyVoted, "%s already voted GO as %s: one identity counts once, whatever the name; %s", id, c.Name, needWords(before))
+			return refuse(RefuseAlreadyVoted, "%s already voted GO as %s: one identity counts once, whatever the name; %s", id, c.Name, before.Needs())
 		}
 	}
 	after := Count(r, d, gen, append(append([]Vote(nil), votes...), v))
@@ -135,7 +135,7 @@ func Decide(r Rules, d Driver, gen int, votes []Vote, b Ballot) Decision {
 	if b.NoGo {
 		a.Message = fmt.Sprintf("NO-GO recorded for %s (%s, proven by %s): the gate is closed: %s", name, id, b.Proof, b.Reason)
 	} else {
-		a.Message = fmt.Sprintf("GO counted for %s (%s, proven by %s); %s", name, id, b.Proof, needWords(after))
+		a.Message = fmt.Sprintf("GO counted for %s (%s, proven by %s); %s", name, id, b.Proof, after.Needs())
 	}
 	return Decision{Accepted: true, Vote: v, Status: after, Answer: a}
 }
@@ -188,8 +188,13 @@ func (r Rules) isDriver(d Driver, b Ballot, id string) bool {
 	return false
 }
 
-func needWords(s Status) string {
+// Needs words what the gate still needs from voters, for the gate screen
+// and the headless line: "the quorum is reached", or how many more GO
+// votes and who may still cast them.
+func (s Status) Needs() string {
 	switch {
+	case s.NoGo != nil:
+		return fmt.Sprintf("closed by a NO-GO from %s: %s", s.NoGo.Name, s.NoGo.Reason)
 	case s.Open:
 		return "the quorum is reached"
 	case len(s.MayVote) > 0:

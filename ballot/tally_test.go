@@ -213,3 +213,19 @@ func TestCount(t *testing.T) {
 		t.Fatalf("at generation 1: %+v, want open", s)
 	}
 }
+
+func TestStatusNeeds(t *testing.T) {
+	r := Rules{Approvers: []string{"alice", "bob"}, Quorum: 2}
+	if got := Count(r, Driver{}, 0, nil).Needs(); got != "2 more GO needed (may still vote: alice, bob)" {
+		t.Errorf("none yet: %q", got)
+	}
+	if got := Count(Rules{Quorum: 1}, Driver{}, 0, nil).Needs(); got != "1 more GO needed" {
+		t.Errorf("no list: %q", got)
+	}
+	if got := Count(Rules{Quorum: 1}, Driver{}, 0, []Vote{{Name: "x", Identity: "os_user x"}}).Needs(); got != "the quorum is reached" {
+		t.Errorf("reached: %q", got)
+	}
+	if got := Count(r, Driver{}, 0, []Vote{{Name: "bob", NoGo: true, Reason: "db lag"}}).Needs(); got != "closed by a NO-GO from bob: db lag" {
+		t.Errorf("closed: %q", got)
+	}
+}
