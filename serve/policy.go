@@ -115,8 +115,8 @@ func (s *Server) refuseDirect(_ *ssh.Server, _ *gossh.ServerConn, newChan gossh.
 	if err := gossh.Unmarshal(newChan.ExtraData(), &target); err == nil {
 		detail = fmt.Sprintf("%s:%d", target.Host, target.Port)
 	}
-	_ = newChan.Reject(gossh.Prohibited, msgNoForward)
 	s.refuse(ctx, RefusedLocalForward, detail)
+	_ = newChan.Reject(gossh.Prohibited, msgNoForward)
 }
 
 // refuseForward rejects a remote port forward (`ssh -R`).

@@ -40,6 +40,31 @@ func (x *tmuxServer) start(name string, w, h int, argv []string) {
 	x.run("new-session", "-d", "-s", name, "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "exec "+shellQuote(argv))
 }
 
+// startUnderShell is start with the command run by a shell that waits
+// for it: tmux sends SIGCONT to a pane's own process as soon as it stops,
+// so a client meant to stay stopped must not be that process.
+func (x *tmuxServer) startUnderShell(name string, w, h int, argv []string) {
+	x.t.Helper()
+	x.run("new-session", "-d", "-s", name, "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), shellQuote(argv)+"; exit $?")
+}
+
+// childPID is the pid of the one child of the pane's shell.
+func (x *tmuxServer) childPID(name string) int {
+	x.t.Helper()
+	shell := x.pid(name)
+	var pid int
+	waitFor(x.t, "the pane's command", func() (bool, string) {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", shell, shell))
+		fields := strings.Fields(string(data))
+		if err != nil || len(fields) != 1 {
+			return false, fmt.Sprintf("children of %d: %q %v", shell, data, err)
+		}
+		pid, err = strconv.Atoi(fields[0])
+		return err == nil, fmt.Sprint(err)
+	})
+	return pid
+}
+
 func (x *tmuxServer) capture(name string) string {
 	x.t.Helper()
 	out, err := exec.Command("tmux", "-L", x.socket, "capture-pane", "-p", "-t", name).CombinedOutput()
@@ -49,8 +74,7 @@ func (x *tmuxServer) capture(name string) string {
 	return string(out)
 }
 
-// pid is the pane's process: the ssh client itself, as the pane's shell
-// execs it.
+// pid is the pane's own process: the command itself when start ran it.
 func (x *tmuxServer) pid(name string) int {
 	x.t.Helper()
 	pid, err := strconv.Atoi(strings.TrimSpace(x.run("display-message", "-p", "-t", name, "#{pane_pid}")))
