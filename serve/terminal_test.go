@@ -73,9 +73,9 @@ func TestEachSessionDrawsAtItsOwnSize(t *testing.T) {
 	if !hooks.find(func(o *opened) []Session { return o.open }, "bob", 200, 50) {
 		t.Fatal("OnOpen did not see bob at 200x50")
 	}
-	states := r.srv.Sessions()
-	if len(states) != 2 || states[0].Person.Fingerprint != Fingerprint(r.alice.pub) || states[0].Term != "xterm-256color" {
-		t.Fatalf("Sessions() = %+v; want alice first with her key's fingerprint and TERM", states)
+	alice, ok := stateOf(r.srv, "alice")
+	if n := len(r.srv.Sessions()); n != 2 || !ok || alice.Person.Fingerprint != Fingerprint(r.alice.pub) || alice.Term != "xterm-256color" {
+		t.Fatalf("Sessions() has %d sessions, alice %+v; want two, alice with her key's fingerprint and TERM", n, alice)
 	}
 
 	x.run("send-keys", "-t", "bob", "q")
