@@ -55,6 +55,7 @@ func New(opts Options) (*Server, error) {
 	s.ssh.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
 		return &gossh.ServerConfig{MaxAuthTries: maxAuthTriesPerConn}
 	}
+	s.ssh.ConnCallback = startGrace
 	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{
 		chanSession: s.sessionChannel,
 		chanDirect:  s.refuseDirect,

@@ -54,6 +54,7 @@ func (s *Server) handle(sess ssh.Session) {
 		wish.Fatal(sess, msgOnlyCockpit)
 		return
 	}
+	endGrace(sess.Context())
 	person, ok := s.personOf(sess)
 	if !ok {
 		wish.Fatalln(sess, "golive serve: this key is no longer known.")
@@ -82,8 +83,10 @@ func (s *Server) handle(sess ssh.Session) {
 
 	// The renderer asks the client's terminal for its background colour,
 	// so it is made here, on the session's own goroutine.
-	live.info.Renderer = bm.MakeRenderer(sess)
-	live.info.Profile = live.info.Renderer.ColorProfile()
+	renderer := bm.MakeRenderer(sess)
+	live.mu.Lock()
+	live.info.Renderer, live.info.Profile = renderer, renderer.ColorProfile()
+	live.mu.Unlock()
 
 	info := live.snapshot()
 	s.opts.OnOpen(info)
@@ -128,7 +131,7 @@ func (s *Server) forwardResizes(ctx context.Context, program *tea.Program, live 
 	first := true
 	for w := range winch {
 		info, changed := live.resize(w)
-		if changed {
+		if changed && ctx.Err() == nil {
 			s.opts.OnResize(info)
 		}
 		if changed || first {
