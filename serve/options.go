@@ -44,6 +44,11 @@ type Options struct {
 	// MaxSessions caps the sessions connected at once; the next one is told
 	// so and closed. DefaultMaxSessions if zero.
 	MaxSessions int
+	// MaxConnections caps the TCP connections open at once, authenticated
+	// or not; one more is closed before the SSH handshake. Twice
+	// MaxSessions if zero, so people can still connect while strangers'
+	// connections wait out their login grace.
+	MaxConnections int
 	// MaxAuthFailures is how many refused keys one remote address may offer
 	// within AuthLockout before it is locked out. DefaultMaxAuthFailures if
 	// zero.
@@ -82,6 +87,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.MaxSessions <= 0 {
 		o.MaxSessions = DefaultMaxSessions
+	}
+	if o.MaxConnections <= 0 {
+		o.MaxConnections = 2 * o.MaxSessions
 	}
 	if o.MaxAuthFailures <= 0 {
 		o.MaxAuthFailures = DefaultMaxAuthFailures

@@ -5,16 +5,17 @@ type Refused string
 
 // Everything the server refuses.
 const (
-	RefusedUnknownKey   Refused = "unknown-key"
-	RefusedLockedOut    Refused = "locked-out"
-	RefusedSessionCap   Refused = "session-cap"
-	RefusedNoPTY        Refused = "no-pty"
-	RefusedExec         Refused = "exec"
-	RefusedSubsystem    Refused = "subsystem"
-	RefusedX11          Refused = "x11"
-	RefusedAgent        Refused = "agent-forwarding"
-	RefusedLocalForward Refused = "local-forward"
-	RefusedRemoteFwd    Refused = "remote-forward"
+	RefusedUnknownKey    Refused = "unknown-key"
+	RefusedLockedOut     Refused = "locked-out"
+	RefusedSessionCap    Refused = "session-cap"
+	RefusedConnectionCap Refused = "connection-cap"
+	RefusedNoPTY         Refused = "no-pty"
+	RefusedExec          Refused = "exec"
+	RefusedSubsystem     Refused = "subsystem"
+	RefusedX11           Refused = "x11"
+	RefusedAgent         Refused = "agent-forwarding"
+	RefusedLocalForward  Refused = "local-forward"
+	RefusedRemoteFwd     Refused = "remote-forward"
 )
 
 // Refusal is one refused attempt: what, from where, and by whom when the

@@ -1,6 +1,10 @@
 package serve
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
 	"strings"
 	"testing"
 )
@@ -63,4 +67,39 @@ func TestAddressIsLockedOutAfterRefusedKeys(t *testing.T) {
 	if _, ok := r.refused.find(RefusedLockedOut); !ok {
 		t.Fatalf("refusals %v: want a locked-out attempt", r.refused)
 	}
+}
+
+func TestConnectionCapClosesTheNextBeforeTheHandshake(t *testing.T) {
+	r := startRig(t, func(o *Options) { o.MaxConnections = 1 })
+	first, err := net.Dial("tcp", r.srv.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	banner, err := bufio.NewReader(first).ReadString('\n')
+	if err != nil || !strings.HasPrefix(banner, "SSH-2.0-golive") {
+		t.Fatalf("first connection: banner %q, err %v", banner, err)
+	}
+	second, err := net.Dial("tcp", r.srv.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if got, err := io.ReadAll(second); err != nil || len(got) != 0 {
+		t.Fatalf("second connection read %q, err %v; want closed with nothing", got, err)
+	}
+	if _, ok := r.refused.find(RefusedConnectionCap); !ok {
+		t.Fatalf("refusals %v: want the connection cap", r.refused)
+	}
+	// Closing the first gives its place back.
+	first.Close()
+	waitFor(t, "a connection admitted again", func() (bool, string) {
+		c, err := net.Dial("tcp", r.srv.Addr().String())
+		if err != nil {
+			return false, err.Error()
+		}
+		defer c.Close()
+		line, err := bufio.NewReader(c).ReadString('\n')
+		return strings.HasPrefix(line, "SSH-2.0-golive"), fmt.Sprintf("read %q, %v", line, err)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
@@ -19,6 +20,7 @@ type Server struct {
 	fingerprint string
 	lockout     *lockout
 	sessions    *registry
+	conns       atomic.Int64 // open connections, for MaxConnections
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -55,7 +57,7 @@ func New(opts Options) (*Server, error) {
 	s.ssh.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
 		return &gossh.ServerConfig{MaxAuthTries: maxAuthTriesPerConn}
 	}
-	s.ssh.ConnCallback = startGrace
+	s.ssh.ConnCallback = s.admitConn
 	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{
 		chanSession: s.sessionChannel,
 		chanDirect:  s.refuseDirect,
