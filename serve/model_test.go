@@ -83,8 +83,11 @@ func (m *cardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.tick = m.feed.count.Load()
 		return m, m.wait
 	case tea.KeyMsg:
-		if msg.String() == "q" {
+		switch msg.String() {
+		case "q":
 			return m, tea.Quit
+		case "p":
+			panic("the card model was asked to panic")
 		}
 	}
 	return m, nil

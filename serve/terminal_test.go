@@ -153,3 +153,23 @@ func freePort(t *testing.T) string {
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	return port
 }
+
+func TestAPanickingModelEndsOnlyItsSession(t *testing.T) {
+	var hooks opened
+	r := startRig(t, hooks.hooks)
+	x := newTmux(t)
+	x.start("alice", 80, 24, r.interactive(r.alice, "xterm"))
+	x.start("bob", 80, 24, r.interactive(r.bob, "xterm"))
+	waitForCard(t, x, "alice", func(c card) bool { return c.name == "alice" })
+	waitForCard(t, x, "bob", func(c card) bool { return c.name == "bob" })
+
+	x.run("send-keys", "-t", "bob", "p")
+	waitFor(t, "OnClose for bob", func() (bool, string) {
+		return hooks.find(func(o *opened) []Session { return o.closed }, "bob", 80, 24), "no close hook yet"
+	})
+	x.run("resize-window", "-t", "alice", "-x", "70", "-y", "20")
+	waitForCard(t, x, "alice", func(c card) bool { return c.size == "70x20" })
+	if n := len(r.srv.Sessions()); n != 1 {
+		t.Fatalf("%d sessions after bob's panic; want alice's alone", n)
+	}
+}
