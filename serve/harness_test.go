@@ -20,7 +20,7 @@ const waitLimit = 60 * time.Second
 
 // waitFor polls cond until it holds, failing the test with cond's last
 // explanation if it never does.
-func waitFor(t *testing.T, what string, cond func() (bool, string)) {
+func waitFor(t testing.TB, what string, cond func() (bool, string)) {
 	t.Helper()
 	deadline := time.Now().Add(waitLimit)
 	last := ""
@@ -41,7 +41,7 @@ type keypair struct {
 	pub  gossh.PublicKey
 }
 
-func newKey(t *testing.T, dir, name string) keypair {
+func newKey(t testing.TB, dir, name string) keypair {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path).CombinedOutput()
@@ -107,7 +107,7 @@ type rig struct {
 	dir      string
 }
 
-func startRig(t *testing.T, adjust func(*Options)) *rig {
+func startRig(t testing.TB, adjust func(*Options)) *rig {
 	t.Helper()
 	dir := t.TempDir()
 	r := &rig{
@@ -173,7 +173,7 @@ func (r *rig) sshArgs(key keypair, extra ...string) []string {
 
 // runSSH runs the OpenSSH client to its end and returns its exit code and
 // everything it printed.
-func (r *rig) runSSH(t *testing.T, key keypair, extra []string, command ...string) (int, string) {
+func (r *rig) runSSH(t testing.TB, key keypair, extra []string, command ...string) (int, string) {
 	t.Helper()
 	cmd := exec.Command("ssh", append(r.sshArgs(key, extra...), command...)...)
 	var out bytes.Buffer

@@ -38,7 +38,7 @@ func (r *rig) interactive(key keypair, term string, extra ...string) []string {
 	return append([]string{"env", "TERM=" + term, "ssh"}, r.sshArgs(key, append([]string{"-tt"}, extra...)...)...)
 }
 
-func waitForCard(t *testing.T, x *tmuxServer, pane string, want func(card) bool) card {
+func waitForCard(t testing.TB, x *tmuxServer, pane string, want func(card) bool) card {
 	t.Helper()
 	var got card
 	waitFor(t, "screen of "+pane, func() (bool, string) {
@@ -143,7 +143,7 @@ func TestLocalForwardIsRefused(t *testing.T) {
 	}
 }
 
-func freePort(t *testing.T) string {
+func freePort(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -13,11 +13,11 @@ import (
 // tmuxServer is a tmux server of the test's own, on its own socket, so
 // panes are real terminals of a known size.
 type tmuxServer struct {
-	t      *testing.T
+	t      testing.TB
 	socket string
 }
 
-func newTmux(t *testing.T) *tmuxServer {
+func newTmux(t testing.TB) *tmuxServer {
 	t.Helper()
 	name := regexp.MustCompile(`[^A-Za-z0-9]`).ReplaceAllString(t.Name(), "-")
 	x := &tmuxServer{t: t, socket: fmt.Sprintf("golive-serve-%d-%s", os.Getpid(), name)}
