@@ -34,5 +34,9 @@
 //
 // The audit hooks (Options.OnOpen, OnClose, OnResize, OnRefuse) run on the
 // goroutine of the session or connection they describe, never with a
-// server lock held; a hook that blocks delays only that session.
+// server lock held, so they run concurrently for different sessions and
+// must be safe for that; a hook that blocks delays only that session.
+//
+// A model that panics ends its own session; bubbletea prints the panic on
+// the server's standard output.
 package serve

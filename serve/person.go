@@ -20,8 +20,9 @@ type Person struct {
 	Fingerprint string
 }
 
-// Lookup maps an offered public key to its person. It must be fast and must
-// not block: it runs during authentication, once per offered key.
+// Lookup maps an offered public key to its person. It must be fast, must
+// not block, and must be safe to call from many goroutines at once: it runs
+// during every connection's authentication, once per offered key.
 type Lookup func(key gossh.PublicKey) (Person, bool)
 
 // Fingerprint returns the key's fingerprint in OpenSSH's SHA256 form, the
@@ -40,7 +41,8 @@ type Session struct {
 	// RemoteAddr is the client's address, host:port.
 	RemoteAddr string
 	// Width and Height are the terminal size: the PTY's initial size in the
-	// factory and OnOpen, the new size in OnResize.
+	// factory and OnOpen, the new size in OnResize, the latest in OnClose
+	// and Server.Sessions.
 	Width, Height int
 	// Term is the client's TERM from its PTY request.
 	Term string
