@@ -23,7 +23,7 @@ func cmdValidate(args []string) (int, error) {
 	}
 	code := exitOK
 	for _, path := range pos {
-		_, err := loadRunbook(path, false, nil)
+		rb, err := loadRunbook(path, false, nil)
 		var probs runbook.Problems
 		switch {
 		case errors.As(err, &probs):
@@ -35,6 +35,9 @@ func cmdValidate(args []string) (int, error) {
 			fmt.Fprintln(os.Stderr, "golive: "+err.Error())
 			code = exitUsage
 		default:
+			for _, w := range rb.Warnings {
+				fmt.Fprintln(os.Stderr, w.String())
+			}
 			fmt.Printf("%s: ok\n", path)
 		}
 	}
