@@ -143,12 +143,12 @@ func cmdApprove(args []string) (int, error) {
 	fs := newFlags("approve")
 	as := fs.String("as", "", "the approver's name (one of launch.approvers)")
 	state := fs.String("state", "", "state directory")
-	if *as == "" {
-		return exitUsage, usagef("approve needs --as NAME")
-	}
 	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
+	}
+	if *as == "" {
+		return exitUsage, usagef("approve needs --as NAME")
 	}
 	rb, err := loadRunbook(path, false, nil)
 	if err != nil {
