@@ -52,7 +52,7 @@ func cmdPlan(args []string) (int, error) {
 	rehearse := fs.Bool("rehearse", false, "show the plan with the rehearsal overlay")
 	state := fs.String("state", "", "state directory")
 	var sets listFlag
-	fs.Var(&sets, "set", "NAME=VALUE launch parameter")
+	addSetFlags(fs, &sets)
 	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -115,6 +115,8 @@ func cmdReport(args []string) (int, error) {
 	fs := newFlags("report")
 	format := fs.String("format", "md", "md or json")
 	state := fs.String("state", "", "state directory")
+	var sets listFlag
+	addSetFlags(fs, &sets)
 	arg, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -122,11 +124,20 @@ func cmdReport(args []string) (int, error) {
 	if *format != "md" && *format != "json" {
 		return exitUsage, usagef("--format %q: want md or json", *format)
 	}
-	dir, events, rb, err := launchTarget(arg, *state)
+	dir, events, rb, err := launchTarget(arg, *state, sets)
+	var damage *launch.JournalDamage
+	if errors.As(err, &damage) {
+		// Report what can be read, and say where the journal is damaged.
+		fmt.Fprintf(os.Stderr, "golive: %v: reporting the lines that can be read\n", damage)
+		err = nil
+	}
 	if err != nil {
 		return exitUsage, err
 	}
 	rep := launch.BuildReport(foldState(rb, dir, events))
+	if damage != nil {
+		rep.Damaged = damage.Error()
+	}
 	if *format == "json" {
 		err = launch.WriteReportJSON(os.Stdout, rep)
 	} else {
@@ -143,6 +154,8 @@ func cmdApprove(args []string) (int, error) {
 	fs := newFlags("approve")
 	as := fs.String("as", "", "the approver's name (one of launch.approvers)")
 	state := fs.String("state", "", "state directory")
+	var sets listFlag
+	addSetFlags(fs, &sets)
 	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -150,7 +163,7 @@ func cmdApprove(args []string) (int, error) {
 	if *as == "" {
 		return exitUsage, usagef("approve needs --as NAME")
 	}
-	rb, err := loadRunbook(path, false, nil)
+	rb, err := loadRunbook(path, false, sets)
 	if err != nil {
 		return exitUsage, err
 	}

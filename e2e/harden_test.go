@@ -132,3 +132,156 @@ func TestNonRegularRunbooksRefusedAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// finishedHold runs the hold runbook to its end (release already there)
+// and returns the directory of its one launch.
+func finishedHold(t *testing.T, dir string) (rb, launchDir string) {
+	t.Helper()
+	rb = writeFile(t, dir, "hold.toml", holdRunbook)
+	writeFile(t, dir, "release", "")
+	if _, errOut, code := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", rb); code != 0 {
+		t.Fatalf("launch: exit %d: %s", code, errOut)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(dir, ".golive", "hold", "*T*Z-*"))
+	if len(dirs) != 1 {
+		t.Fatalf("launch dirs %q", dirs)
+	}
+	return rb, dirs[0]
+}
+
+// TestDamagedJournalIsReportedAndSetAside: a garbage line in the middle
+// of a journal; report shows what it can and names the line, --resume
+// says how to go on, --fresh moves the launch aside and starts anew.
+func TestDamagedJournalIsReportedAndSetAside(t *testing.T) {
+	dir := t.TempDir()
+	rb, launchDir := finishedHold(t, dir)
+	// Make it unfinished and damaged: drop the end, garble line 2.
+	path := filepath.Join(launchDir, "journal.jsonl")
+	data, _ := os.ReadFile(path)
+	lines := strings.SplitAfter(strings.TrimSuffix(string(data), "\n"), "\n")
+	lines[1] = "this is not json\n"
+	os.WriteFile(path, []byte(strings.Join(lines[:len(lines)-1], "")), 0o600)
+
+	out, errOut, code := runGolive(t, dir, "report", "--format", "json", rb)
+	if code != 0 || !strings.Contains(errOut, "line 2 damaged") || !strings.Contains(out, `"damaged": "`) || !strings.Contains(out, `"launch": "`) {
+		t.Errorf("report: exit %d, stderr %q, out:\n%s", code, errOut, out)
+	}
+	md, _, _ := runGolive(t, dir, "report", rb)
+	if !strings.Contains(md, "**Damaged journal**") || !strings.Contains(md, "line 2 damaged") {
+		t.Errorf("markdown report does not say where the damage is:\n%s", md)
+	}
+	_, errOut, code = runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", "--resume", rb)
+	if code != 2 || !strings.Contains(errOut, "line 2 damaged") || !strings.Contains(errOut, "--fresh moves it aside") {
+		t.Errorf("--resume: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", "--fresh", rb)
+	if code != 0 || !strings.Contains(errOut, "moved that launch aside to "+launchDir+".damaged") {
+		t.Fatalf("--fresh: exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(launchDir+".damaged", "journal.jsonl")); err != nil {
+		t.Errorf("the damaged launch is not kept: %v", err)
+	}
+}
+
+// TestTruncatedJournalSaysIncomplete: a journal cut inside its first
+// line reports "incomplete", not an empty launch and "Decision: none".
+func TestTruncatedJournalSaysIncomplete(t *testing.T) {
+	dir := t.TempDir()
+	_, launchDir := finishedHold(t, dir)
+	path := filepath.Join(launchDir, "journal.jsonl")
+	data, _ := os.ReadFile(path)
+	first := strings.IndexByte(string(data), '\n')
+	os.WriteFile(path, append(data[first/2:first+1:first+1], data[first+1:]...), 0o600)
+	md, errOut, code := runGolive(t, dir, "report", launchDir)
+	if code != 0 || !strings.Contains(md, "**Incomplete journal**") || strings.Contains(md, "Launch: ``") || strings.Contains(md, "Decision: none") {
+		t.Errorf("report: exit %d %s\n%s", code, errOut, md)
+	}
+}
+
+// paramRunbook needs ${X}: only --set can give it.
+const paramRunbook = `[launch]
+name = "param"
+secrets = ["DB_TOKEN"]
+
+[env]
+DB_TOKEN = "${X}"
+
+[[cutover]]
+id = "write"
+pty = false
+run = "printf %s \"$DB_TOKEN\" > got.txt"
+`
+
+// TestSetWithoutValueOnTheCommandLine: --set NAME takes the value from
+// golive's environment and --set-file NAME=PATH from a file, so it never
+// sits in golive's argv; report, watch, approve and check accept --set.
+func TestSetWithoutValueOnTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	rb := writeFile(t, dir, "param.toml", paramRunbook)
+	cmd := exec.Command(golive, "run", "--headless", "--rehearse", "--yes", "--set", "X", rb)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "X=from-the-environment-1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("--set X: %v\n%s", err, out)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "got.txt")); string(got) != "from-the-environment-1" {
+		t.Errorf("--set X gave %q", got)
+	}
+	secret := writeFile(t, dir, "secret.txt", "from-a-file-2\n")
+	if _, errOut, code := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", "--set-file", "X="+secret, rb); code != 0 {
+		t.Fatalf("--set-file: exit %d %s", code, errOut)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "got.txt")); string(got) != "from-a-file-2" {
+		t.Errorf("--set-file gave %q", got)
+	}
+	_, errOut, code := runGolive(t, dir, "run", "--headless", "--set", "NOT_IN_ENV_ANYWHERE", rb)
+	if code != 2 || !strings.Contains(errOut, "NOT_IN_ENV_ANYWHERE is not set in golive's environment") {
+		t.Errorf("--set of a missing variable: exit %d %q", code, errOut)
+	}
+	out, errOut, code := runGolive(t, dir, "report", "--format", "json", "--set", "X=whatever", rb)
+	if code != 0 || !strings.Contains(out, `"outcome": "completed"`) {
+		t.Errorf("report --set: exit %d %s\n%s", code, errOut, out)
+	}
+	if strings.Contains(out, "from-a-file-2") {
+		t.Errorf("the report shows the secret:\n%s", out)
+	}
+	_, errOut, code = runGolive(t, dir, "approve", "--as", "ann", "--set", "X=whatever", rb)
+	if code != 2 || !strings.Contains(errOut, "has ended") {
+		t.Errorf("approve --set: exit %d %q, want the launch found and said ended", code, errOut)
+	}
+	if _, errOut, code := runGolive(t, dir, "check", "--set", "X=whatever", rb); code != 0 {
+		t.Errorf("check --set: exit %d %q", code, errOut)
+	}
+}
+
+// TestMissingWorkdirWarnsAndRefuses: validate warns with the position,
+// run refuses before anything runs, both naming the path.
+func TestMissingWorkdirWarnsAndRefuses(t *testing.T) {
+	dir := t.TempDir()
+	rb := writeFile(t, dir, "wd.toml", "[launch]\nname = \"wd\"\n\n[[cutover]]\nid = \"a\"\nrun = \"touch ran.txt\"\nworkdir = \"/nonexistent/place\"\n")
+	out, errOut, code := runGolive(t, dir, "validate", rb)
+	if code != 0 || !strings.Contains(out, "ok") || !strings.Contains(errOut, rb+":4:1: warning: workdir /nonexistent/place does not exist") {
+		t.Errorf("validate: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", rb)
+	if code != 2 || !strings.Contains(errOut, "workdir /nonexistent/place does not exist") {
+		t.Errorf("run: exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".golive")); err == nil {
+		t.Error("the refused run left a launch behind")
+	}
+}
+
+// TestReportJSONEscapesC1: a U+009B (8-bit CSI) in a step name reaches
+// the JSON report escaped, never raw.
+func TestReportJSONEscapesC1(t *testing.T) {
+	dir := t.TempDir()
+	rb := writeFile(t, dir, "c1.toml", "[launch]\nname = \"c1\"\n\n[[cutover]]\nid = \"a\"\nname = \"evil\\u009b2J\"\nrun = \"true\"\n")
+	if _, errOut, code := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", rb); code != 0 {
+		t.Fatalf("run: %d %s", code, errOut)
+	}
+	out, _, code := runGolive(t, dir, "report", "--format", "json", rb)
+	if code != 0 || strings.Contains(out, "\u009b") || !strings.Contains(out, `evil\u009b2J`) {
+		t.Errorf("report: exit %d\n%q", code, out)
+	}
+}

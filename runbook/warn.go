@@ -11,7 +11,9 @@ import (
 // things that are not wrong in the file but would fail where it runs now.
 func (b *builder) warn(o LoadOptions) {
 	b.warnSecrets(o)
-	b.r.Warnings = append(b.r.Warnings, b.r.MissingPaths()...)
+	for _, p := range b.r.MissingPaths() {
+		b.r.Warnings = append(b.r.Warnings, Problem{p.Pos, "warning: " + p.Msg})
+	}
 	b.r.Warnings = b.r.Warnings.sorted()
 }
 
@@ -47,8 +49,8 @@ func (b *builder) warnSecrets(o LoadOptions) {
 	}
 }
 
-// MissingPaths reports, as warnings at their place in the runbook, a
-// working directory or a shell that does not exist on this machine. A
+// MissingPaths reports, at their place in the runbook, a working
+// directory or a shell that does not exist on this machine. A
 // launch refuses to start over them (run calls this before anything
 // runs); validate only warns, since the runbook may be checked elsewhere
 // than where it runs.
@@ -63,9 +65,9 @@ func (r *Runbook) MissingPaths() Problems {
 		st, err := os.Stat(path)
 		switch {
 		case err != nil:
-			out = append(out, Problem{at, "warning: " + what + " " + path + " does not exist: create it or fix the path"})
+			out = append(out, Problem{at, what + " " + path + " does not exist: create it or fix the path"})
 		case !st.IsDir():
-			out = append(out, Problem{at, "warning: " + what + " " + path + " is not a directory"})
+			out = append(out, Problem{at, what + " " + path + " is not a directory"})
 		}
 	}
 	dir(orPos(r.Launch.WorkdirPos, r.Launch.Pos), "workdir", r.Launch.Workdir)
@@ -82,7 +84,7 @@ func (r *Runbook) MissingPaths() Problems {
 	}
 	if sh := r.Launch.Shell; sh != "" {
 		if p := shellPath(sh, r.Dir); p == "" {
-			out = append(out, Problem{orPos(r.Launch.ShellPos, r.Launch.Pos), "warning: shell " + sh + " is not an executable file here: install it or set launch.shell to one that is"})
+			out = append(out, Problem{orPos(r.Launch.ShellPos, r.Launch.Pos), "shell " + sh + " is not an executable file here: install it or set launch.shell to one that is"})
 		}
 	}
 	return out.sorted()
