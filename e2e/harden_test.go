@@ -285,3 +285,83 @@ func TestReportJSONEscapesC1(t *testing.T) {
 		t.Errorf("report: exit %d\n%q", code, out)
 	}
 }
+
+// secretHead defines the secrets of the masking tests: one that Go
+// quoting escapes, a PIN, a token whose digits a `value` would take, and
+// a multi-line one.
+const secretHead = `[launch]
+name = "NAME"
+secrets = ["PW", "PIN", "TOK", "ML"]
+
+[env]
+PW = 'Pa"ss\w0rd-é-2024'
+PIN = "48151623"
+TOK = "tok-abc9876xyz"
+ML = "first-line-secret\nsecond-line-secret"
+`
+
+// secretQuoted fails a check whose reason quotes the secret.
+const secretQuoted = `
+[[preflight]]
+id = "quoted"
+run = "printf '%s' \"$PW\""
+expect = ["stdout == \"x\""]
+`
+
+// secretValues passes checks whose value is read from a secret, and
+// prints a multi-line secret on a pseudo-terminal.
+const secretValues = `
+[[preflight]]
+id = "pin"
+run = "echo \"$PIN\""
+expect = ["value > 0"]
+
+[[preflight]]
+id = "tok"
+run = "echo \"$TOK\""
+expect = ["value > 0"]
+
+[[cutover]]
+id = "multi"
+pty = true
+run = "printf '%s\\n' \"$ML\""
+`
+
+// TestSecretsNeverLeaveQuotedOrAsNumbers: the secrets appear nowhere: not
+// in headless lines, journal, step logs, report or check output, whatever
+// quoting or line endings they went through, nor as a number read from
+// them.
+func TestSecretsNeverLeaveQuotedOrAsNumbers(t *testing.T) {
+	dir := t.TempDir()
+	leaks := []string{"w0rd", "48151623", "9876", "line-secret", `ss\\w0`}
+	var texts []string
+	for name, body := range map[string]string{"quoted": secretQuoted, "values": secretValues} {
+		rb := writeFile(t, dir, name+".toml", strings.Replace(secretHead, "NAME", name, 1)+body)
+		out, errOut, _ := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", rb)
+		texts = append(texts, out, errOut)
+		if name == "values" && !strings.Contains(out, "cutover multi finished") {
+			t.Fatalf("the launch did not reach the pseudo-terminal step:\n%s\n%s", out, errOut)
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, ".golive", name, "*", "*"))
+		logs, _ := filepath.Glob(filepath.Join(dir, ".golive", name, "*", "logs", "*"))
+		for _, f := range append(files, logs...) {
+			if filepath.Base(f) == "runbook.toml" {
+				continue // the runbook's own copy, private to the driver (0600)
+			}
+			if b, err := os.ReadFile(f); err == nil {
+				texts = append(texts, f+":\n"+string(b))
+			}
+		}
+		for _, args := range [][]string{{"report", rb}, {"report", "--format", "json", rb}, {"check", "--format", "json", rb}, {"check", rb}} {
+			o, e, _ := runGolive(t, dir, args...)
+			texts = append(texts, o, e)
+		}
+	}
+	for _, text := range texts {
+		for _, leak := range leaks {
+			if strings.Contains(text, leak) {
+				t.Errorf("%q leaks in:\n%s", leak, text)
+			}
+		}
+	}
+}
