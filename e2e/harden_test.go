@@ -365,3 +365,45 @@ func TestSecretsNeverLeaveQuotedOrAsNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestNotifyCommandEscapeeIsEndedAndNotRetried: a notify command that
+// leaves a setsid child holding its output is delivered once (the
+// command exited 0), not retried, and its child does not outlive the
+// launch.
+func TestNotifyCommandEscapeeIsEndedAndNotRetried(t *testing.T) {
+	dir := t.TempDir()
+	rb := writeFile(t, dir, "notify.toml", `[launch]
+name = "notify"
+
+[[cutover]]
+id = "a"
+run = "true"
+
+[[notify]]
+on = ["finished"]
+run = "setsid sh -c 'echo $$ >> escapees.txt; exec sleep 300' & cat > /dev/null; echo delivered >> deliveries.txt"
+`)
+	out, errOut, code := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", rb)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "deliveries.txt"))
+	if string(got) != "delivered\n" {
+		t.Errorf("deliveries %q, want exactly one", got)
+	}
+	if strings.Contains(out, "notify-failed") || strings.Contains(out, "WaitDelay") {
+		t.Errorf("a delivered notification counted as failed:\n%s", out)
+	}
+	pids, _ := os.ReadFile(filepath.Join(dir, "escapees.txt"))
+	lines := strings.Fields(string(pids))
+	if len(lines) != 1 {
+		t.Fatalf("escapee pids %q", pids)
+	}
+	for _, p := range lines {
+		pid, _ := strconv.Atoi(p)
+		if pidAlive(pid) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Errorf("the notify command's setsid child %d outlived the launch", pid)
+		}
+	}
+}
