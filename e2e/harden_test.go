@@ -408,3 +408,29 @@ run = "setsid sh -c 'echo $$ >> escapees.txt; exec sleep 300' & cat > /dev/null;
 		t.Errorf("escapee pids %q: the command ran %d times, want once", pids, len(lines))
 	}
 }
+
+// TestStateIsPrivate: everything a launch writes (journal, votes, logs,
+// the runbook snapshot with its [env] values) is the driver's alone.
+func TestStateIsPrivate(t *testing.T) {
+	dir := t.TempDir()
+	finishedHold(t, dir)
+	n := 0
+	filepath.Walk(filepath.Join(dir, ".golive"), func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		want := os.FileMode(0o600)
+		if info.IsDir() {
+			want = 0o700
+		}
+		if info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", path, info.Mode().Perm(), want)
+		}
+		n++
+		return nil
+	})
+	if n < 5 {
+		t.Errorf("only %d entries under .golive: the launch wrote less than expected", n)
+	}
+}
