@@ -11,14 +11,26 @@ import (
 // generated file from costing seconds of parsing before it is refused.
 const MaxDepth = 64
 
-// depthProblem finds the first bracket or brace that nests deeper than
-// MaxDepth, skipping strings and comments, in one pass over src. It runs
+// depthProblem finds the first bracket, brace or key dot that nests
+// deeper than MaxDepth, skipping strings and comments, in one pass over
+// src. It runs
 // before any other parsing so that a deep file is refused in linear time.
 func depthProblem(file, src string) *Problem {
 	depth := 0
+	dots := 0 // dots in the current dotted key: each is one more level
 	line, lineStart := 1, 0
 	for i := 0; i < len(src); i++ {
-		switch c := src[i]; c {
+		c := src[i]
+		if !dottedKeyByte(c) {
+			dots = 0
+		}
+		switch c {
+		case '.':
+			dots++
+			if depth+dots > MaxDepth {
+				col := utf8.RuneCountInString(src[lineStart:i]) + 1
+				return &Problem{Pos{file, line, col}, fmt.Sprintf("dotted key nested more than %d levels deep: shorten it (a runbook needs only a few levels)", MaxDepth)}
+			}
 		case '\n':
 			line, lineStart = line+1, i+1
 		case '#':
@@ -46,6 +58,17 @@ func depthProblem(file, src string) *Problem {
 		}
 	}
 	return nil
+}
+
+// dottedKeyByte reports whether c may continue a dotted key: bare key
+// characters, blanks around the dots, the dots, and the quotes of a
+// quoted part (whose content is skipped whole).
+func dottedKeyByte(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	return c == '_' || c == '-' || c == ' ' || c == '\t' || c == '.' || c == '"' || c == '\''
 }
 
 // skipString returns the offset just past the string starting at i (basic

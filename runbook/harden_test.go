@@ -112,3 +112,17 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 }
+
+func TestDeepDottedKeysRefused(t *testing.T) {
+	keys := make([]string, 20000)
+	for i := range keys {
+		keys[i] = "k"
+	}
+	for _, line := range []string{strings.Join(keys, ".") + " = 1", "[" + strings.Join(keys, ".") + "]", `"a". "b"` + strings.Repeat(".k", 100) + " = 1"} {
+		src := "[launch]\nname = \"x\"\n[[preflight]]\nid = \"a\"\nrun = \"true\"\n" + line + "\n"
+		probs, _ := loadProblems(t, src)
+		if len(probs) != 1 || !strings.HasPrefix(probs[0], "rb.toml:6:") || !strings.Contains(probs[0], "dotted key nested more than 64 levels") {
+			t.Errorf("%.30s...: got %q", line, probs)
+		}
+	}
+}
