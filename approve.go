@@ -28,6 +28,8 @@ func cmdApprove(args []string) (int, error) {
 	as := fs.String("as", "", "the approver you are (may be left out when [[people]] maps your OS user)")
 	noGo := fs.String("no-go", "", "vote NO-GO with this reason: closes the gate")
 	state := fs.String("state", "", "state directory (default .golive/ beside the runbook)")
+	var sets listFlag
+	addSetFlags(fs, &sets)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -44,7 +46,7 @@ func cmdApprove(args []string) (int, error) {
 	if req.NoGo && strings.TrimSpace(req.Reason) == "" {
 		return exitUsage, usagef(`--no-go needs a reason: --no-go "WHY"`)
 	}
-	what, roots, err := voteRoots(pos, *state)
+	what, roots, err := voteRoots(pos, *state, sets)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -69,7 +71,7 @@ func cmdApprove(args []string) (int, error) {
 // nothing inside it is read: a runbook gives its root by name, a
 // directory is tried as a root, as a launch directory inside one, and as
 // the state directory holding roots when the voter may list it.
-func voteRoots(pos []string, stateFlag string) (string, []string, error) {
+func voteRoots(pos []string, stateFlag string, sets listFlag) (string, []string, error) {
 	arg := ""
 	if len(pos) == 1 {
 		arg = pos[0]
@@ -94,7 +96,7 @@ func voteRoots(pos []string, stateFlag string) (string, []string, error) {
 	if st.IsDir() {
 		return arg, dirRoots(arg), nil
 	}
-	rb, err := loadRunbook(arg, false, nil)
+	rb, err := loadRunbook(arg, false, sets)
 	if err != nil {
 		return "", nil, err
 	}

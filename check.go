@@ -34,7 +34,7 @@ func cmdCheck(args []string) (int, error) {
 	format := fs.String("format", "text", "text, json or junit")
 	rehearse := fs.Bool("rehearse", false, "apply [rehearsal.env]")
 	var sets listFlag
-	fs.Var(&sets, "set", "NAME=VALUE launch parameter")
+	addSetFlags(fs, &sets)
 	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -59,4 +60,62 @@ func parseOne(fs *flag.FlagSet, args []string) (string, error) {
 		return "", err
 	}
 	return runbookArg(pos)
+}
+
+// maxSetFile bounds what --set-file reads: a parameter is a token or a
+// password, not a data file.
+const maxSetFile = 1 << 20
+
+// setFlag is --set: NAME=VALUE, or NAME alone to take the value from
+// golive's own environment, so that a secret never sits in golive's
+// command line (visible in ps for the whole launch). It stores NAME=VALUE
+// in the list it shares with --set-file.
+type setFlag struct{ list *listFlag }
+
+func (s setFlag) String() string { return "" }
+func (s setFlag) Set(v string) error {
+	name, _, hasValue := strings.Cut(v, "=")
+	if name == "" {
+		return fmt.Errorf("want NAME=VALUE, or NAME to take the value from the environment")
+	}
+	if hasValue {
+		return s.list.Set(v)
+	}
+	value, ok := os.LookupEnv(name)
+	if !ok {
+		return fmt.Errorf("%s is not set in golive's environment: export it first, or use --set-file %s=PATH", name, name)
+	}
+	return s.list.Set(name + "=" + value)
+}
+
+// setFileFlag is --set-file NAME=PATH: the value is the file's content
+// (without one trailing newline), read once at start.
+type setFileFlag struct{ list *listFlag }
+
+func (s setFileFlag) String() string { return "" }
+func (s setFileFlag) Set(v string) error {
+	name, path, ok := strings.Cut(v, "=")
+	if !ok || name == "" || path == "" {
+		return fmt.Errorf("want NAME=PATH")
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() || st.Size() > maxSetFile {
+		return fmt.Errorf("%s: want a regular file of at most 1 MB", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	value := strings.TrimSuffix(strings.TrimSuffix(string(data), "\n"), "\r")
+	return s.list.Set(name + "=" + value)
+}
+
+// addSetFlags registers --set and --set-file, which both add launch
+// parameters to sets.
+func addSetFlags(fs *flag.FlagSet, sets *listFlag) {
+	fs.Var(setFlag{sets}, "set", "NAME=VALUE launch parameter, or NAME to take it from the environment (repeatable)")
+	fs.Var(setFileFlag{sets}, "set-file", "NAME=PATH launch parameter read from a file (repeatable)")
 }

@@ -22,7 +22,7 @@ func cmdValidate(args []string) (int, error) {
 	}
 	code := exitOK
 	for _, path := range pos {
-		_, err := loadRunbook(path, false, nil)
+		rb, err := loadRunbook(path, false, nil)
 		var probs runbook.Problems
 		switch {
 		case errors.As(err, &probs):
@@ -34,6 +34,9 @@ func cmdValidate(args []string) (int, error) {
 			fmt.Fprintln(os.Stderr, "golive: "+err.Error())
 			code = exitUsage
 		default:
+			for _, w := range rb.Warnings {
+				fmt.Fprintln(os.Stderr, w.String())
+			}
 			fmt.Printf("%s: ok\n", path)
 		}
 	}
@@ -48,7 +51,7 @@ func cmdPlan(args []string) (int, error) {
 	rehearse := fs.Bool("rehearse", false, "show the plan with the rehearsal overlay")
 	state := fs.String("state", "", "state directory")
 	var sets listFlag
-	fs.Var(&sets, "set", "NAME=VALUE launch parameter")
+	addSetFlags(fs, &sets)
 	path, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -111,6 +114,8 @@ func cmdReport(args []string) (int, error) {
 	fs := newFlags("report")
 	format := fs.String("format", "md", "md or json")
 	state := fs.String("state", "", "state directory")
+	var sets listFlag
+	addSetFlags(fs, &sets)
 	arg, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -118,11 +123,20 @@ func cmdReport(args []string) (int, error) {
 	if *format != "md" && *format != "json" {
 		return exitUsage, usagef("--format %q: want md or json", *format)
 	}
-	dir, events, rb, err := launchTarget(arg, *state)
+	dir, events, rb, err := launchTarget(arg, *state, sets)
+	var damage *launch.JournalDamage
+	if errors.As(err, &damage) {
+		// Report what can be read, and say where the journal is damaged.
+		fmt.Fprintf(os.Stderr, "golive: %v: reporting the lines that can be read\n", damage)
+		err = nil
+	}
 	if err != nil {
 		return exitUsage, err
 	}
 	rep := launch.BuildReport(foldState(rb, dir, events))
+	if damage != nil {
+		rep.Damaged = damage.Error()
+	}
 	if *format == "json" {
 		err = launch.WriteReportJSON(os.Stdout, rep)
 	} else {

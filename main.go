@@ -120,10 +120,15 @@ Flags of run:
   --approver NAME         an approver voting GO with --yes (repeatable)
   --outside-window REASON a recorded override of the window or a freeze
   --set NAME=VALUE        a launch parameter (repeatable; overrides [env])
+  --set NAME              the same, its value taken from golive's environment (kept out of ps)
+  --set-file NAME=PATH    the same, its value read from a file (kept out of ps)
   --exit                  leave the cockpit when the launch ends
   --state DIR             state directory (default .golive/ beside the runbook)
   --resume | --fresh      continue the unfinished launch, or start anew over it
   --accept-changes        resume over a runbook changed since the launch started
+
+check, plan, report, watch and approve accept --set and --set-file too, for
+a runbook whose ${VAR} only they give.
 
 Exit codes: 0 completed, 1 failed/aborted/rolled back, 2 bad usage or invalid
 runbook or locked, 3 interrupted and resumable.

@@ -35,7 +35,7 @@ func cmdRun(args []string) (int, error) {
 	fs.BoolVar(&f.resume, "resume", false, "continue the unfinished launch")
 	fs.BoolVar(&f.fresh, "fresh", false, "start anew over an unfinished launch")
 	fs.Var(&f.approvers, "approver", "approver voting GO with --yes (repeatable)")
-	fs.Var(&f.sets, "set", "NAME=VALUE launch parameter (repeatable)")
+	addSetFlags(fs, &f.sets)
 	fs.StringVar(&f.outsideWindow, "outside-window", "", "recorded reason to go outside the window or in a freeze")
 	fs.BoolVar(&f.acceptChanges, "accept-changes", false, "resume even though the runbook changed since the launch started")
 	fs.StringVar(&f.state, "state", "", "state directory (default .golive beside the runbook)")
@@ -53,6 +53,9 @@ func cmdRun(args []string) (int, error) {
 	if err := checkApprovers(rb, &f); err != nil {
 		return exitUsage, err
 	}
+	if missing := rb.MissingPaths(); len(missing) > 0 {
+		return exitUsage, missing // nothing has run yet: say which path
+	}
 	if !f.headless && !isatty.IsTerminal(os.Stdout.Fd()) {
 		f.headless = true
 		fmt.Fprintln(os.Stderr, "golive: stdout is not a terminal: running headless (one line per event)")
@@ -64,7 +67,7 @@ func cmdRun(args []string) (int, error) {
 	}
 
 	root := launch.StateRoot(rb, f.state)
-	if err := os.MkdirAll(root, 0o755); err != nil {
+	if err := os.MkdirAll(root, 0o700); err != nil {
 		return exitUsage, err
 	}
 	lock, err := launch.AcquireLock(root, driver())
@@ -147,7 +150,7 @@ func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeCh
 		return resumeChoice{}, nil
 	}
 	if err != nil {
-		return resumeChoice{}, err
+		return resumeChoice{}, setAsideDamaged(dir, path, f.fresh, err)
 	}
 	st := foldState(rb, dir, events)
 	if st.Outcome != "in_progress" && st.Outcome != "interrupted" {

@@ -58,9 +58,10 @@ func parseSets(sets []string) ([]runbook.EnvVar, error) {
 
 // launchTarget finds the launch a report or watch is about: ARG is a
 // runbook file, a state root (.golive/NAME), the .golive directory itself,
-// or one launch directory. It returns the launch directory, its events and
+// or one launch directory; sets are the --set parameters a runbook file
+// needs to load (its state may be named by one). It returns the launch directory, its events and
 // the runbook when one could be loaded.
-func launchTarget(arg, stateFlag string) (dir string, events []launch.Event, rb *runbook.Runbook, err error) {
+func launchTarget(arg, stateFlag string, sets []string) (dir string, events []launch.Event, rb *runbook.Runbook, err error) {
 	st, err := os.Stat(arg)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -69,7 +70,7 @@ func launchTarget(arg, stateFlag string) (dir string, events []launch.Event, rb 
 		return "", nil, nil, err
 	}
 	if !st.IsDir() {
-		rb, err = loadRunbook(arg, false, nil)
+		rb, err = loadRunbook(arg, false, sets)
 		if err != nil {
 			return "", nil, nil, err
 		}
@@ -81,11 +82,12 @@ func launchTarget(arg, stateFlag string) (dir string, events []launch.Event, rb 
 		return dir, events, rb, err
 	}
 	if _, err := os.Stat(filepath.Join(arg, "journal.jsonl")); err == nil {
+		// A damaged journal still gives its good lines, beside the error.
 		events, err = launch.ReadJournal(filepath.Join(arg, "journal.jsonl"))
-		if err != nil {
+		if events == nil && err != nil {
 			return "", nil, nil, err
 		}
-		return arg, events, runbookOf(events), nil
+		return arg, events, runbookOf(events), err
 	}
 	dir, events, err = launch.Latest(arg)
 	if errors.Is(err, launch.ErrNoLaunch) {
@@ -93,10 +95,10 @@ func launchTarget(arg, stateFlag string) (dir string, events []launch.Event, rb 
 		// take the newest launch among them.
 		dir, events, err = newestUnder(arg)
 	}
-	if err != nil {
+	if events == nil && err != nil {
 		return "", nil, nil, err
 	}
-	return dir, events, runbookOf(events), nil
+	return dir, events, runbookOf(events), err
 }
 
 // newestUnder looks one level down for state roots and returns the newest

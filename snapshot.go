@@ -22,7 +22,7 @@ func snapshotRunbook(dir string, rb *runbook.Runbook) {
 	src, err := os.ReadFile(rb.Path)
 	if err == nil {
 		tmp := filepath.Join(dir, snapshotFile+".tmp")
-		if err = os.WriteFile(tmp, src, 0o644); err == nil {
+		if err = os.WriteFile(tmp, src, 0o600); err == nil {
 			err = os.Rename(tmp, filepath.Join(dir, snapshotFile))
 		}
 	}

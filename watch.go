@@ -18,11 +18,13 @@ import (
 func cmdWatch(args []string) (int, error) {
 	fs := newFlags("watch")
 	state := fs.String("state", "", "state directory")
+	var sets listFlag
+	addSetFlags(fs, &sets)
 	arg, err := parseOne(fs, args)
 	if err != nil {
 		return exitUsage, err
 	}
-	dir, events, rb, err := launchTarget(arg, *state)
+	dir, events, rb, err := launchTarget(arg, *state, sets)
 	if err != nil {
 		return exitUsage, err
 	}

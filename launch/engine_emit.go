@@ -9,6 +9,9 @@ func (e *Engine) emit(ev Event) Event {
 	ev.Time = e.clock.Now()
 	ev.Reason = e.mask(ev.Reason)
 	ev.Detail = e.mask(ev.Detail)
+	if ev.Value != nil && e.masker.HidesNumber(*ev.Value) {
+		ev.Value = nil // a number read from a secret is not shown anywhere
+	}
 	if err := e.log.Append(ev); err != nil && e.jerr == nil {
 		// Without a journal the launch cannot be resumed or reported:
 		// start nothing new and end at the next safe point.

@@ -17,7 +17,7 @@ func (e *Engine) output(p Phase, id string) io.WriteCloser {
 	var sinks fanout
 	var f *os.File
 	path := StepLogPath(e.dir, p, id)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
+	if err := os.MkdirAll(filepath.Dir(path), stateDirMode); err == nil {
 		f, _ = os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	}
 	if f != nil {

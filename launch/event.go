@@ -153,5 +153,7 @@ type LaunchInfo struct {
 }
 
 // Urgent reports whether the journal must be synced before the engine acts
-// on this event. Probe samples are batched; everything else is urgent.
-func (e Event) Urgent() bool { return e.Type != ProbeSample }
+// on this event. Probe samples and the attempts of a wait-until are
+// batched (the check's end carries their count and the last reason, and
+// is synced); everything else is urgent.
+func (e Event) Urgent() bool { return e.Type != ProbeSample && e.Type != CheckAttempt }

@@ -3,7 +3,6 @@ package launch
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -56,7 +55,7 @@ func WithFlushInterval(d time.Duration) JournalOption {
 // when the journal already exists: a launch has exactly one.
 func CreateJournal(dir string, opts ...JournalOption) (*Journal, error) {
 	path := filepath.Join(dir, JournalFile)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, stateFileMode)
 	if err != nil {
 		return nil, fmt.Errorf("create journal: %w", err)
 	}
@@ -76,9 +75,10 @@ func OpenJournal(dir string, opts ...JournalOption) (*Journal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
-	_, good, err := parseJournal(data)
-	if err != nil {
-		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	_, good, damage := parseJournal(data)
+	if damage != nil {
+		damage.Path = path
+		return nil, damage
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
@@ -135,13 +135,13 @@ func (j *Journal) flusher() {
 func (j *Journal) Append(e Event) error {
 	line, err := json.Marshal(e)
 	if err != nil {
-		return fmt.Errorf("journal: encode %s: %w", e.Type, err)
+		return fmt.Errorf("encode %s: %w", e.Type, err)
 	}
 	line = append(line, '\n')
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.closed {
-		return errors.New("journal: closed")
+		return errJournalClosed
 	}
 	if j.err != nil {
 		return j.err
@@ -183,13 +183,13 @@ func (j *Journal) writeLocked(extra []byte, sync bool) error {
 	j.pending = j.pending[:0]
 	if len(buf) > 0 {
 		if _, err := j.f.Write(buf); err != nil {
-			j.err = fmt.Errorf("journal: write: %w", err)
+			j.err = newWriteError("write", j.path, err)
 			return j.err
 		}
 	}
 	if sync {
 		if err := j.f.Sync(); err != nil {
-			j.err = fmt.Errorf("journal: sync: %w", err)
+			j.err = newWriteError("sync", j.path, err)
 			return j.err
 		}
 	}
@@ -213,21 +213,26 @@ func (j *Journal) Close() error {
 	defer j.mu.Unlock()
 	err := j.writeLocked(nil, true)
 	if cerr := j.f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("journal: close: %w", cerr)
+		err = newWriteError("close", j.path, cerr)
 	}
 	return err
 }
 
 // ReadJournal reads the events of a journal file. A torn last line (a
-// crash mid-write) is ignored; any other bad line is an error naming it.
+// crash mid-write, or the zeros a filesystem leaves after one) is
+// ignored. Any other bad line is skipped and reported: the events of
+// every good line come back together with a *JournalDamage, so a reader
+// such as report can say what it could read and where the damage is,
+// while a driver refuses to resume over it.
 func ReadJournal(path string) ([]Event, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	events, _, err := parseJournal(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	events, _, damage := parseJournal(data)
+	if damage != nil {
+		damage.Path = path
+		return events, damage
 	}
 	return events, nil
 }
@@ -238,53 +243,81 @@ func ParseJournal(r io.Reader) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	events, _, err := parseJournal(data)
-	return events, err
+	events, _, damage := parseJournal(data)
+	if damage != nil {
+		return events, damage
+	}
+	return events, nil
 }
 
-// parseJournal decodes data line by line. It returns the events and the
-// length of the prefix made of good, complete lines: everything after it
-// is a torn last line. A bad line that is not the last one is an error.
-func parseJournal(data []byte) ([]Event, int, error) {
+// parseJournal decodes data line by line. It returns the events of every
+// good line, the length of the prefix made of good, complete lines
+// (everything after it, when there is no damage, is a torn tail), and the
+// damage: bad lines that are followed by good ones.
+func parseJournal(data []byte) ([]Event, int, *JournalDamage) {
 	var events []Event
+	var damage *JournalDamage
 	good := 0
 	line := 0
 	for off := 0; off < len(data); {
 		line++
+		if tornTail(data[off:]) {
+			break
+		}
 		nl := bytes.IndexByte(data[off:], '\n')
 		if nl < 0 {
 			// No newline: the write of this line never completed.
-			return events, good, nil
+			break
 		}
 		raw := data[off : off+nl]
 		next := off + nl + 1
-		last := next >= len(data)
-		if len(bytes.TrimSpace(raw)) == 0 {
-			if last {
-				return events, good, nil
+		e, why := decodeLine(raw)
+		if why != "" {
+			if tornTail(data[next:]) {
+				// A crash can leave garbage where the last line should
+				// be; it was never acknowledged, so drop it.
+				break
 			}
-			return nil, 0, fmt.Errorf("line %d: empty line", line)
-		}
-		var e Event
-		if err := json.Unmarshal(raw, &e); err != nil {
-			if last {
-				// A crash can leave garbage (often zeros) where the last
-				// line should be; it was never acknowledged, so drop it.
-				return events, good, nil
+			if damage == nil {
+				damage = &JournalDamage{}
 			}
-			return nil, 0, fmt.Errorf("line %d: %v", line, err)
-		}
-		if e.Type == "" {
-			if last {
-				return events, good, nil
+			damage.Lines = append(damage.Lines, line)
+			if damage.Why == "" {
+				damage.Why = why
 			}
-			return nil, 0, fmt.Errorf("line %d: not an event (no type)", line)
+			off = next
+			continue
 		}
 		events = append(events, e)
 		off = next
-		good = next
+		if damage == nil {
+			good = next
+		}
 	}
-	return events, good, nil
+	return events, good, damage
+}
+
+// decodeLine decodes one journal line, or says why it is not an event.
+func decodeLine(raw []byte) (Event, string) {
+	var e Event
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return e, "empty line"
+	}
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return e, err.Error()
+	}
+	if e.Type == "" {
+		return e, "not an event (no type)"
+	}
+	return e, ""
+}
+
+// tornTail reports whether b is what a crash leaves after the last
+// acknowledged line: nothing, NUL padding, blanks, or one line without
+// its newline (possibly after padding).
+func tornTail(b []byte) bool {
+	b = bytes.TrimLeft(b, "\x00 \t\r\n")
+	return bytes.IndexByte(b, '\n') < 0
 }
 
 // syncDir fsyncs a directory so that a new entry in it is durable.

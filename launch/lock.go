@@ -36,79 +36,76 @@ type lockInfo struct {
 
 // Lock is the one-driver lock of a runbook's state root.
 //
-// It is an flock(2) on root/lock, held for as long as the process keeps
-// the file open: the kernel releases it when the process dies, however it
-// dies, so a stale lock is simply one nobody holds and is taken over. The
-// file's JSON content only serves to name the holder in a refusal.
+// It is an flock(2) on the state root directory itself, held for as long
+// as the process keeps the directory open: the kernel releases it when the
+// process dies, however it dies, so a stale lock is simply one nobody
+// holds and is taken over. Locking the directory rather than a file in it
+// means the lock survives its file being deleted or replaced (rm of
+// root/lock during a launch must not let a second driver in). The file
+// root/lock only names the holder in a refusal; when it is gone, the
+// holder is found through the kernel's lock table instead.
 type Lock struct {
-	f    *os.File
-	path string
+	dir  *os.File // the locked state root
+	path string   // root/lock, the holder's details
 }
 
 // AcquireLock takes the lock of root for driver (USER@HOST) and this
 // process, taking over a stale lock of a dead process. It returns a
 // *LockedError when a live process holds it.
 func AcquireLock(root, driver string) (*Lock, error) {
-	if err := os.MkdirAll(root, 0o755); err != nil {
+	if err := os.MkdirAll(root, stateDirMode); err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
 	path := filepath.Join(root, LockFile)
-	// A holder releasing at the same moment removes the file; locking the
-	// removed file would let two drivers in, so retry on a fresh one.
-	for range 10 {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-		if err != nil {
-			return nil, fmt.Errorf("lock: %w", err)
-		}
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-			f.Close()
-			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, readLocked(path)
-			}
-			return nil, fmt.Errorf("lock %s: %w", path, err)
-		}
-		if !sameFile(f, path) {
-			f.Close()
-			continue
-		}
-		host, _ := os.Hostname()
-		info := lockInfo{Driver: driver, PID: os.Getpid(), Since: time.Now().UTC().Format(time.RFC3339), Host: host}
-		data, _ := json.Marshal(info)
-		if err := writeLockInfo(f, append(data, '\n')); err != nil {
-			f.Close()
-			return nil, fmt.Errorf("lock: %w", err)
-		}
-		return &Lock{f: f, path: path}, nil
+	d, err := os.Open(root)
+	if err != nil {
+		return nil, fmt.Errorf("lock: %w", err)
 	}
-	return nil, fmt.Errorf("lock %s: the lock file keeps changing", path)
+	if err := syscall.Flock(int(d.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		d.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, lockedBy(root, path)
+		}
+		return nil, fmt.Errorf("lock %s: %w", root, err)
+	}
+	host, _ := os.Hostname()
+	info := lockInfo{Driver: driver, PID: os.Getpid(), Since: time.Now().UTC().Format(time.RFC3339), Host: host}
+	data, _ := json.Marshal(info)
+	if err := writeLockInfo(path, append(data, '\n')); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("lock: %w", err)
+	}
+	return &Lock{dir: d, path: path}, nil
 }
 
-func writeLockInfo(f *os.File, data []byte) error {
-	if err := f.Truncate(0); err != nil {
+// writeLockInfo replaces the holder's details atomically, so a refused
+// driver never reads half of them.
+func writeLockInfo(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, stateFileMode); err != nil {
 		return err
 	}
-	if _, err := f.WriteAt(data, 0); err != nil {
-		return err
-	}
-	return f.Sync()
+	return os.Rename(tmp, path)
 }
 
-// sameFile reports whether the open file f is still the one at path.
-func sameFile(f *os.File, path string) bool {
-	a, err := f.Stat()
-	if err != nil {
-		return false
+// lockedBy builds the refusal from the holder's lock file when the
+// kernel's lock table agrees it is the holder's, else from that table: the
+// file may have been deleted or replaced.
+func lockedBy(root, path string) *LockedError {
+	le := readLocked(path)
+	k := kernelHolder(root)
+	switch {
+	case k == nil:
+		// No kernel lock table to ask: trust the file.
+		return le
+	case le.PID == k.PID:
+		return le // the file's driver name is the richer one
 	}
-	b, err := os.Stat(path)
-	if err != nil {
-		return false
-	}
-	return os.SameFile(a, b)
+	return k
 }
 
-// readLocked builds the refusal from the holder's lock file. The holder
-// may still be writing it; missing details are said as unknown rather
-// than guessed.
+// readLocked reads the holder's lock file; missing details are said as
+// unknown rather than guessed.
 func readLocked(path string) *LockedError {
 	le := &LockedError{Holder: "unknown", Since: "unknown"}
 	data, err := os.ReadFile(path)
@@ -135,45 +132,43 @@ func readLocked(path string) *LockedError {
 // without taking the lock. Readers (report, watch) use it to tell a launch
 // in progress from an interrupted one.
 func LockHolder(root string) (*LockedError, bool) {
-	path := filepath.Join(root, LockFile)
-	f, err := os.Open(path)
+	d, err := os.Open(root)
 	if err != nil {
 		return nil, false
 	}
-	defer f.Close()
+	defer d.Close()
 	// A shared lock is refused while a driver holds its exclusive one.
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+	if err := syscall.Flock(int(d.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return readLocked(path), true
+			return lockedBy(root, filepath.Join(root, LockFile)), true
 		}
 		return nil, false
 	}
-	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	syscall.Flock(int(d.Fd()), syscall.LOCK_UN)
 	return nil, false
 }
 
 // Path is the lock file.
 func (l *Lock) Path() string { return l.path }
 
-// Release gives the lock up: the file is removed while still held, so the
-// next driver never reads a departed holder's details, then unlocked.
+// Release gives the lock up: the holder's details are removed while the
+// lock is still held, so the next driver never reads a departed holder's
+// details, then the directory is unlocked.
 func (l *Lock) Release() error {
-	if l == nil || l.f == nil {
+	if l == nil || l.dir == nil {
 		return nil
 	}
 	var errs []string
-	if sameFile(l.f, l.path) {
-		if err := os.Remove(l.path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			errs = append(errs, err.Error())
-		}
-	}
-	if err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN); err != nil {
+	if err := os.Remove(l.path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		errs = append(errs, err.Error())
 	}
-	if err := l.f.Close(); err != nil {
+	if err := syscall.Flock(int(l.dir.Fd()), syscall.LOCK_UN); err != nil {
 		errs = append(errs, err.Error())
 	}
-	l.f = nil
+	if err := l.dir.Close(); err != nil {
+		errs = append(errs, err.Error())
+	}
+	l.dir = nil
 	if len(errs) > 0 {
 		return fmt.Errorf("release lock: %s", strings.Join(errs, "; "))
 	}

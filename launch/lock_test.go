@@ -184,3 +184,47 @@ func TestFoldLaunchSettlesWithoutADriver(t *testing.T) {
 		t.Errorf("finished: outcome %q", s.Outcome)
 	}
 }
+
+// TestLockSurvivesItsFileRemovedOrReplaced: deleting or replacing the
+// lock file while a driver holds the launch lets no second driver in, and
+// the refusal still names the holder.
+func TestLockSurvivesItsFileRemovedOrReplaced(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "demo")
+	child, _ := startHolder(t, root, false)
+	lockPath := filepath.Join(root, LockFile)
+	for _, tamper := range []func() error{
+		func() error { return os.Remove(lockPath) },
+		func() error { return os.WriteFile(lockPath, []byte(`{"driver":"eve@x","pid":1}`), 0o600) },
+	} {
+		if err := tamper(); err != nil {
+			t.Fatal(err)
+		}
+		_, err := AcquireLock(root, "ann@bastion")
+		var le *LockedError
+		if !errors.As(err, &le) {
+			t.Fatalf("second driver got %v after the lock file was tampered with, want a refusal", err)
+		}
+		if le.PID != child.Process.Pid || !strings.HasPrefix(err.Error(), "locked by ") || le.Since == "unknown" {
+			t.Errorf("refusal %q does not name the holder pid %d", err, child.Process.Pid)
+		}
+		if h, held := LockHolder(root); !held || h.PID != child.Process.Pid {
+			t.Errorf("LockHolder = %+v, %v", h, held)
+		}
+	}
+}
+
+// TestLockModes: the lock file and state root are private to the driver.
+func TestLockModes(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "demo")
+	l, err := AcquireLock(root, "ann@bastion")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	for path, want := range map[string]os.FileMode{root: 0o700, l.Path(): 0o600} {
+		st, err := os.Stat(path)
+		if err != nil || st.Mode().Perm() != want {
+			t.Errorf("%s: mode %v (%v), want %v", path, st.Mode().Perm(), err, want)
+		}
+	}
+}

@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"os/exec"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"golive/runbook"
@@ -63,6 +60,8 @@ type notifier struct {
 // notifyTarget is one [[notify]] entry and its queue.
 type notifyTarget struct {
 	n      *runbook.Notify
+	index  int // its place among the [[notify]] entries, for its processes' tag
+	tries  int // commands started so far, for its processes' tag
 	name   string
 	mu     sync.Mutex
 	queue  [][]byte
@@ -73,8 +72,8 @@ type notifyTarget struct {
 
 func newNotifier(e *Engine) *notifier {
 	nf := &notifier{e: e, client: &http.Client{Timeout: notifyTimeout}}
-	for _, n := range e.rb.Notify {
-		t := &notifyTarget{n: n, name: n.Webhook, wake: make(chan struct{}, 1), stop: make(chan struct{})}
+	for i, n := range e.rb.Notify {
+		t := &notifyTarget{n: n, index: i, name: n.Webhook, wake: make(chan struct{}, 1), stop: make(chan struct{})}
 		if t.name == "" {
 			t.name = "run: " + n.Run
 		}
@@ -233,32 +232,7 @@ func (nf *notifier) once(t *notifyTarget, body []byte) error {
 		}
 		return nil
 	}
-	shell := nf.e.rb.Launch.Shell
-	if shell == "" {
-		shell = "/bin/sh"
-	}
-	cmd := exec.CommandContext(ctx, shell, "-c", t.n.Run)
-	cmd.Dir = nf.e.rb.Dir
-	cmd.Env = nf.e.env
-	cmd.Stdin = bytes.NewReader(body)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = time.Second
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		if ctx.Err() != nil {
-			return errors.New("timed out after " + notifyTimeout.String())
-		}
-		msg := strings.TrimSpace(string(out))
-		if len(msg) > 200 {
-			msg = msg[:200]
-		}
-		if msg != "" {
-			return fmt.Errorf("%v: %s", err, msg)
-		}
-		return err
-	}
-	return nil
+	return nf.runOnce(ctx, t, body)
 }
 
 // close stops taking events and waits up to limit for the queues to be

@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"sort"
@@ -37,6 +38,14 @@ type Report struct {
 	Timing     ReportTiming      `json:"timing"`
 	Resumes    []NoteRec         `json:"resumes,omitempty"`
 	Notify     []NoteRec         `json:"notify_failures,omitempty"`
+
+	// Incomplete says the journal does not tell the whole launch: its
+	// start is missing (cut short, or truncated by hand), so what the
+	// report shows is only what the remaining lines say.
+	Incomplete string `json:"incomplete,omitempty"`
+	// Damaged names the journal lines that could not be read; the report
+	// is built from the others.
+	Damaged string `json:"damaged,omitempty"`
 }
 
 // ReportStep is one pre-flight check, cutover step, rollback step or
@@ -171,6 +180,9 @@ func BuildReport(st *State) Report {
 	}
 	if r.Outcome == "" {
 		r.Outcome = OutcomeInProgress
+	}
+	if st.Launch.ID == "" && st.Started.IsZero() {
+		r.Incomplete = "the journal has no launch_started line: it was cut short or truncated, so this report shows only what its remaining lines say"
 	}
 	if r.Title == "" {
 		r.Title = r.Name
@@ -315,7 +327,34 @@ func timePtr(t time.Time) *time.Time {
 
 // WriteReportJSON writes r as indented JSON.
 func WriteReportJSON(w io.Writer, r Report) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	if err := enc.Encode(r); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeC1(buf.Bytes()))
+	return err
+}
+
+// escapeC1 writes the C1 control characters (U+0080 to U+009F) of JSON
+// text as \u escapes. encoding/json passes them through raw, and U+009B
+// is a CSI to many terminals: a step name must not move the cursor of
+// whoever cats the report. They can only occur inside strings, where the
+// escape means the same character.
+func escapeC1(b []byte) []byte {
+	if !bytes.Contains(b, []byte{0xc2}) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); i++ {
+		if b[i] == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f {
+			const hex = "0123456789abcdef"
+			out = append(out, '\\', 'u', '0', '0', hex[b[i+1]>>4], hex[b[i+1]&0xf])
+			i++
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return out
 }

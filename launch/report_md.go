@@ -23,7 +23,17 @@ func WriteReportMarkdown(w io.Writer, r Report) error {
 		kind = "Rehearsal"
 	}
 	p("# %s report: %s\n\n", kind, md(r.Title))
-	p("- Launch: `%s` (%s)\n", mdCode(r.Launch), md(r.Name))
+	if r.Incomplete != "" {
+		p("- **Incomplete journal**: %s\n", md(r.Incomplete))
+	}
+	if r.Damaged != "" {
+		p("- **Damaged journal**: %s; the report is built from the lines that can be read\n", md(r.Damaged))
+	}
+	if r.Launch != "" {
+		p("- Launch: `%s` (%s)\n", mdCode(r.Launch), md(r.Name))
+	} else {
+		p("- Launch: not recorded in the journal\n")
+	}
 	p("- Outcome: **%s**", outcomeWords(r.Outcome))
 	if r.Reason != "" {
 		p(": %s", md(r.Reason))
@@ -67,7 +77,7 @@ func WriteReportMarkdown(w io.Writer, r Report) error {
 	}
 
 	writeChecksMD(p, r)
-	writeGateMD(p, r.Gate)
+	writeGateMD(p, r.Gate, r.Incomplete != "")
 	writeStepsMD(p, r)
 	writeRollbackMD(p, r)
 	writeMonitorMD(p, r.Monitor)
@@ -98,7 +108,7 @@ func writeChecksMD(p func(string, ...any), r Report) {
 	}
 }
 
-func writeGateMD(p func(string, ...any), g ReportGate) {
+func writeGateMD(p func(string, ...any), g ReportGate, incomplete bool) {
 	p("\n## Gate\n\n")
 	if g.Prompt != "" {
 		p("%s\n\n", md(g.Prompt))
@@ -111,7 +121,11 @@ func writeGateMD(p func(string, ...any), g ReportGate) {
 	case "timeout":
 		p("Decision: **TIMED OUT**: nobody decided in time")
 	default:
-		p("Decision: none")
+		if incomplete {
+			p("Decision: unknown (the journal is incomplete)")
+		} else {
+			p("Decision: none")
+		}
 	}
 	if g.By != "" {
 		p(" by %s", md(g.By))

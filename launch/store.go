@@ -48,7 +48,7 @@ func StateRoot(rb *runbook.Runbook, stateFlag string) string {
 // sortable launch id derived from now, and returns both. Two launches in
 // the same second get different random suffixes.
 func NewLaunchDir(root string, now time.Time) (id, dir string, err error) {
-	if err := os.MkdirAll(root, 0o755); err != nil {
+	if err := os.MkdirAll(root, stateDirMode); err != nil {
 		return "", "", fmt.Errorf("state directory: %w", err)
 	}
 	stamp := now.UTC().Format(launchIDLayout)
@@ -59,7 +59,7 @@ func NewLaunchDir(root string, now time.Time) (id, dir string, err error) {
 		}
 		id = stamp + "-" + hex.EncodeToString(b[:])
 		dir = filepath.Join(root, id)
-		err = os.Mkdir(dir, 0o755)
+		err = os.Mkdir(dir, stateDirMode)
 		if err == nil {
 			if err := syncDir(root); err != nil {
 				return "", "", err
@@ -127,8 +127,8 @@ func firstEventTime(path string) (time.Time, bool) {
 	defer f.Close()
 	buf := make([]byte, 64<<10)
 	n, _ := f.Read(buf)
-	events, _, err := parseJournal(cutAtFirstLine(buf[:n]))
-	if err != nil || len(events) == 0 {
+	events, _, damage := parseJournal(cutAtFirstLine(buf[:n]))
+	if damage != nil || len(events) == 0 {
 		return time.Time{}, false
 	}
 	return events[0].Time, true
@@ -144,7 +144,8 @@ func cutAtFirstLine(b []byte) []byte {
 }
 
 // Latest returns the directory and events of the most recent launch under
-// root, or ErrNoLaunch.
+// root, or ErrNoLaunch. When its journal is damaged, the error is a
+// *JournalDamage and events are those of the good lines.
 func Latest(root string) (dir string, events []Event, err error) {
 	dirs, err := Launches(root)
 	if err != nil {
@@ -154,11 +155,10 @@ func Latest(root string) (dir string, events []Event, err error) {
 		return "", nil, ErrNoLaunch
 	}
 	dir = dirs[len(dirs)-1]
+	// A damaged journal still yields the events of its good lines, beside
+	// the *JournalDamage.
 	events, err = ReadJournal(filepath.Join(dir, JournalFile))
-	if err != nil {
-		return dir, nil, err
-	}
-	return dir, events, nil
+	return dir, events, err
 }
 
 // OpenLaunch accepts either a launch directory (one holding a journal) or a
@@ -196,7 +196,7 @@ func Unfinished(root string) (dir string, events []Event, ok bool) {
 // <dir>/logs/<phase>-<id>.log. The logs directory is created when missing.
 func StepLogPath(launchDir string, p Phase, id string) string {
 	logs := filepath.Join(launchDir, "logs")
-	_ = os.MkdirAll(logs, 0o755)
+	_ = os.MkdirAll(logs, stateDirMode)
 	return filepath.Join(logs, string(p)+"-"+safeFileName(id)+".log")
 }
 

@@ -24,7 +24,7 @@ func CastVote(launchDir string, v VoteRec) error {
 		return fmt.Errorf("vote: %w", err)
 	}
 	line = append(line, '\n')
-	f, err := os.OpenFile(filepath.Join(launchDir, VotesFile), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	f, err := os.OpenFile(filepath.Join(launchDir, VotesFile), os.O_WRONLY|os.O_CREATE|os.O_APPEND, stateFileMode)
 	if err != nil {
 		return fmt.Errorf("vote: %w", err)
 	}

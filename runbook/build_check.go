@@ -79,6 +79,7 @@ func (b *builder) check(t *table, probe bool, verifyOf string) *Check {
 		if d := r.duration("interval"); d != nil {
 			c.Retry.Interval = *d
 		}
+		b.retryCaps(r, c)
 		r.finish("attempts", "interval")
 	}
 	if v := t.boolean("pty"); v != nil {

@@ -97,6 +97,7 @@ func (b *builder) launch(root *table) {
 			b.d.errorf(t.valPos("shell"), `shell is empty: remove it (default /bin/sh) or name a shell, e.g. "/bin/bash"`)
 		} else {
 			l.Shell = s
+			l.ShellPos = t.valPos("shell")
 		}
 	}
 	if n := t.integer("scrollback", 100); n != nil {
@@ -112,6 +113,7 @@ func (b *builder) launch(root *table) {
 				continue
 			}
 			l.Secrets = append(l.Secrets, n)
+			b.secretPos = append(b.secretPos, b.d.ix.val(paths[i]))
 		}
 	}
 	if v := t.boolean("mask_env"); v != nil {
@@ -120,6 +122,7 @@ func (b *builder) launch(root *table) {
 	if t.has("workdir") {
 		if w := b.workdir(t); w != "" {
 			l.Workdir = w
+			l.WorkdirPos = t.valPos("workdir")
 			b.r.Dir = w
 		}
 	}

@@ -22,9 +22,9 @@ type LoadOptions struct {
 // runbook yields Problems (all of them, in source order); an unreadable
 // file yields an ordinary error.
 func Load(path string, o LoadOptions) (*Runbook, error) {
-	src, err := os.ReadFile(path)
+	src, err := readSource(path)
 	if err != nil {
-		return nil, fmt.Errorf("read runbook: %w", err)
+		return nil, err
 	}
 	return Parse(path, src, o)
 }
@@ -33,6 +33,12 @@ func Load(path string, o LoadOptions) (*Runbook, error) {
 // and decides the runbook's directory.
 func Parse(path string, src []byte, o LoadOptions) (*Runbook, error) {
 	sum := sha256.Sum256(src)
+	if len(src) > MaxSourceBytes {
+		return nil, Problems{{Pos{File: path}, tooBig}}
+	}
+	if p := depthProblem(path, string(src)); p != nil {
+		return nil, Problems{*p}
+	}
 	ix := newIndex(path, string(src))
 	if p := textProblem(ix); p != nil {
 		return nil, Problems{*p}
@@ -56,6 +62,7 @@ func Parse(path string, src []byte, o LoadOptions) (*Runbook, error) {
 	if len(d.probs) > 0 {
 		return nil, d.probs.sorted()
 	}
+	b.warn(o)
 	return r, nil
 }
 
@@ -64,6 +71,8 @@ type builder struct {
 	d   *decoder
 	r   *Runbook
 	ids map[string]Pos // every id seen so far, for duplicates across phases
+
+	secretPos []Pos // where each name of launch.secrets is written
 }
 
 func (b *builder) build(root *table, o LoadOptions) {

@@ -19,13 +19,17 @@ const minEnvSecret = 8
 // Masker hides secret values as •••. A nil *Masker masks nothing, so
 // callers never need to check for one.
 type Masker struct {
-	secrets [][]byte // longest first, so a longer secret wins over its prefix
+	secrets [][]byte // every written form, longest first, so a longer secret wins over its prefix
+	values  []string // the secret values themselves
 	first   [256]bool
 	longest int
 }
 
-// NewMaskerValues masks exactly the given values (empty ones are ignored).
-// It serves tools that know the values already, e.g. tests or a watcher.
+// NewMaskerValues masks exactly the given values (empty ones are ignored),
+// in every form they take on the way out: as written, with the line
+// endings a pseudo-terminal gives them, and as Go or JSON quoting escapes
+// them (a reason quotes what a check saw; the journal is JSON). It serves
+// tools that know the values already, e.g. tests or a watcher.
 func NewMaskerValues(values ...string) *Masker {
 	m := &Masker{}
 	seen := map[string]bool{}
@@ -34,9 +38,19 @@ func NewMaskerValues(values ...string) *Masker {
 			continue
 		}
 		seen[v] = true
-		m.secrets = append(m.secrets, []byte(v))
-		m.first[v[0]] = true
-		m.longest = max(m.longest, len(v))
+		m.values = append(m.values, v)
+	}
+	forms := map[string]bool{}
+	for _, v := range m.values {
+		for _, f := range writtenForms(v) {
+			if f == "" || forms[f] {
+				continue
+			}
+			forms[f] = true
+			m.secrets = append(m.secrets, []byte(f))
+			m.first[f[0]] = true
+			m.longest = max(m.longest, len(f))
+		}
 	}
 	sort.SliceStable(m.secrets, func(i, j int) bool { return len(m.secrets[i]) > len(m.secrets[j]) })
 	return m
@@ -85,7 +99,7 @@ func (m *Masker) Len() int {
 	if m == nil {
 		return 0
 	}
-	return len(m.secrets)
+	return len(m.values)
 }
 
 // Mask replaces every secret value in s with •••.

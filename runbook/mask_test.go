@@ -2,7 +2,10 @@ package runbook
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -192,3 +195,50 @@ func BenchmarkMaskWriter(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestMaskQuotedAndPTYForms: a secret with a quote, a backslash and
+// non-ASCII is masked after Go or JSON quoting, and a multi-line secret
+// after a pseudo-terminal turned its \n into \r\n.
+func TestMaskQuotedAndPTYForms(t *testing.T) {
+	secret := `Pa"ss\w0rd-é-2024`
+	multi := "line-one-secret\nline-two-secret"
+	m := NewMaskerValues(secret, multi)
+	if m.Len() != 2 {
+		t.Errorf("Len %d, want the 2 values", m.Len())
+	}
+	jsonForm, _ := json.Marshal("got " + secret)
+	for _, in := range []string{
+		"stdout " + strconv.Quote(secret) + " != x",
+		strconv.QuoteToASCII("json \"a\" == " + secret),
+		fmt.Sprintf("header %q", secret),
+		string(jsonForm),
+		"pty: " + strings.ReplaceAll(multi, "\n", "\r\n") + "\r\n",
+		fmt.Sprintf("%q", "pty "+strings.ReplaceAll(multi, "\n", "\r\n")),
+	} {
+		got := m.Mask(in)
+		if !strings.Contains(got, MaskText) || strings.Contains(got, "w0rd") || strings.Contains(got, "line-two") {
+			t.Errorf("Mask(%q) = %q: the secret shows", in, got)
+		}
+	}
+}
+
+func TestHidesNumber(t *testing.T) {
+	m := NewMaskerValues("48151623", "tok-abc9876xyz", "pin0042")
+	for v, want := range map[float64]bool{
+		48151623: true, // the whole secret
+		9876:     true, // a run of a token's digits
+		987:      true,
+		42:       true,  // a whole number in a secret, leading zeros aside
+		1:        false, // a digit that merely occurs in a secret
+		200:      false,
+		0:        false,
+	} {
+		if got := m.HidesNumber(v); got != want {
+			t.Errorf("HidesNumber(%v) = %v, want %v", v, got, want)
+		}
+	}
+	var nilM *Masker
+	if nilM.HidesNumber(48151623) {
+		t.Error("a nil masker hides a number")
+	}
+}

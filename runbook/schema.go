@@ -29,6 +29,11 @@ type Runbook struct {
 	// Params are --set NAME=VALUE launch parameters applied at load, in
 	// the order given.
 	Params []EnvVar
+
+	// Warnings are doubts about a valid runbook that may still be fine
+	// where it runs (a secret defined nowhere here, a missing workdir or
+	// shell). validate prints them and exits 0.
+	Warnings Problems
 }
 
 // EnvVar is one exported variable.
@@ -58,6 +63,8 @@ type Launch struct {
 	MaskEnv          bool   // defaults to true
 	Workdir          string // absolute after load
 	Pos              Pos
+	ShellPos         Pos // where shell is written (Pos when it is not)
+	WorkdirPos       Pos // where workdir is written (Pos when it is not)
 }
 
 // Window is the deployment window.
