@@ -18,8 +18,9 @@ const (
 	minHeight = 24
 )
 
-// Model is the cockpit, a tea.Model. It keeps its own launch.State, folded
-// from the events it receives, so it never reads memory the engine writes.
+// Model is the cockpit, a tea.Model. It keeps its own launch.State, a copy
+// pulled from the relay (or folded from the events it is sent), so it
+// never reads memory the engine writes.
 type Model struct {
 	o       Options
 	st      *launch.State
@@ -44,6 +45,7 @@ type Model struct {
 	steps    bool // the operator toggled back to the steps in monitor/summary
 	present  bool // presentation mode
 
+	sub      *launch.Subscription // the relay this cockpit pulls its state from, or nil
 	panes    panes
 	quitting bool
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
@@ -51,10 +53,18 @@ type Model struct {
 }
 
 // NewModel builds the cockpit for o. main runs it with
-// tea.NewProgram(m, tea.WithAltScreen()) and relays each engine event with
-// p.Send(ui.EventMsg{E: ev}).
+// tea.NewProgram(m, tea.WithAltScreen()); the cockpit pulls the launch's
+// state from o.Relay, which the engine publishes into.
 func NewModel(o Options) *Model {
-	return newModel(o, launch.NewState(o.Runbook))
+	sub, st := subscribe(o)
+	if st == nil {
+		st = launch.NewState(o.Runbook)
+	} else {
+		o.History = nil // the relay folded them already
+	}
+	m := newModel(o, st)
+	m.sub = sub
+	return m
 }
 
 // newModel builds the cockpit over an existing state (tests use it with a
@@ -109,7 +119,7 @@ func (m *Model) SetLaunchDir(dir string) { m.o.LaunchDir = dir }
 // Init starts the clock, the output signal and, when watching, the log
 // tailer.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tick(), m.refreshPane()}
+	cmds := []tea.Cmd{tick(), m.refreshPane(), m.waitRelay()}
 	if m.o.ReadOnly {
 		cmds = append(cmds, m.tailCmd())
 	}
@@ -132,6 +142,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
+	case relayMsg:
+		return m.pullRelay()
 	case EventMsg:
 		return m.onEvent(msg.E)
 	case tickMsg:
