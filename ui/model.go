@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"golive/launch"
 	"golive/ui/pane"
@@ -70,18 +69,17 @@ func NewModel(o Options) *Model {
 // newModel builds the cockpit over an existing state (tests use it with a
 // state built by hand).
 func newModel(o Options, st *launch.State) *Model {
-	if o.NoColor {
-		// NO_COLOR is honoured by lipgloss's own detection; --no-color
-		// (or a caller that knows better) forces it here.
-		lipgloss.SetColorProfile(termenv.Ascii)
-	}
 	if o.ReadOnly {
 		o.Send = nil
+	}
+	r := o.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
 	}
 	// Adaptive colours ask the terminal for its background on first use.
 	// Asked now, before the program reads the keyboard, the answer cannot
 	// arrive as stray key presses.
-	lipgloss.HasDarkBackground()
+	r.HasDarkBackground()
 	now := o.Clock
 	if now == nil {
 		now = time.Now
@@ -97,9 +95,9 @@ func newModel(o Options, st *launch.State) *Model {
 		o:       o,
 		st:      st,
 		out:     out,
-		styles:  newStyles(),
+		styles:  newStyles(r),
 		keys:    newKeyMap(),
-		help:    help.New(),
+		help:    newHelp(r),
 		now:     now,
 		started: now(),
 		follow:  true,

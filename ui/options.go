@@ -6,6 +6,8 @@ package ui
 import (
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"golive/launch"
 	"golive/runbook"
 )
@@ -29,7 +31,11 @@ type Options struct {
 	LaunchDir string
 	// ExitOnFinish leaves the cockpit when the launch ends (--exit).
 	ExitOnFinish bool
-	NoColor      bool
+	// Renderer draws the cockpit's styles for its terminal, with that
+	// terminal's colour profile and background. Nil means lipgloss's
+	// default renderer, for this process's own terminal (it honours
+	// NO_COLOR); a server gives each session a renderer of its own.
+	Renderer *lipgloss.Renderer
 	// Clock is the time source; nil means time.Now.
 	Clock func() time.Time
 	// Outputs holds the step output panes the engine writes into; nil

@@ -21,7 +21,7 @@ func (m *Model) presentView() string {
 	if m.o.Runbook != nil {
 		title = m.o.Runbook.Title()
 	}
-	big := lipgloss.NewStyle().Bold(true).Border(lipgloss.DoubleBorder()).BorderForeground(colAccent).Padding(1, 4)
+	big := s.r.NewStyle().Bold(true).Border(lipgloss.DoubleBorder()).BorderForeground(colAccent).Padding(1, 4)
 	phase := big.Render(spaced(strings.ToUpper(phaseWord(m.st.Phase))))
 	var badges []string
 	if m.o.Rehearse || m.st.Launch.Rehearsal {
