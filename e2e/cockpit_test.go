@@ -34,12 +34,14 @@ func TestDemoCockpitByKeys(t *testing.T) {
 	term.waitFor(5*time.Second, "[x] Post the go-live note in #launch")
 	term.keys("Space")
 
-	// The monitor view comes by itself, with a row per probe and sparklines.
-	s := term.waitFor(30*time.Second, "Monitor", "Health latency", "Load", "soak left")
-	if !strings.ContainsAny(s, "▁▂▃▄▅▆▇█") {
-		t.Errorf("monitor view has no sparkline:\n%s", s)
-	}
-	s = term.waitFor(60*time.Second, "Launch finished", "STABLE")
+	// The monitor view comes by itself, with a row per probe; its rows
+	// show a sparkline once the first samples are in (the rows are drawn
+	// before them, so wait for the bars themselves).
+	term.waitFor(30*time.Second, "Monitor", "Health latency", "Load", "soak left")
+	term.waitUntil(30*time.Second, "a sparkline on the monitor view", func(s string) bool {
+		return strings.Contains(s, "Health latency") && strings.ContainsAny(s, sparkGlyphs)
+	})
+	s := term.waitFor(60*time.Second, "Launch finished", "STABLE")
 	if !strings.Contains(s, "completed") {
 		t.Errorf("summary does not say completed:\n%s", s)
 	}
