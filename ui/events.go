@@ -118,9 +118,7 @@ func (m *Model) clampSelections() {
 	if n > 0 && !m.listed(m.st.Items[m.sel]) {
 		m.moveSel(1)
 	}
-	if p := len(m.st.Monitor.Probes); m.probeSel >= p {
-		m.probeSel = max(0, p-1)
-	}
+	m.monitor.clamp(m.frame())
 	if c := len(m.preflight()); m.gateSel >= c {
 		m.gateSel = max(0, c-1)
 	}

@@ -106,7 +106,7 @@ func (m *Model) elapsed(now time.Time) time.Duration {
 // soakStatus is the monitor part of the header: time since GO, soak time
 // left, and the verdict so far.
 func (m *Model) soakStatus(now time.Time) []string {
-	verdict, level := m.verdict()
+	verdict, level := verdictOf(m.st)
 	return append(m.soakClock(now), m.styles.level(level).Render(verdict))
 }
 
@@ -131,9 +131,9 @@ func (m *Model) goTime() time.Time {
 	return m.st.Gate.DecidedAt
 }
 
-// verdict is the monitor's word so far and its severity.
-func (m *Model) verdict() (string, string) {
-	mon := m.st.Monitor
+// verdictOf is the monitor's word so far and its severity.
+func verdictOf(st *launch.State) (string, string) {
+	mon := st.Monitor
 	switch mon.Verdict {
 	case "stable":
 		return "STABLE", "ok"

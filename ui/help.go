@@ -30,7 +30,7 @@ func (m *Model) helpKeys() bindings {
 	case modeGate:
 		view = []key.Binding{k.gate.Go, k.gate.NoGo, k.gate.Override, k.gate.Rerun, k.gate.Waive}
 	case modeMonitor:
-		view = []key.Binding{k.monitor.End, k.monitor.Extend}
+		view = m.monitor.helpKeys()
 	case modeNormal:
 		view = m.stepHelp()
 		if pm := m.currentPane(); pm != nil {

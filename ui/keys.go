@@ -42,10 +42,9 @@ type keyMap struct {
 	global  globalKeys
 	step    stepKeys
 	gate    gateKeys
-	monitor monitorKeys
 	modal   modalKeys
 }
 
 func newKeyMap() keyMap {
-	return keyMap{newGlobalKeys(), newStepKeys(), newGateKeys(), newMonitorKeys(), newModalKeys()}
+	return keyMap{newGlobalKeys(), newStepKeys(), newGateKeys(), newModalKeys()}
 }

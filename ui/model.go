@@ -40,15 +40,14 @@ type Model struct {
 	follow   bool // the selection follows the running item
 	checkSel int  // cursor within a waiting checklist
 	gateSel  int  // selected pre-flight check on the gate screen
-	probeSel int  // selected probe in the monitor view
 	steps    bool // the operator toggled back to the steps in monitor/summary
 	present  bool // presentation mode
 
+	monitor  *monitorScreen
 	sub      *launch.Subscription // the relay this cockpit pulls its state from, or nil
 	panes    panes
 	quitting bool
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
-	chart    chartCache                       // the last drawn probe chart
 }
 
 // NewModel builds the cockpit for o. main runs it with
@@ -101,6 +100,7 @@ func newModel(o Options, st *launch.State) *Model {
 		now:     now,
 		started: now(),
 		follow:  true,
+		monitor: newMonitorScreen(),
 		panes:   panes{byKey: map[string]*pane.Model{}},
 	}
 	for _, e := range o.History {
@@ -132,6 +132,7 @@ func tick() tea.Cmd {
 // handlers only change state, and sizes follow from it.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.layout()
 	return m, tea.Batch(cmd, m.refreshPane(), m.layoutPane())
 }
 

@@ -53,7 +53,7 @@ func (m *Model) presentView() string {
 		lines = append(lines, "Gate: "+s.bold.Render(strings.ToUpper(g)))
 	}
 	if m.st.Phase == launch.PhaseMonitor || m.st.Monitor.Verdict != "" {
-		v, lv := m.verdict()
+		v, lv := verdictOf(m.st)
 		lines = append(lines, "Monitor: "+s.level(lv).Render(v)+"   "+strings.Join(m.soakClock(now), "   "))
 	}
 	if m.o.Runbook != nil {

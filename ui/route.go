@@ -73,7 +73,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case modeGate:
 		handled, cmd = m.gateKey(k)
 	case modeMonitor:
-		handled, cmd = m.monitorKey(k)
+		handled, cmd = m.monitor.update(m.frame(), k)
 	case modeNormal:
 		handled, cmd = m.stepKey(k)
 	}

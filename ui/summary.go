@@ -23,7 +23,7 @@ func (m *Model) summaryView(w, h int) string {
 	if st.Reason != "" {
 		lines = append(lines, clean(st.Reason))
 	}
-	if v, lv := m.verdict(); st.Monitor.Verdict != "" {
+	if v, lv := verdictOf(m.st); st.Monitor.Verdict != "" {
 		lines = append(lines, "Verdict: "+s.level(lv).Render(v))
 	}
 	if st.Gate.Decision != "" {

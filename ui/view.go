@@ -51,7 +51,7 @@ func (m *Model) bodyView(w, h int) string {
 	case modeGate:
 		body = m.gateView(w, h)
 	case modeMonitor:
-		body = m.monitorView(w, h)
+		body = m.monitor.view(m.frame())
 	case modeSummary:
 		body = m.summaryView(w, h)
 	default:
@@ -97,6 +97,23 @@ func (m *Model) footerView() string {
 		return m.confirmView()
 	}
 	return m.help.View(m.helpKeys())
+}
+
+// layout hands each screen its room: the body between the header and the
+// footer, less the banner. The root calls it after every message, so a
+// screen draws in the size it was given and View changes nothing.
+func (m *Model) layout() {
+	w, h := m.bodySize()
+	m.monitor.setSize(w, h)
+}
+
+// bodySize is the room under the header, the banner and above the footer.
+func (m *Model) bodySize() (w, h int) {
+	h = m.height - headerHeight - len(strings.Split(m.footerView(), "\n"))
+	if m.bannerText() != "" {
+		h--
+	}
+	return m.width, h
 }
 
 // resize hands the children their sizes after a window change (the pane
