@@ -39,10 +39,10 @@ func newModalKeys() modalKeys {
 
 // keyMap gathers every view's bindings; the model holds one.
 type keyMap struct {
-	global  globalKeys
-	step    stepKeys
-	gate    gateKeys
-	modal   modalKeys
+	global globalKeys
+	step   stepKeys
+	gate   gateKeys
+	modal  modalKeys
 }
 
 func newKeyMap() keyMap {
