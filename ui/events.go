@@ -119,9 +119,7 @@ func (m *Model) clampSelections() {
 		m.moveSel(1)
 	}
 	m.monitor.clamp(m.frame())
-	if c := len(m.preflight()); m.gateSel >= c {
-		m.gateSel = max(0, c-1)
-	}
+	m.gate.clamp(m.frame())
 }
 
 // moveSel moves the selection by d listed items; moving stops following.
@@ -142,10 +140,10 @@ func (m *Model) selected() *launch.Item {
 	return m.st.Items[m.sel]
 }
 
-// preflight returns the pre-flight checks, in order.
-func (m *Model) preflight() []*launch.Item {
+// preflightOf returns the pre-flight checks of st, in order.
+func preflightOf(st *launch.State) []*launch.Item {
 	var out []*launch.Item
-	for _, it := range m.st.Items {
+	for _, it := range st.Items {
 		if it.Phase == launch.PhasePreflight {
 			out = append(out, it)
 		}

@@ -28,7 +28,7 @@ func (m *Model) helpKeys() bindings {
 	case modeFocus:
 		return bindings{short: []key.Binding{k.modal.Unfocus}}
 	case modeGate:
-		view = []key.Binding{k.gate.Go, k.gate.NoGo, k.gate.Override, k.gate.Rerun, k.gate.Waive}
+		view = m.gate.helpKeys()
 	case modeMonitor:
 		view = m.monitor.helpKeys()
 	case modeNormal:

@@ -41,10 +41,9 @@ func newModalKeys() modalKeys {
 type keyMap struct {
 	global globalKeys
 	step   stepKeys
-	gate   gateKeys
 	modal  modalKeys
 }
 
 func newKeyMap() keyMap {
-	return keyMap{newGlobalKeys(), newStepKeys(), newGateKeys(), newModalKeys()}
+	return keyMap{newGlobalKeys(), newStepKeys(), newModalKeys()}
 }

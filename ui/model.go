@@ -39,10 +39,10 @@ type Model struct {
 	sel      int  // selected index into st.Items
 	follow   bool // the selection follows the running item
 	checkSel int  // cursor within a waiting checklist
-	gateSel  int  // selected pre-flight check on the gate screen
 	steps    bool // the operator toggled back to the steps in monitor/summary
 	present  bool // presentation mode
 
+	gate     *gateScreen
 	monitor  *monitorScreen
 	sub      *launch.Subscription // the relay this cockpit pulls its state from, or nil
 	panes    panes
@@ -100,6 +100,7 @@ func newModel(o Options, st *launch.State) *Model {
 		now:     now,
 		started: now(),
 		follow:  true,
+		gate:    newGateScreen(),
 		monitor: newMonitorScreen(),
 		panes:   panes{byKey: map[string]*pane.Model{}},
 	}

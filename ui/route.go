@@ -71,7 +71,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch m.view() {
 	case modeGate:
-		handled, cmd = m.gateKey(k)
+		handled, cmd = m.gate.update(m.frame(), k)
 	case modeMonitor:
 		handled, cmd = m.monitor.update(m.frame(), k)
 	case modeNormal:
@@ -155,21 +155,4 @@ func (m *Model) toggleView() {
 	if m.view() != modeNormal {
 		m.steps = true
 	}
-}
-
-// moveKey moves a cursor for up/down; it reports whether k was one.
-func (m *Model) moveKey(k tea.KeyMsg, cur *int, n int) bool {
-	switch {
-	case keyIs(k, m.keys.global.Up):
-		if *cur > 0 {
-			*cur--
-		}
-	case keyIs(k, m.keys.global.Down):
-		if *cur < n-1 {
-			*cur++
-		}
-	default:
-		return false
-	}
-	return true
 }

@@ -49,7 +49,7 @@ func (m *Model) bodyView(w, h int) string {
 	var body string
 	switch m.view() {
 	case modeGate:
-		body = m.gateView(w, h)
+		body = m.gate.view(m.frame())
 	case modeMonitor:
 		body = m.monitor.view(m.frame())
 	case modeSummary:
@@ -104,6 +104,7 @@ func (m *Model) footerView() string {
 // screen draws in the size it was given and View changes nothing.
 func (m *Model) layout() {
 	w, h := m.bodySize()
+	m.gate.setSize(w, h)
 	m.monitor.setSize(w, h)
 }
 
