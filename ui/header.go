@@ -75,7 +75,7 @@ func (m *Model) headerView() string {
 		text, level := windowStatus(m.o.Runbook.Launch, now)
 		info = append(info, s.level(level).Render(text))
 	}
-	info = append(info, "elapsed "+fmtClock(m.elapsed(now)))
+	info = append(info, "elapsed "+fmtClock(elapsedOf(m.st, now)))
 	if m.st.Phase == launch.PhaseMonitor || !m.st.Monitor.Started.IsZero() {
 		info = append(info, m.soakStatus(now)...)
 	} else if eta := m.etaText(now); eta != "" {
@@ -92,13 +92,13 @@ func (m *Model) headerView() string {
 }
 
 // elapsed is the time since the launch started (until it finished).
-func (m *Model) elapsed(now time.Time) time.Duration {
-	start := m.st.Started
+func elapsedOf(st *launch.State, now time.Time) time.Duration {
+	start := st.Started
 	if start.IsZero() {
 		return 0
 	}
-	if !m.st.Finished.IsZero() {
-		return m.st.Finished.Sub(start)
+	if !st.Finished.IsZero() {
+		return st.Finished.Sub(start)
 	}
 	return now.Sub(start)
 }

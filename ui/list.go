@@ -26,7 +26,7 @@ func (m *Model) listView(w, h int) string {
 			phase = it.Phase
 			rows = append(rows, s.bold.Render(phaseWord(phase)))
 		}
-		row := m.itemRow(it, w, now)
+		row := itemRow(m.styles, it, w, now)
 		if i == m.sel {
 			selRow = len(rows)
 			row = s.pick(row)
@@ -45,8 +45,7 @@ func (m *Model) listView(w, h int) string {
 // itemRow is one list row, padded to w: glyph, name, then actual/expected
 // durations right-aligned; an overrunning item turns amber, then red past
 // one and a half times its baseline.
-func (m *Model) itemRow(it *launch.Item, w int, now time.Time) string {
-	s := m.styles
+func itemRow(s styles, it *launch.Item, w int, now time.Time) string {
 	dur := itemDuration(it, now)
 	right := ""
 	if dur > 0 {

@@ -44,6 +44,7 @@ type Model struct {
 
 	gate     *gateScreen
 	monitor  *monitorScreen
+	summary  *summaryScreen
 	sub      *launch.Subscription // the relay this cockpit pulls its state from, or nil
 	panes    panes
 	quitting bool
@@ -102,6 +103,7 @@ func newModel(o Options, st *launch.State) *Model {
 		follow:  true,
 		gate:    newGateScreen(),
 		monitor: newMonitorScreen(),
+		summary: &summaryScreen{},
 		panes:   panes{byKey: map[string]*pane.Model{}},
 	}
 	for _, e := range o.History {

@@ -60,7 +60,7 @@ func (m *Model) presentView() string {
 		text, level := windowStatus(m.o.Runbook.Launch, now)
 		lines = append(lines, "Window: "+s.level(level).Render(text))
 	}
-	lines = append(lines, "Elapsed: "+fmtClock(m.elapsed(now)))
+	lines = append(lines, "Elapsed: "+fmtClock(elapsedOf(m.st, now)))
 	if m.st.Outcome != "" && m.st.Outcome != "in_progress" {
 		lines = append(lines, "Outcome: "+s.bold.Render(m.st.Outcome))
 	}

@@ -16,15 +16,16 @@ import (
 // root may swap the snapshot for a newer one between any two calls; and
 // several cockpits on one relay each have their own screens.
 type frame struct {
-	st       *launch.State
-	rb       *runbook.Runbook // nil when watching a launch whose runbook is not at hand
-	s        styles
-	nav      globalKeys // up and down move a screen's cursor
-	now      time.Time  // the cockpit's clock at this frame
-	rehearse bool       // the launch is a rehearsal (the window is not enforced)
-	canAct   bool       // keys may change the launch (false when watching)
-	send     func(launch.Command)
-	modals   modals
+	st        *launch.State
+	rb        *runbook.Runbook // nil when watching a launch whose runbook is not at hand
+	s         styles
+	nav       globalKeys // up and down move a screen's cursor
+	now       time.Time  // the cockpit's clock at this frame
+	rehearse  bool       // the launch is a rehearsal (the window is not enforced)
+	launchDir string     // the launch's directory, "" before the engine made it
+	canAct    bool       // keys may change the launch (false when watching)
+	send      func(launch.Command)
+	modals    modals
 }
 
 // modals are the questions a screen may open on the root, which owns the
@@ -38,15 +39,16 @@ type modals interface {
 // frame returns the frame of the cockpit's current snapshot.
 func (m *Model) frame() frame {
 	return frame{
-		st:       m.st,
-		rb:       m.o.Runbook,
-		s:        m.styles,
-		nav:      m.keys.global,
-		now:      m.now(),
-		rehearse: m.o.Rehearse,
-		canAct:   m.canAct(),
-		send:     m.send,
-		modals:   m,
+		st:        m.st,
+		rb:        m.o.Runbook,
+		s:         m.styles,
+		nav:       m.keys.global,
+		now:       m.now(),
+		rehearse:  m.o.Rehearse,
+		launchDir: m.o.LaunchDir,
+		canAct:    m.canAct(),
+		send:      m.send,
+		modals:    m,
 	}
 }
 

@@ -53,7 +53,7 @@ func (m *Model) bodyView(w, h int) string {
 	case modeMonitor:
 		body = m.monitor.view(m.frame())
 	case modeSummary:
-		body = m.summaryView(w, h)
+		body = m.summary.view(m.frame())
 	default:
 		body = m.stepsView(w, h)
 	}
@@ -106,6 +106,7 @@ func (m *Model) layout() {
 	w, h := m.bodySize()
 	m.gate.setSize(w, h)
 	m.monitor.setSize(w, h)
+	m.summary.setSize(w, h)
 }
 
 // bodySize is the room under the header, the banner and above the footer.
