@@ -49,7 +49,7 @@ func (m *Model) settle(before marks) tea.Cmd {
 	}
 	if !now.finished.IsZero() && !now.finished.Equal(before.finished) {
 		m.steps = false
-		if m.modal == modeConfirm && m.confirm != nil && m.confirm.quit {
+		if m.modal == modeConfirm && m.questions.confirm != nil && m.questions.confirm.quit {
 			// The launch ended while the operator was asked: quitting no
 			// longer stops anything.
 			m.closeModal()

@@ -9,7 +9,7 @@ import (
 // focusKey sends the key to the interactive step as the bytes a terminal
 // would send. Esc or ctrl-] gives the keyboard back to the cockpit.
 func (m *Model) focusKey(k tea.KeyMsg) tea.Cmd {
-	if keyIs(k, m.keys.modal.Unfocus) {
+	if keyIs(k, m.keys.unfocus) {
 		m.closeModal()
 		return nil
 	}

@@ -26,7 +26,7 @@ func (m *Model) helpKeys() bindings {
 	}
 	switch md {
 	case modeFocus:
-		return bindings{short: []key.Binding{k.modal.Unfocus}}
+		return bindings{short: []key.Binding{k.unfocus}}
 	case modeGate:
 		view = m.gate.helpKeys()
 	case modeMonitor:

@@ -39,11 +39,11 @@ func newModalKeys() modalKeys {
 
 // keyMap gathers every view's bindings; the model holds one.
 type keyMap struct {
-	global globalKeys
-	step   stepKeys
-	modal  modalKeys
+	global  globalKeys
+	step    stepKeys
+	unfocus key.Binding // gives the keyboard back from an interactive step
 }
 
 func newKeyMap() keyMap {
-	return keyMap{newGlobalKeys(), newStepKeys(), newModalKeys()}
+	return keyMap{newGlobalKeys(), newStepKeys(), newModalKeys().Unfocus}
 }

@@ -32,9 +32,8 @@ type Model struct {
 
 	width, height int
 
-	modal   mode     // modePrompt, modeConfirm, ... or modeNormal when none
-	prompt  *prompt  // open text input, in modePrompt
-	confirm *confirm // open question, in modeConfirm
+	modal     mode       // modePrompt, modeConfirm, ... or modeNormal when none
+	questions *questions // the open prompt or y/n question, in modePrompt and modeConfirm
 
 	sel      int  // selected index into st.Items
 	follow   bool // the selection follows the running item
@@ -92,19 +91,20 @@ func newModel(o Options, st *launch.State) *Model {
 		out.SetLimit(o.Runbook.Launch.Scrollback)
 	}
 	m := &Model{
-		o:       o,
-		st:      st,
-		out:     out,
-		styles:  newStyles(r),
-		keys:    newKeyMap(),
-		help:    newHelp(r),
-		now:     now,
-		started: now(),
-		follow:  true,
-		gate:    newGateScreen(),
-		monitor: newMonitorScreen(),
-		summary: &summaryScreen{},
-		panes:   panes{byKey: map[string]*pane.Model{}},
+		o:         o,
+		st:        st,
+		out:       out,
+		styles:    newStyles(r),
+		keys:      newKeyMap(),
+		help:      newHelp(r),
+		now:       now,
+		started:   now(),
+		follow:    true,
+		gate:      newGateScreen(),
+		monitor:   newMonitorScreen(),
+		summary:   &summaryScreen{},
+		questions: newQuestions(),
+		panes:     panes{byKey: map[string]*pane.Model{}},
 	}
 	for _, e := range o.History {
 		m.st.Apply(e)

@@ -42,10 +42,8 @@ func (m *Model) view() mode {
 // global keys come first, then the view's, then the output pane's.
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	switch m.mode() {
-	case modePrompt:
-		return m.promptKey(k)
-	case modeConfirm:
-		return m.confirmKey(k)
+	case modePrompt, modeConfirm:
+		return m.questionKey(k)
 	case modeFocus:
 		return m.focusKey(k)
 	case modeSearch:

@@ -24,7 +24,7 @@ func (m *Model) View() string {
 		msg := "terminal too small (need 80x24)"
 		if m.modal == modeConfirm {
 			// The quit question must stay answerable at any size.
-			msg += "\n" + m.confirmView()
+			msg += "\n" + m.questions.view(m.styles)
 		}
 		return center(msg, m.width, m.height)
 	}
@@ -90,11 +90,8 @@ func (m *Model) stepsView(w, h int) string {
 
 // footerView is the open prompt or question, or the key hints.
 func (m *Model) footerView() string {
-	switch m.modal {
-	case modePrompt:
-		return m.promptView()
-	case modeConfirm:
-		return m.confirmView()
+	if m.questions.isOpen() {
+		return m.questions.view(m.styles)
 	}
 	return m.help.View(m.helpKeys())
 }
@@ -121,9 +118,7 @@ func (m *Model) bodySize() (w, h int) {
 // resize hands the children their sizes after a window change (the pane
 // is sized by layoutPane after every message).
 func (m *Model) resize() {
-	if m.prompt != nil {
-		m.prompt.input.width = max(10, m.width-2)
-	}
+	m.questions.setWidth(m.width)
 	m.help.Width = m.width
 }
 
