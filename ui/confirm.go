@@ -22,7 +22,7 @@ func (m *Model) askQuit() tea.Cmd {
 		return m.quit()
 	}
 	q := "Quit? The launch will stop at a safe point and stay resumable."
-	if it := m.runningStep(); it != nil {
+	if it := runningStep(m.st); it != nil {
 		q = "Quit? Step " + clean(it.ID) + " is running: golive will stop it; the launch stays resumable."
 	}
 	m.askYesNo(q, m.quit)

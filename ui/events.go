@@ -45,10 +45,10 @@ func (m *Model) marks() marks {
 func (m *Model) settle(before marks) tea.Cmd {
 	now := m.marks()
 	if now.phase != before.phase || !now.monitor.Equal(before.monitor) {
-		m.steps = false
+		m.showSteps = false
 	}
 	if !now.finished.IsZero() && !now.finished.Equal(before.finished) {
-		m.steps = false
+		m.showSteps = false
 		if m.modal == modeConfirm && m.questions.confirm != nil && m.questions.confirm.quit {
 			// The launch ended while the operator was asked: quitting no
 			// longer stops anything.
@@ -65,80 +65,19 @@ func (m *Model) settle(before marks) tea.Cmd {
 	return nil
 }
 
-// listed reports whether it appears in the step list: probes live in the
-// monitor view, and rollback steps appear once the rollback concerns them.
-func (m *Model) listed(it *launch.Item) bool {
-	switch it.Phase {
-	case launch.PhaseMonitor:
-		return false
-	case launch.PhaseRollback:
-		return m.st.Rollback || it.Status != launch.StatusPending
-	}
-	return true
-}
-
-// followRunning moves the selection to the item that needs attention
-// (waiting for the operator first, then running) while follow is on.
-func (m *Model) followRunning() {
-	if !m.follow {
-		return
-	}
-	if i := m.active(); i >= 0 {
-		m.sel = i
-	}
-}
-
-// active returns the index of the item that needs the operator or is
-// running, or -1.
-func (m *Model) active() int {
-	running := -1
-	for i, it := range m.st.Items {
-		if !m.listed(it) {
-			continue
-		}
-		if it.Status == launch.StatusWaiting || m.waitingDecision(it) {
-			return i
-		}
-		if running < 0 && it.Status == launch.StatusRunning {
-			running = i
-		}
-	}
-	return running
-}
-
 // clampSelections keeps every cursor on something that exists.
 func (m *Model) clampSelections() {
-	n := len(m.st.Items)
-	if m.sel >= n {
-		m.sel = n - 1
-	}
-	if m.sel < 0 {
-		m.sel = 0
-	}
-	if n > 0 && !m.listed(m.st.Items[m.sel]) {
-		m.moveSel(1)
-	}
+	m.steps.clamp(m.st)
 	m.monitor.clamp(m.frame())
 	m.gate.clamp(m.frame())
 }
 
-// moveSel moves the selection by d listed items; moving stops following.
-func (m *Model) moveSel(d int) {
-	for i := m.sel + d; i >= 0 && i < len(m.st.Items); i += d {
-		if m.listed(m.st.Items[i]) {
-			m.sel = i
-			return
-		}
-	}
-}
+// selected returns the item selected in the steps view, or nil.
+func (m *Model) selected() *launch.Item { return m.steps.selected(m.st) }
 
-// selected returns the selected item, or nil before there is any.
-func (m *Model) selected() *launch.Item {
-	if m.sel < 0 || m.sel >= len(m.st.Items) {
-		return nil
-	}
-	return m.st.Items[m.sel]
-}
+// followRunning moves the steps view's selection to the item that needs
+// attention, while it follows.
+func (m *Model) followRunning() { m.steps.followActive(m.st) }
 
 // preflightOf returns the pre-flight checks of st, in order.
 func preflightOf(st *launch.State) []*launch.Item {

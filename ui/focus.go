@@ -59,3 +59,6 @@ func keyBytes(k tea.KeyMsg) []byte {
 	}
 	return nil
 }
+
+// focus gives the keyboard to the selected interactive step.
+func (m *Model) focus() { m.modal = modeFocus }

@@ -32,7 +32,7 @@ func (m *Model) helpKeys() bindings {
 	case modeMonitor:
 		view = m.monitor.helpKeys()
 	case modeNormal:
-		view = m.stepHelp()
+		view = m.steps.helpKeys(m.frame())
 		if pm := m.currentPane(); pm != nil {
 			// The output pane's own keys, as the cockpit rebound them.
 			common = append(common, pm.Keys.ShortHelp()...)
@@ -43,34 +43,6 @@ func (m *Model) helpKeys() bindings {
 	}
 	short := append(append([]key.Binding{}, view...), g.Help, g.Quit)
 	return bindings{short: short, full: [][]key.Binding{view, act, common}}
-}
-
-// stepHelp lists the keys of the selected step's situation.
-func (m *Model) stepHelp() []key.Binding {
-	it := m.selected()
-	sk := m.keys.step
-	if it == nil {
-		return nil
-	}
-	if m.waitingDecision(it) {
-		switch m.menuKind(it) {
-		case menuTimeout:
-			return []key.Binding{sk.Wait, sk.Stop}
-		case menuInterrupted:
-			return []key.Binding{sk.Retry, sk.Done, sk.Back}
-		}
-		return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
-	}
-	switch it.Waiting {
-	case "confirm":
-		return []key.Binding{sk.Confirm}
-	case "manual":
-		return []key.Binding{sk.Tick, sk.Next}
-	}
-	if m.interactive(it) {
-		return []key.Binding{sk.Focus}
-	}
-	return nil
 }
 
 // fullHelp is the ? screen.

@@ -40,10 +40,9 @@ func newModalKeys() modalKeys {
 // keyMap gathers every view's bindings; the model holds one.
 type keyMap struct {
 	global  globalKeys
-	step    stepKeys
 	unfocus key.Binding // gives the keyboard back from an interactive step
 }
 
 func newKeyMap() keyMap {
-	return keyMap{newGlobalKeys(), newStepKeys(), newModalKeys().Unfocus}
+	return keyMap{newGlobalKeys(), newModalKeys().Unfocus}
 }

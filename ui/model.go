@@ -35,12 +35,10 @@ type Model struct {
 	modal     mode       // modePrompt, modeConfirm, ... or modeNormal when none
 	questions *questions // the open prompt or y/n question, in modePrompt and modeConfirm
 
-	sel      int  // selected index into st.Items
-	follow   bool // the selection follows the running item
-	checkSel int  // cursor within a waiting checklist
-	steps    bool // the operator toggled back to the steps in monitor/summary
-	present  bool // presentation mode
+	showSteps bool // the operator toggled back to the steps in monitor/summary
+	present   bool // presentation mode
 
+	steps    *stepsScreen
 	gate     *gateScreen
 	monitor  *monitorScreen
 	summary  *summaryScreen
@@ -99,7 +97,7 @@ func newModel(o Options, st *launch.State) *Model {
 		help:      newHelp(r),
 		now:       now,
 		started:   now(),
-		follow:    true,
+		steps:     newStepsScreen(),
 		gate:      newGateScreen(),
 		monitor:   newMonitorScreen(),
 		summary:   &summaryScreen{},

@@ -77,7 +77,7 @@ func (m *Model) presentView() string {
 
 // currentItem is the item that needs attention or runs, else the selected.
 func (m *Model) currentItem() *launch.Item {
-	if i := m.active(); i >= 0 {
+	if i := activeIndex(m.st); i >= 0 {
 		return m.st.Items[i]
 	}
 	return nil

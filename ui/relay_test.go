@@ -67,8 +67,8 @@ func TestCockpitsOnOneRelayAreIndependent(t *testing.T) {
 	if b.st.Items[0].Name == "scribbled" {
 		t.Fatal("one cockpit's state changed the other's")
 	}
-	a.moveSel(1)
-	if a.sel == b.sel {
-		t.Fatalf("moving one cockpit's selection moved the other's (both at %d)", a.sel)
+	a.steps.move(a.st, 1)
+	if a.steps.sel == b.steps.sel {
+		t.Fatalf("moving one cockpit's selection moved the other's (both at %d)", a.steps.sel)
 	}
 }

@@ -24,7 +24,7 @@ func (m *Model) mode() mode {
 // screens appear by themselves in their phase; the operator may toggle
 // back to the steps (m or tab).
 func (m *Model) view() mode {
-	if m.steps {
+	if m.showSteps {
 		return modeNormal
 	}
 	switch {
@@ -73,7 +73,7 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case modeMonitor:
 		handled, cmd = m.monitor.update(m.frame(), k)
 	case modeNormal:
-		handled, cmd = m.stepKey(k)
+		handled, cmd = m.steps.update(m.frame(), k)
 	}
 	if handled {
 		return cmd
@@ -94,8 +94,7 @@ func (m *Model) globalKey(k tea.KeyMsg) (bool, tea.Cmd) {
 	case keyIs(k, g.Toggle):
 		m.toggleView()
 	case keyIs(k, g.Follow):
-		m.follow = true
-		m.followRunning()
+		m.steps.followAgain(m.st)
 	case keyIs(k, g.Hold):
 		if m.canAct() && m.running() {
 			m.send(launch.Command{Kind: launch.CmdHold, On: !m.st.Hold})
@@ -146,11 +145,11 @@ func (m *Model) askRollback() {
 
 // toggleView switches between the steps and the phase's own screen.
 func (m *Model) toggleView() {
-	if m.steps {
-		m.steps = false
+	if m.showSteps {
+		m.showSteps = false
 		return
 	}
 	if m.view() != modeNormal {
-		m.steps = true
+		m.showSteps = true
 	}
 }

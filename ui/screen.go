@@ -24,6 +24,8 @@ type frame struct {
 	rehearse  bool       // the launch is a rehearsal (the window is not enforced)
 	launchDir string     // the launch's directory, "" before the engine made it
 	canAct    bool       // keys may change the launch (false when watching)
+	focused   bool       // keys go to an interactive step
+	mask      func(string) string
 	send      func(launch.Command)
 	modals    modals
 }
@@ -34,6 +36,8 @@ type modals interface {
 	ask(title, placeholder string, check func(string) string, submit func(string) tea.Cmd)
 	askReason(title string, do func(reason string))
 	askYesNo(q string, yes func() tea.Cmd)
+	// focus gives the keyboard to the selected interactive step.
+	focus()
 }
 
 // frame returns the frame of the cockpit's current snapshot.
@@ -47,6 +51,8 @@ func (m *Model) frame() frame {
 		rehearse:  m.o.Rehearse,
 		launchDir: m.o.LaunchDir,
 		canAct:    m.canAct(),
+		focused:   m.modal == modeFocus,
+		mask:      m.mask,
 		send:      m.send,
 		modals:    m,
 	}

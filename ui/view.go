@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // footerHeight is the line of key hints (or the open prompt's lines).
@@ -55,7 +54,7 @@ func (m *Model) bodyView(w, h int) string {
 	case modeSummary:
 		body = m.summary.view(m.frame())
 	default:
-		body = m.stepsView(w, h)
+		body = m.steps.view(m.frame(), m.paneView())
 	}
 	if m.modal == modeHelp {
 		body = fit([]string{m.fullHelp(w)}, w, h)
@@ -78,16 +77,6 @@ func (m *Model) bannerText() string {
 // listWidth is the width of the step list, from the window width.
 func listWidth(w int) int { return max(30, min(48, w/3)) }
 
-// stepsView is the list on the left and the selected item on the right.
-func (m *Model) stepsView(w, h int) string {
-	lw := listWidth(w)
-	rw := w - lw - 1
-	left := m.listView(lw, h)
-	sep := m.styles.border.Render(strings.TrimSuffix(strings.Repeat("│\n", h), "\n"))
-	right := m.rightView(rw, h)
-	return lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)
-}
-
 // footerView is the open prompt or question, or the key hints.
 func (m *Model) footerView() string {
 	if m.questions.isOpen() {
@@ -104,6 +93,7 @@ func (m *Model) layout() {
 	m.gate.setSize(w, h)
 	m.monitor.setSize(w, h)
 	m.summary.setSize(w, h)
+	m.steps.setSize(w, h)
 }
 
 // bodySize is the room under the header, the banner and above the footer.
