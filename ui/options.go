@@ -1,6 +1,3 @@
-// Package ui is golive's cockpit: bubbletea views of a launch's state. It
-// pulls its own copy of the launch.State from a launch.Relay, draws it,
-// and turns the operator's keys into launch.Commands. It runs no process itself.
 package ui
 
 import (
