@@ -72,3 +72,27 @@ func TestCockpitsOnOneRelayAreIndependent(t *testing.T) {
 		t.Fatalf("moving one cockpit's selection moved the other's (both at %d)", a.steps.sel)
 	}
 }
+
+// TestCockpitReactsToACoalescedEnd publishes a whole launch in one burst
+// to a cockpit with --exit: however many events one pull folds together,
+// the end of the launch is seen and the cockpit leaves.
+func TestCockpitReactsToACoalescedEnd(t *testing.T) {
+	rb := loadRunbook(t, testRunbook)
+	relay := launch.NewRelay(rb, nil)
+	m := NewModel(Options{Runbook: rb, Send: func(launch.Command) {}, Relay: relay, ExitOnFinish: true, Clock: func() time.Time { return t0 }})
+	defer m.Close()
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	var ev events
+	for _, e := range []launch.Event{
+		{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}},
+		{Type: launch.PhaseStarted, Phase: launch.PhaseCutover},
+		{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1},
+		{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0)},
+		{Type: launch.MonitorStarted, DurationMS: 1000},
+		{Type: launch.Verdict, Status: "stable"},
+		{Type: launch.LaunchFinished, Status: "completed", Exit: intp(0)},
+	} {
+		relay.Publish(ev.next(e))
+	}
+	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
+}
