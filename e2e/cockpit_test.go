@@ -17,7 +17,10 @@ func TestDemoCockpitByKeys(t *testing.T) {
 	term := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" "+path+" --set DEMO_ADDR="+addr)
 
 	term.waitFor(30*time.Second, "GO / NO-GO", "Switch the greeting service to v2?", "quorum")
+	// Each key is a message of its own only if the cockpit reads it
+	// alone: typed at once, "g" and the name arrive as one paste.
 	term.keys("g")
+	term.waitFor(10*time.Second, "GO: approver name")
 	term.text("alice")
 	term.keys("Enter")
 	term.waitFor(5*time.Second, "Type GO")
