@@ -228,6 +228,10 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 	var p *tea.Program
 	opts.Output = outputs.Writer
 	var eng *launch.Engine
+	// The engine publishes into the relay, which never waits for the
+	// cockpit: a terminal that stops reading cannot hold up a step.
+	relay := launch.NewRelay(opts.Runbook, opts.Resume)
+	opts.OnEvent = relay.Publish
 	model := ui.NewModel(ui.Options{
 		Runbook:      opts.Runbook,
 		Send:         func(c launch.Command) { eng.Send(c) },
@@ -235,10 +239,10 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 		Driver:       opts.Driver,
 		ExitOnFinish: f.exit,
 		Outputs:      outputs,
-		History:      opts.Resume,
+		Relay:        relay,
 	})
+	defer model.Close()
 	p = tea.NewProgram(model, tea.WithAltScreen())
-	opts.OnEvent = func(e launch.Event) { p.Send(ui.EventMsg{E: e}) }
 	var err error
 	eng, err = launch.New(opts)
 	if err != nil {

@@ -37,19 +37,22 @@ func cmdWatch(args []string) (int, error) {
 // watchLaunch shows the launch in dir read-only until the operator quits
 // or until closes.
 func watchLaunch(dir string, events []launch.Event, rb *runbook.Runbook, notice string, until <-chan struct{}) error {
+	relay := launch.NewRelay(rb, nil)
 	model := ui.NewModel(ui.Options{
 		Runbook:   rb,
 		ReadOnly:  true,
 		Notice:    notice,
 		LaunchDir: dir,
 		Rehearse:  len(events) > 0 && events[0].Launch != nil && events[0].Launch.Rehearsal,
+		Relay:     relay,
 	})
+	defer model.Close()
 	p := tea.NewProgram(model, tea.WithAltScreen())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() {
 		for e := range launch.Follow(ctx, dir, 200*time.Millisecond) {
-			p.Send(ui.EventMsg{E: e})
+			relay.Publish(e)
 		}
 	}()
 	if until != nil {

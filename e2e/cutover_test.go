@@ -319,11 +319,26 @@ func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 	term.waitFor(30*time.Second, "GO / NO-GO", "Cut over by keys?", "quorum 0/2")
 	goBy(term, "alice")
 	term.waitFor(10*time.Second, "quorum 1/2")
-	// The same approver again does not make a quorum.
+	// The same approver again does not make a quorum. The engine takes
+	// commands in order, so once a note typed after the second vote is
+	// journaled, that vote has been counted (or not).
 	goBy(term, "alice")
-	time.Sleep(time.Second)
+	term.keys("N")
+	term.waitFor(10*time.Second, "Note for the journal")
+	term.text("alice voted twice")
+	term.keys("Enter")
+	waitJournal(t, dir, func(ev map[string]any) bool { return ev["type"] == "note" && ev["detail"] == "alice voted twice" })
 	if s := term.waitFor(10*time.Second, "quorum 1/2"); strings.Contains(s, "First thing") {
 		t.Fatalf("one approver voting twice passed a quorum of two:\n%s", s)
+	}
+	votes := 0
+	for _, ev := range journalOf(t, dir) {
+		if ev["type"] == "vote" {
+			votes++
+		}
+	}
+	if votes != 1 {
+		t.Fatalf("%d votes journaled after alice voted twice, want 1", votes)
 	}
 	goBy(term, "bob")
 
@@ -679,5 +694,23 @@ func TestRehearsalBaselinesInTheNextRun(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("report has %d cutover steps, want 2\n%s", n, raw)
+	}
+}
+
+// waitJournal waits until the journal under dir holds an event match
+// accepts.
+func waitJournal(t *testing.T, dir string, match func(map[string]any) bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		for _, ev := range journalOf(t, dir) {
+			if match(ev) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the journal never held the awaited event")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

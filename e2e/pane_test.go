@@ -65,6 +65,7 @@ func TestPaneFollowScrollSearchInTmux(t *testing.T) {
 
 	// Search finds the line the flood buried.
 	term.keys("/")
+	term.waitFor(10*time.Second, "/█") // the search input is open: the text is not a paste of keys
 	term.text("needle-alpha")
 	term.keys("Enter")
 	term.waitFor(10*time.Second, "needle-alpha")

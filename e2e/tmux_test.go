@@ -81,26 +81,35 @@ func (m *tmuxTerm) screen() string {
 // after timeout showing the last screen.
 func (m *tmuxTerm) waitFor(timeout time.Duration, wants ...string) string {
 	m.t.Helper()
-	deadline := time.Now().Add(timeout)
-	var s string
-	for {
-		s = m.screen()
-		ok := true
+	return m.waitUntil(timeout, fmt.Sprintf("%q", wants), func(s string) bool {
 		for _, w := range wants {
 			if !strings.Contains(s, w) {
-				ok = false
-				break
+				return false
 			}
 		}
-		if ok {
+		return true
+	})
+}
+
+// waitUntil polls the screen until ok accepts it, or fails the test after
+// timeout saying what never showed and the last screen.
+func (m *tmuxTerm) waitUntil(timeout time.Duration, what string, ok func(screen string) bool) string {
+	m.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		s := m.screen()
+		if ok(s) {
 			return s
 		}
 		if time.Now().After(deadline) {
-			m.t.Fatalf("screen never showed %q within %v; last screen:\n%s", wants, timeout, s)
+			m.t.Fatalf("screen never showed %s within %v; last screen:\n%s", what, timeout, s)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// sparkGlyphs are the bars of a sparkline, drawn once a probe has a sample.
+const sparkGlyphs = "▁▂▃▄▅▆▇█"
 
 func (m *tmuxTerm) kill() {
 	m.tmux("kill-server")

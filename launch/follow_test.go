@@ -46,16 +46,14 @@ func TestFollowPicksUpAppendedLines(t *testing.T) {
 		}
 	}
 
-	// A line written in two pieces arrives once, whole.
+	// A line that is not an event is skipped: a watcher keeps going.
 	f, err := os.OpenFile(filepath.Join(dir, JournalFile), os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	f.WriteString(`{"seq":4,"time":"2026-11-25T22:00:04Z","type":"no`)
-	time.Sleep(30 * time.Millisecond) // let a poll or two see the half line
-	f.WriteString(`te","detail":"whole"}` + "\n")
-	f.WriteString("not json\n") // skipped: a watcher keeps going
+	f.WriteString(`{"seq":4,"time":"2026-11-25T22:00:04Z","type":"note","detail":"whole"}` + "\n")
+	f.WriteString("not json\n")
 	if err := j.Append(Event{Seq: 5, Time: at(5), Type: Verdict, Status: "stable"}); err != nil {
 		t.Fatal(err)
 	}
@@ -74,6 +72,39 @@ func TestFollowPicksUpAppendedLines(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("Follow did not close its channel when the context ended")
+	}
+}
+
+// TestTailTakesAHalfLineOnceWhole polls between the two halves of a line
+// being written: the first poll must leave it, the next return it whole
+// and once.
+func TestTailTakesAHalfLineOnceWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, JournalFile)
+	tl := &tail{path: path}
+	if got := tl.poll(); len(got) != 0 {
+		t.Fatalf("a missing journal gave %d events", len(got))
+	}
+	if err := os.WriteFile(path, []byte(`{"seq":1,"type":"note"}`+"\n"+`{"seq":2,"type":"no`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := tl.poll(); len(got) != 1 || got[0].Seq != 1 {
+		t.Fatalf("first poll: %+v, want seq 1 alone", got)
+	}
+	if got := tl.poll(); len(got) != 0 {
+		t.Fatalf("a poll with only the half line gave %+v", got)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	f.WriteString(`te","detail":"whole"}` + "\n")
+	if got := tl.poll(); len(got) != 1 || got[0].Seq != 2 || got[0].Detail != "whole" {
+		t.Fatalf("after the second half: %+v, want seq 2 whole", got)
+	}
+	if got := tl.poll(); len(got) != 0 {
+		t.Fatalf("the whole line came again: %+v", got)
 	}
 }
 

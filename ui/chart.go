@@ -22,16 +22,16 @@ const (
 // with its warn and crit thresholds as horizontal lines, on a wall-clock
 // time axis. It is rebuilt on each draw from the bounded history, which
 // costs little (HistoryLen points) and keeps no chart state to go stale.
-func (m *Model) chartView(p *launch.ProbeState, w, h int) string {
+func (c *chartCache) view(f frame, p *launch.ProbeState, w, h int) string {
 	// Drawing a chart costs milliseconds at a shared screen's size, while
 	// the cockpit redraws for every message: draw it again only when the
 	// probe has a new sample or the size changed.
 	key := chartKey{id: p.ID, samples: p.Samples, last: p.LastAt, w: w, h: h}
-	if m.chart.key == key && m.chart.view != "" {
-		return m.chart.view
+	if c.key == key && c.drawn != "" {
+		return c.drawn
 	}
-	m.chart.key, m.chart.view = key, m.drawChart(p, w, h)
-	return m.chart.view
+	c.key, c.drawn = key, drawChart(f, p, w, h)
+	return c.drawn
 }
 
 // chartKey says what a drawn chart shows.
@@ -44,12 +44,12 @@ type chartKey struct {
 
 // chartCache is the last drawn chart.
 type chartCache struct {
-	key  chartKey
-	view string
+	key   chartKey
+	drawn string
 }
 
-func (m *Model) drawChart(p *launch.ProbeState, w, h int) string {
-	s := m.styles
+func drawChart(f frame, p *launch.ProbeState, w, h int) string {
+	s := f.s
 	n := min(len(p.History), len(p.Times))
 	if n == 0 {
 		return s.dim.Render("waiting for samples of " + clean(p.ID))
@@ -59,8 +59,8 @@ func (m *Model) drawChart(p *launch.ProbeState, w, h int) string {
 	for _, v := range vals {
 		lo, hi = min(lo, v), max(hi, v)
 	}
-	warn, hasWarn := threshold(m.probeOf(p.ID), true)
-	crit, hasCrit := threshold(m.probeOf(p.ID), false)
+	warn, hasWarn := threshold(probeOf(f.rb, p.ID), true)
+	crit, hasCrit := threshold(probeOf(f.rb, p.ID), false)
 	// A threshold far above the data would squash the line flat at the
 	// bottom; it is then named in the legend but not drawn.
 	near := func(v float64) bool { return v <= 2*hi || hi <= 0 }

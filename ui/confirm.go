@@ -11,24 +11,8 @@ type confirm struct {
 
 // askYesNo opens a y/n question; yes runs only on y.
 func (m *Model) askYesNo(q string, yes func() tea.Cmd) {
-	m.confirm = &confirm{question: q, yes: yes}
+	m.questions.askYesNo(q, yes)
 	m.modal = modeConfirm
-}
-
-func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
-	switch {
-	case keyIs(k, m.keys.modal.Yes):
-		c := m.confirm
-		m.closeModal()
-		return c.yes()
-	case keyIs(k, m.keys.modal.No), k.Type == tea.KeyCtrlC:
-		m.closeModal()
-	}
-	return nil
-}
-
-func (m *Model) confirmView() string {
-	return m.styles.warn.Render(m.confirm.question) + "  " + m.styles.bold.Render("[y/n]")
 }
 
 // askQuit leaves at once when nothing runs; while a launch runs it asks,
@@ -38,11 +22,11 @@ func (m *Model) askQuit() tea.Cmd {
 		return m.quit()
 	}
 	q := "Quit? The launch will stop at a safe point and stay resumable."
-	if it := m.runningStep(); it != nil {
+	if it := runningStep(m.st); it != nil {
 		q = "Quit? Step " + clean(it.ID) + " is running: golive will stop it; the launch stays resumable."
 	}
 	m.askYesNo(q, m.quit)
-	m.confirm.quit = true
+	m.questions.confirm.quit = true
 	return nil
 }
 

@@ -83,20 +83,30 @@ func (tm *term) screen() string { return tm.tmux("capture-pane", "-p", "-t", "co
 // deadline is generous, this is not a timing assertion.
 func (tm *term) waitFor(wants ...string) string {
 	tm.t.Helper()
+	return tm.waitUntil(fmt.Sprintf("%q", wants), func(s string) bool {
+		for _, w := range wants {
+			if !strings.Contains(s, w) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitUntil polls the screen until ok accepts it, or fails the test
+// saying what never showed.
+func (tm *term) waitUntil(what string, ok func(screen string) bool) string {
+	tm.t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	var s string
 	for time.Now().Before(deadline) {
 		s = tm.screen()
-		ok := true
-		for _, w := range wants {
-			ok = ok && strings.Contains(s, w)
-		}
-		if ok {
+		if ok(s) {
 			return s
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	tm.t.Fatalf("screen never showed %q; last screen:\n%s", wants, s)
+	tm.t.Fatalf("screen never showed %s; last screen:\n%s", what, s)
 	return ""
 }
 
@@ -178,10 +188,11 @@ func TestCockpitInTmux(t *testing.T) {
 	tm.waitFor("[x] Post the note")
 	tm.keys("Enter")
 
-	s := tm.waitFor("Monitor", "Steady value", "warn 0 crit 0")
-	if !strings.ContainsAny(s, "▁▂▃▄▅▆▇█") {
-		t.Fatalf("no sparkline on the monitor screen:\n%s", s)
-	}
+	// The probe's row is drawn before its first sample: wait for the
+	// sparkline itself, which needs one.
+	tm.waitUntil("a sparkline on the monitor screen", func(s string) bool {
+		return strings.Contains(s, "Steady value") && strings.ContainsAny(s, "▁▂▃▄▅▆▇█")
+	})
 	tm.waitFor("Launch finished", "completed", "STABLE")
 	tm.keys("q")
 	tm.waitFor("EXIT=0")

@@ -9,7 +9,7 @@ import (
 // focusKey sends the key to the interactive step as the bytes a terminal
 // would send. Esc or ctrl-] gives the keyboard back to the cockpit.
 func (m *Model) focusKey(k tea.KeyMsg) tea.Cmd {
-	if keyIs(k, m.keys.modal.Unfocus) {
+	if keyIs(k, m.keys.unfocus) {
 		m.closeModal()
 		return nil
 	}
@@ -59,3 +59,6 @@ func keyBytes(k tea.KeyMsg) []byte {
 	}
 	return nil
 }
+
+// focus gives the keyboard to the selected interactive step.
+func (m *Model) focus() { m.modal = modeFocus }

@@ -6,49 +6,76 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"golive/launch"
 )
 
-// gateKey handles the gate screen: GO (approver name, then typed GO),
+// gateScreen is the go/no-go gate: the pre-flight checks with a cursor,
+// the window, the approvers and votes, and the keys that decide.
+type gateScreen struct {
+	keys gateKeys
+	sel  int // the selected pre-flight check
+	w, h int
+}
+
+func newGateScreen() *gateScreen { return &gateScreen{keys: newGateKeys()} }
+
+// setSize is the room the root gives the screen.
+func (v *gateScreen) setSize(w, h int) { v.w, v.h = w, h }
+
+// clamp keeps the selection on a check that exists.
+func (v *gateScreen) clamp(f frame) {
+	if c := len(preflightOf(f.st)); v.sel >= c {
+		v.sel = max(0, c-1)
+	}
+}
+
+// helpKeys are the screen's own keys, for the footer and the ? screen.
+func (v *gateScreen) helpKeys() []key.Binding {
+	k := v.keys
+	return []key.Binding{k.Go, k.NoGo, k.Override, k.Rerun, k.Waive}
+}
+
+// update handles the gate screen: GO (approver name, then typed GO),
 // NO-GO (reason), a reasoned window override, and re-running or waiving
 // the selected failed check.
-func (m *Model) gateKey(k tea.KeyMsg) (bool, tea.Cmd) {
-	checks := m.preflight()
-	if m.moveKey(k, &m.gateSel, len(checks)) {
+func (v *gateScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
+	checks := preflightOf(f.st)
+	if f.move(k, &v.sel, len(checks)) {
 		return true, nil
 	}
-	if !m.canAct() {
+	if !f.canAct {
 		return false, nil
 	}
-	gk := m.keys.gate
+	gk := v.keys
 	switch {
-	case keyIs(k, gk.Go):
-		m.askApprover()
-	case keyIs(k, gk.NoGo):
-		m.askReason("NO-GO: why?", func(r string) {
-			m.send(launch.Command{Kind: launch.CmdNoGo, Reason: r})
+	case key.Matches(k, gk.Go):
+		askApprover(f)
+	case key.Matches(k, gk.NoGo):
+		f.modals.askReason("NO-GO: why?", func(r string) {
+			f.send(launch.Command{Kind: launch.CmdNoGo, Reason: r})
 		})
-	case keyIs(k, gk.Override):
-		if m.o.Runbook != nil && outsideWindow(m.o.Runbook.Launch, m.now()) {
-			m.askReason("Override the window: why?", func(r string) {
-				m.send(launch.Command{Kind: launch.CmdOverride, Reason: r})
+	case key.Matches(k, gk.Override):
+		if f.rb != nil && outsideWindow(f.rb.Launch, f.now) {
+			f.modals.askReason("Override the window: why?", func(r string) {
+				f.send(launch.Command{Kind: launch.CmdOverride, Reason: r})
 			})
 		}
-	case keyIs(k, gk.Rerun), keyIs(k, gk.Waive):
-		if m.gateSel >= len(checks) {
+	case key.Matches(k, gk.Rerun), key.Matches(k, gk.Waive):
+		if v.sel >= len(checks) {
 			return true, nil
 		}
-		c := checks[m.gateSel]
+		c := checks[v.sel]
 		if c.Status != launch.StatusFailed && c.Status != launch.StatusError {
 			return true, nil
 		}
-		if keyIs(k, gk.Rerun) {
-			m.send(launch.Command{Kind: launch.CmdRerun, ID: c.ID})
+		if key.Matches(k, gk.Rerun) {
+			f.send(launch.Command{Kind: launch.CmdRerun, ID: c.ID})
 		} else {
-			m.askReason("Waive "+clean(c.ID)+": why?", func(r string) {
-				m.send(launch.Command{Kind: launch.CmdWaive, ID: c.ID, Reason: r})
+			f.modals.askReason("Waive "+clean(c.ID)+": why?", func(r string) {
+				f.send(launch.Command{Kind: launch.CmdWaive, ID: c.ID, Reason: r})
 			})
 		}
 	default:
@@ -58,10 +85,10 @@ func (m *Model) gateKey(k tea.KeyMsg) (bool, tea.Cmd) {
 }
 
 // askApprover starts the GO flow: who approves, then the typed GO.
-func (m *Model) askApprover() {
+func askApprover(f frame) {
 	var approvers []string
-	if m.o.Runbook != nil {
-		approvers = m.o.Runbook.Launch.Approvers
+	if f.rb != nil {
+		approvers = f.rb.Launch.Approvers
 	}
 	title := "GO: approver name"
 	if len(approvers) > 0 {
@@ -77,31 +104,31 @@ func (m *Model) askApprover() {
 		}
 		return ""
 	}
-	m.ask(title, "name", check, func(name string) tea.Cmd {
+	f.modals.ask(title, "name", check, func(name string) tea.Cmd {
 		name = strings.TrimSpace(name)
-		m.ask("Type GO to confirm the cutover as "+name, "GO", func(s string) string {
+		f.modals.ask("Type GO to confirm the cutover as "+name, "GO", func(s string) string {
 			if strings.TrimSpace(s) != "GO" {
 				return "type GO (capitals) to confirm, Esc to cancel"
 			}
 			return ""
 		}, func(string) tea.Cmd {
-			m.send(launch.Command{Kind: launch.CmdApprove, Who: name})
+			f.send(launch.Command{Kind: launch.CmdApprove, Who: name})
 			return nil
 		})
 		return nil
 	})
 }
 
-// gateView draws the gate screen: checks with result and age, window and
+// view draws the gate screen: checks with result and age, window and
 // freeze, approvers, quorum and votes, the prompt and its countdown.
-func (m *Model) gateView(w, h int) string {
-	s := m.styles
-	g := m.st.Gate
-	now := m.now()
+func (v *gateScreen) view(f frame) string {
+	s, w, h := f.s, v.w, v.h
+	g := f.st.Gate
+	now := f.now
 	var lines []string
 	prompt := g.Prompt
-	if prompt == "" && m.o.Runbook != nil {
-		prompt = m.o.Runbook.Gate.Prompt
+	if prompt == "" && f.rb != nil {
+		prompt = f.rb.Gate.Prompt
 	}
 	lines = append(lines, s.title.Render("GO / NO-GO")+"  "+s.bold.Render(clean(prompt)))
 	if g.Timeout > 0 && !g.OpenedAt.IsZero() {
@@ -114,8 +141,8 @@ func (m *Model) gateView(w, h int) string {
 	}
 	lines = append(lines, "")
 	lines = append(lines, s.bold.Render("Pre-flight"))
-	for i, c := range m.preflight() {
-		row := fmt.Sprintf(" %s %-24s %-8s %-10s", s.glyph(c.Status), trunc(clean(c.Name), 24), c.Status, m.age(c))
+	for i, c := range preflightOf(f.st) {
+		row := fmt.Sprintf(" %s %-24s %-8s %-10s", s.glyph(c.Status), trunc(clean(c.Name), 24), c.Status, age(c, now))
 		switch {
 		case c.Status == launch.StatusWaived && c.Waiver != nil:
 			row += "  waived by " + clean(c.Waiver.Who) + ": " + clean(c.Waiver.Text)
@@ -123,19 +150,19 @@ func (m *Model) gateView(w, h int) string {
 			row += "  " + clean(c.Reason)
 		}
 		row = trunc(row, w)
-		if i == m.gateSel {
+		if i == v.sel {
 			row = s.pick(row)
 		}
 		lines = append(lines, row)
 	}
 	lines = append(lines, "")
-	if m.o.Runbook != nil {
-		text, level := windowStatus(m.o.Runbook.Launch, now)
-		if m.o.Rehearse {
+	if f.rb != nil {
+		text, level := windowStatus(f.rb.Launch, now)
+		if f.rehearse {
 			text += " (rehearsal: not enforced)"
 		}
 		lines = append(lines, "Window: "+s.level(level).Render(text))
-		l := m.o.Runbook.Launch
+		l := f.rb.Launch
 		q := fmt.Sprintf("Approvers: %s   quorum %d/%d", orNone(l.Approvers), len(g.Votes), max(1, l.Quorum))
 		if l.SeparateApprover {
 			q += "   (the driver may not approve alone)"
@@ -175,12 +202,12 @@ func (m *Model) gateView(w, h int) string {
 	return fit(lines, w, h)
 }
 
-// age says how old a check's result is.
-func (m *Model) age(it *launch.Item) string {
+// age says how old a check's result is at now.
+func age(it *launch.Item, now time.Time) string {
 	if it.Finished.IsZero() {
 		return ""
 	}
-	d := m.now().Sub(it.Finished)
+	d := now.Sub(it.Finished)
 	if d < time.Minute {
 		return fmt.Sprintf("%ds ago", int(d.Seconds()))
 	}

@@ -75,7 +75,7 @@ func (m *Model) headerView() string {
 		text, level := windowStatus(m.o.Runbook.Launch, now)
 		info = append(info, s.level(level).Render(text))
 	}
-	info = append(info, "elapsed "+fmtClock(m.elapsed(now)))
+	info = append(info, "elapsed "+fmtClock(elapsedOf(m.st, now)))
 	if m.st.Phase == launch.PhaseMonitor || !m.st.Monitor.Started.IsZero() {
 		info = append(info, m.soakStatus(now)...)
 	} else if eta := m.etaText(now); eta != "" {
@@ -92,13 +92,13 @@ func (m *Model) headerView() string {
 }
 
 // elapsed is the time since the launch started (until it finished).
-func (m *Model) elapsed(now time.Time) time.Duration {
-	start := m.st.Started
+func elapsedOf(st *launch.State, now time.Time) time.Duration {
+	start := st.Started
 	if start.IsZero() {
 		return 0
 	}
-	if !m.st.Finished.IsZero() {
-		return m.st.Finished.Sub(start)
+	if !st.Finished.IsZero() {
+		return st.Finished.Sub(start)
 	}
 	return now.Sub(start)
 }
@@ -106,7 +106,7 @@ func (m *Model) elapsed(now time.Time) time.Duration {
 // soakStatus is the monitor part of the header: time since GO, soak time
 // left, and the verdict so far.
 func (m *Model) soakStatus(now time.Time) []string {
-	verdict, level := m.verdict()
+	verdict, level := verdictOf(m.st)
 	return append(m.soakClock(now), m.styles.level(level).Render(verdict))
 }
 
@@ -131,9 +131,9 @@ func (m *Model) goTime() time.Time {
 	return m.st.Gate.DecidedAt
 }
 
-// verdict is the monitor's word so far and its severity.
-func (m *Model) verdict() (string, string) {
-	mon := m.st.Monitor
+// verdictOf is the monitor's word so far and its severity.
+func verdictOf(st *launch.State) (string, string) {
+	mon := st.Monitor
 	switch mon.Verdict {
 	case "stable":
 		return "STABLE", "ok"

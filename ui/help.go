@@ -26,13 +26,13 @@ func (m *Model) helpKeys() bindings {
 	}
 	switch md {
 	case modeFocus:
-		return bindings{short: []key.Binding{k.modal.Unfocus}}
+		return bindings{short: []key.Binding{k.unfocus}}
 	case modeGate:
-		view = []key.Binding{k.gate.Go, k.gate.NoGo, k.gate.Override, k.gate.Rerun, k.gate.Waive}
+		view = m.gate.helpKeys()
 	case modeMonitor:
-		view = []key.Binding{k.monitor.End, k.monitor.Extend}
+		view = m.monitor.helpKeys()
 	case modeNormal:
-		view = m.stepHelp()
+		view = m.steps.helpKeys(m.frame())
 		if pm := m.currentPane(); pm != nil {
 			// The output pane's own keys, as the cockpit rebound them.
 			common = append(common, pm.Keys.ShortHelp()...)
@@ -43,34 +43,6 @@ func (m *Model) helpKeys() bindings {
 	}
 	short := append(append([]key.Binding{}, view...), g.Help, g.Quit)
 	return bindings{short: short, full: [][]key.Binding{view, act, common}}
-}
-
-// stepHelp lists the keys of the selected step's situation.
-func (m *Model) stepHelp() []key.Binding {
-	it := m.selected()
-	sk := m.keys.step
-	if it == nil {
-		return nil
-	}
-	if m.waitingDecision(it) {
-		switch m.menuKind(it) {
-		case menuTimeout:
-			return []key.Binding{sk.Wait, sk.Stop}
-		case menuInterrupted:
-			return []key.Binding{sk.Retry, sk.Done, sk.Back}
-		}
-		return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
-	}
-	switch it.Waiting {
-	case "confirm":
-		return []key.Binding{sk.Confirm}
-	case "manual":
-		return []key.Binding{sk.Tick, sk.Next}
-	}
-	if m.interactive(it) {
-		return []key.Binding{sk.Focus}
-	}
-	return nil
 }
 
 // fullHelp is the ? screen.

@@ -40,12 +40,9 @@ func newModalKeys() modalKeys {
 // keyMap gathers every view's bindings; the model holds one.
 type keyMap struct {
 	global  globalKeys
-	step    stepKeys
-	gate    gateKeys
-	monitor monitorKeys
-	modal   modalKeys
+	unfocus key.Binding // gives the keyboard back from an interactive step
 }
 
 func newKeyMap() keyMap {
-	return keyMap{newGlobalKeys(), newStepKeys(), newGateKeys(), newMonitorKeys(), newModalKeys()}
+	return keyMap{newGlobalKeys(), newModalKeys().Unfocus}
 }

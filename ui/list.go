@@ -12,22 +12,21 @@ import (
 
 // listView draws the phases and their items: glyph, name, duration and
 // expected duration. Only the rows around the selection are drawn.
-func (m *Model) listView(w, h int) string {
-	s := m.styles
-	now := m.now()
+func (v *stepsScreen) listView(f frame, w, h int) string {
+	s, st, now := f.s, f.st, f.now
 	var rows []string
 	selRow := 0
 	var phase launch.Phase = "-"
-	for i, it := range m.st.Items {
-		if !m.listed(it) {
+	for i, it := range st.Items {
+		if !listed(st, it) {
 			continue
 		}
 		if it.Phase != phase {
 			phase = it.Phase
 			rows = append(rows, s.bold.Render(phaseWord(phase)))
 		}
-		row := m.itemRow(it, w, now)
-		if i == m.sel {
+		row := itemRow(s, it, w, now)
+		if i == v.sel {
 			selRow = len(rows)
 			row = s.pick(row)
 		}
@@ -45,8 +44,7 @@ func (m *Model) listView(w, h int) string {
 // itemRow is one list row, padded to w: glyph, name, then actual/expected
 // durations right-aligned; an overrunning item turns amber, then red past
 // one and a half times its baseline.
-func (m *Model) itemRow(it *launch.Item, w int, now time.Time) string {
-	s := m.styles
+func itemRow(s styles, it *launch.Item, w int, now time.Time) string {
 	dur := itemDuration(it, now)
 	right := ""
 	if dur > 0 {

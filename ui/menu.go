@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"golive/launch"
@@ -16,7 +17,7 @@ const (
 )
 
 // menuKind says which decision an item waits for.
-func (m *Model) menuKind(it *launch.Item) string {
+func menuKind(it *launch.Item) string {
 	switch {
 	case it.Status == launch.StatusInterrupted:
 		return menuInterrupted
@@ -27,43 +28,43 @@ func (m *Model) menuKind(it *launch.Item) string {
 }
 
 // menuKey handles the keys of a decision menu.
-func (m *Model) menuKey(k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
-	sk := m.keys.step
+func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
+	sk := v.keys
 	decide := func(action, reason string) {
-		m.send(launch.Command{Kind: launch.CmdDecide, ID: it.ID, Action: action, Reason: reason})
+		f.send(launch.Command{Kind: launch.CmdDecide, ID: it.ID, Action: action, Reason: reason})
 	}
 	name := clean(it.ID)
-	switch m.menuKind(it) {
+	switch menuKind(it) {
 	case menuTimeout:
 		switch {
-		case keyIs(k, sk.Wait):
+		case key.Matches(k, sk.Wait):
 			decide("wait", "")
-		case keyIs(k, sk.Stop):
+		case key.Matches(k, sk.Stop):
 			decide("stop", "")
 		default:
 			return false, nil
 		}
 	case menuInterrupted:
 		switch {
-		case keyIs(k, sk.Retry):
+		case key.Matches(k, sk.Retry):
 			decide("retry", "")
-		case keyIs(k, sk.Done):
-			m.askReason("Why is "+name+" done?", func(r string) { decide("mark_done", r) })
-		case keyIs(k, sk.Back):
-			m.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
+		case key.Matches(k, sk.Done):
+			f.modals.askReason("Why is "+name+" done?", func(r string) { decide("mark_done", r) })
+		case key.Matches(k, sk.Back):
+			f.modals.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
 		default:
 			return false, nil
 		}
 	default:
 		switch {
-		case keyIs(k, sk.Retry):
+		case key.Matches(k, sk.Retry):
 			decide("retry", "")
-		case keyIs(k, sk.Skip):
-			m.askReason("Skip "+name+": why?", func(r string) { decide("skip", r) })
-		case keyIs(k, sk.Back):
-			m.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
-		case keyIs(k, sk.Abort):
-			m.askReason("Abort the launch: why?", func(r string) { decide("abort", r) })
+		case key.Matches(k, sk.Skip):
+			f.modals.askReason("Skip "+name+": why?", func(r string) { decide("skip", r) })
+		case key.Matches(k, sk.Back):
+			f.modals.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
+		case key.Matches(k, sk.Abort):
+			f.modals.askReason("Abort the launch: why?", func(r string) { decide("abort", r) })
 		default:
 			return false, nil
 		}
@@ -72,11 +73,10 @@ func (m *Model) menuKey(k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
 }
 
 // menuView draws the choices of the decision it waits for.
-func (m *Model) menuView(it *launch.Item) string {
-	s := m.styles
+func menuView(s styles, it *launch.Item) string {
 	var title string
 	var opts []string
-	switch m.menuKind(it) {
+	switch menuKind(it) {
 	case menuTimeout:
 		title = "Step timed out"
 		opts = []string{"[w] wait longer", "[s] stop the step"}

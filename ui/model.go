@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"golive/launch"
 	"golive/ui/pane"
@@ -18,8 +17,9 @@ const (
 	minHeight = 24
 )
 
-// Model is the cockpit, a tea.Model. It keeps its own launch.State, folded
-// from the events it receives, so it never reads memory the engine writes.
+// Model is the cockpit, a tea.Model. It keeps its own launch.State, a copy
+// pulled from the relay (or folded from the events it is sent), so it
+// never reads memory the engine writes.
 type Model struct {
 	o       Options
 	st      *launch.State
@@ -32,46 +32,51 @@ type Model struct {
 
 	width, height int
 
-	modal   mode     // modePrompt, modeConfirm, ... or modeNormal when none
-	prompt  *prompt  // open text input, in modePrompt
-	confirm *confirm // open question, in modeConfirm
+	modal     mode       // modePrompt, modeConfirm, ... or modeNormal when none
+	questions *questions // the open prompt or y/n question, in modePrompt and modeConfirm
 
-	sel      int  // selected index into st.Items
-	follow   bool // the selection follows the running item
-	checkSel int  // cursor within a waiting checklist
-	gateSel  int  // selected pre-flight check on the gate screen
-	probeSel int  // selected probe in the monitor view
-	steps    bool // the operator toggled back to the steps in monitor/summary
-	present  bool // presentation mode
+	showSteps bool // the operator toggled back to the steps in monitor/summary
+	present   bool // presentation mode
 
+	steps    *stepsScreen
+	gate     *gateScreen
+	monitor  *monitorScreen
+	summary  *summaryScreen
+	sub      *launch.Subscription // the relay this cockpit pulls its state from, or nil
 	panes    panes
 	quitting bool
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
-	chart    chartCache                       // the last drawn probe chart
 }
 
 // NewModel builds the cockpit for o. main runs it with
-// tea.NewProgram(m, tea.WithAltScreen()) and relays each engine event with
-// p.Send(ui.EventMsg{E: ev}).
+// tea.NewProgram(m, tea.WithAltScreen()); the cockpit pulls the launch's
+// state from o.Relay, which the engine publishes into.
 func NewModel(o Options) *Model {
-	return newModel(o, launch.NewState(o.Runbook))
+	sub, st := subscribe(o)
+	if st == nil {
+		st = launch.NewState(o.Runbook)
+	} else {
+		o.History = nil // the relay folded them already
+	}
+	m := newModel(o, st)
+	m.sub = sub
+	return m
 }
 
 // newModel builds the cockpit over an existing state (tests use it with a
 // state built by hand).
 func newModel(o Options, st *launch.State) *Model {
-	if o.NoColor {
-		// NO_COLOR is honoured by lipgloss's own detection; --no-color
-		// (or a caller that knows better) forces it here.
-		lipgloss.SetColorProfile(termenv.Ascii)
-	}
 	if o.ReadOnly {
 		o.Send = nil
+	}
+	r := o.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
 	}
 	// Adaptive colours ask the terminal for its background on first use.
 	// Asked now, before the program reads the keyboard, the answer cannot
 	// arrive as stray key presses.
-	lipgloss.HasDarkBackground()
+	r.HasDarkBackground()
 	now := o.Clock
 	if now == nil {
 		now = time.Now
@@ -84,16 +89,20 @@ func newModel(o Options, st *launch.State) *Model {
 		out.SetLimit(o.Runbook.Launch.Scrollback)
 	}
 	m := &Model{
-		o:       o,
-		st:      st,
-		out:     out,
-		styles:  newStyles(),
-		keys:    newKeyMap(),
-		help:    help.New(),
-		now:     now,
-		started: now(),
-		follow:  true,
-		panes:   panes{byKey: map[string]*pane.Model{}},
+		o:         o,
+		st:        st,
+		out:       out,
+		styles:    newStyles(r),
+		keys:      newKeyMap(),
+		help:      newHelp(r),
+		now:       now,
+		started:   now(),
+		steps:     newStepsScreen(),
+		gate:      newGateScreen(),
+		monitor:   newMonitorScreen(),
+		summary:   &summaryScreen{},
+		questions: newQuestions(),
+		panes:     panes{byKey: map[string]*pane.Model{}},
 	}
 	for _, e := range o.History {
 		m.st.Apply(e)
@@ -109,7 +118,7 @@ func (m *Model) SetLaunchDir(dir string) { m.o.LaunchDir = dir }
 // Init starts the clock, the output signal and, when watching, the log
 // tailer.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tick(), m.refreshPane()}
+	cmds := []tea.Cmd{tick(), m.refreshPane(), m.waitRelay()}
 	if m.o.ReadOnly {
 		cmds = append(cmds, m.tailCmd())
 	}
@@ -124,6 +133,7 @@ func tick() tea.Cmd {
 // handlers only change state, and sizes follow from it.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.layout()
 	return m, tea.Batch(cmd, m.refreshPane(), m.layoutPane())
 }
 
@@ -132,6 +142,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
+	case relayMsg:
+		return m.pullRelay()
 	case EventMsg:
 		return m.onEvent(msg.E)
 	case tickMsg:

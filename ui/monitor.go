@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -16,25 +17,48 @@ import (
 // defaultExtend is what x extends the soak by when no duration is typed.
 const defaultExtend = 5 * time.Minute
 
-// monitorKey handles the monitor view: choosing the charted probe, ending
-// the soak early (with a reason) and extending it.
-func (m *Model) monitorKey(k tea.KeyMsg) (bool, tea.Cmd) {
-	if m.moveKey(k, &m.probeSel, len(m.st.Monitor.Probes)) {
+// monitorScreen is the monitor view: one row per probe, the chart of the
+// selected one, and the keys that end or extend the soak.
+type monitorScreen struct {
+	keys  monitorKeys
+	sel   int        // the selected probe
+	chart chartCache // the last drawn probe chart
+	w, h  int
+}
+
+func newMonitorScreen() *monitorScreen { return &monitorScreen{keys: newMonitorKeys()} }
+
+// setSize is the room the root gives the screen.
+func (v *monitorScreen) setSize(w, h int) { v.w, v.h = w, h }
+
+// clamp keeps the selection on a probe that exists.
+func (v *monitorScreen) clamp(f frame) {
+	if p := len(f.st.Monitor.Probes); v.sel >= p {
+		v.sel = max(0, p-1)
+	}
+}
+
+// helpKeys are the screen's own keys, for the footer and the ? screen.
+func (v *monitorScreen) helpKeys() []key.Binding { return []key.Binding{v.keys.End, v.keys.Extend} }
+
+// update handles the monitor view's keys: choosing the charted probe,
+// ending the soak early (with a reason) and extending it.
+func (v *monitorScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
+	if f.move(k, &v.sel, len(f.st.Monitor.Probes)) {
 		return true, nil
 	}
-	if !m.canAct() || m.st.Monitor.Verdict != "" {
+	if !f.canAct || f.st.Monitor.Verdict != "" {
 		return false, nil
 	}
-	mk := m.keys.monitor
 	switch {
-	case keyIs(k, mk.End):
-		m.askReason("End the soak early: why?", func(r string) {
-			m.send(launch.Command{Kind: launch.CmdEndSoak, Reason: r})
+	case key.Matches(k, v.keys.End):
+		f.modals.askReason("End the soak early: why?", func(r string) {
+			f.send(launch.Command{Kind: launch.CmdEndSoak, Reason: r})
 		})
-	case keyIs(k, mk.Extend):
-		m.ask("Extend the soak by (e.g. 5m)", "5m", checkExtend, func(s string) tea.Cmd {
+	case key.Matches(k, v.keys.Extend):
+		f.modals.ask("Extend the soak by (e.g. 5m)", "5m", checkExtend, func(s string) tea.Cmd {
 			d, _ := parseExtend(s)
-			m.send(launch.Command{Kind: launch.CmdExtend, Duration: d})
+			f.send(launch.Command{Kind: launch.CmdExtend, Duration: d})
 			return nil
 		})
 	default:
@@ -43,18 +67,18 @@ func (m *Model) monitorKey(k tea.KeyMsg) (bool, tea.Cmd) {
 	return true, nil
 }
 
-// monitorView draws one row per probe and the chart of the selected one.
-func (m *Model) monitorView(w, h int) string {
-	s := m.styles
-	probes := m.st.Monitor.Probes
+// view draws one row per probe and the chart of the selected one.
+func (v *monitorScreen) view(f frame) string {
+	s, w, h := f.s, v.w, v.h
+	probes := f.st.Monitor.Probes
 	var lines []string
-	verdict, level := m.verdict()
+	verdict, level := verdictOf(f.st)
 	lines = append(lines, s.title.Render("Monitor")+"  "+s.level(level).Render(verdict))
 	nameW := min(22, max(10, w/5))
 	sparkW := max(10, w-nameW-44)
 	for i, p := range probes {
-		row := m.probeRow(p, nameW, sparkW)
-		if i == m.probeSel {
+		row := probeRow(f, p, nameW, sparkW)
+		if i == v.sel {
 			row = s.pick(row)
 		}
 		lines = append(lines, trunc(row, w))
@@ -63,9 +87,9 @@ func (m *Model) monitorView(w, h int) string {
 		lines = append(lines, s.dim.Render("no probes"))
 	}
 	lines = append(lines, "")
-	if ch := h - len(lines) - 2; ch >= 6 && m.probeSel < len(probes) {
-		lines = append(lines, m.chartLegend(probes[m.probeSel]))
-		lines = append(lines, m.chartView(probes[m.probeSel], w, ch))
+	if ch := h - len(lines) - 2; ch >= 6 && v.sel < len(probes) {
+		lines = append(lines, chartLegend(f, probes[v.sel]))
+		lines = append(lines, v.chart.view(f, probes[v.sel], w, ch))
 	}
 	lines = append(lines, s.dim.Render("[e] end soak early  [x] extend  [B] roll back  ↑/↓ probe  [m] steps"))
 	return fit(lines, w, h)
@@ -73,8 +97,8 @@ func (m *Model) monitorView(w, h int) string {
 
 // probeRow is one probe: status, name, last value with unit, sparkline
 // coloured by level, and its breach counts.
-func (m *Model) probeRow(p *launch.ProbeState, nameW, sparkW int) string {
-	s := m.styles
+func probeRow(f frame, p *launch.ProbeState, nameW, sparkW int) string {
+	s := f.s
 	mark := "○"
 	switch p.LastLevel {
 	case "ok":
@@ -93,9 +117,9 @@ func (m *Model) probeRow(p *launch.ProbeState, nameW, sparkW int) string {
 	// row shows the same number the sparkline ends on.
 	val := "–"
 	if n := len(p.History); n > 0 {
-		val = fmtValue(p.History[n-1], m.probeUnit(p.ID))
+		val = fmtValue(p.History[n-1], probeUnit(f.rb, p.ID))
 	} else if p.Last != nil {
-		val = fmtValue(*p.Last, m.probeUnit(p.ID))
+		val = fmtValue(*p.Last, probeUnit(f.rb, p.ID))
 	}
 	lvl := p.LastLevel
 	if lvl == "" {
@@ -113,10 +137,10 @@ func (m *Model) probeRow(p *launch.ProbeState, nameW, sparkW int) string {
 }
 
 // chartLegend names the charted probe and its thresholds.
-func (m *Model) chartLegend(p *launch.ProbeState) string {
-	s := m.styles
+func chartLegend(f frame, p *launch.ProbeState) string {
+	s := f.s
 	t := s.bold.Render(clean(p.Name))
-	if rp := m.probeOf(p.ID); rp != nil {
+	if rp := probeOf(f.rb, p.ID); rp != nil {
 		if rp.Warn != nil {
 			t += "  " + s.warn.Render("warn "+clean(rp.Warn.Source))
 		}
@@ -131,11 +155,11 @@ func (m *Model) chartLegend(p *launch.ProbeState) string {
 }
 
 // probeOf returns the runbook probe with id, or nil.
-func (m *Model) probeOf(id string) *runbook.Check {
-	if m.o.Runbook == nil || m.o.Runbook.Monitor == nil {
+func probeOf(rb *runbook.Runbook, id string) *runbook.Check {
+	if rb == nil || rb.Monitor == nil {
 		return nil
 	}
-	for _, p := range m.o.Runbook.Monitor.Probes {
+	for _, p := range rb.Monitor.Probes {
 		if p.ID == id {
 			return p
 		}
@@ -145,8 +169,8 @@ func (m *Model) probeOf(id string) *runbook.Check {
 
 // probeUnit guesses a probe value's unit from what its thresholds compare:
 // latency and duration are milliseconds, days_left days.
-func (m *Model) probeUnit(id string) string {
-	p := m.probeOf(id)
+func probeUnit(rb *runbook.Runbook, id string) string {
+	p := probeOf(rb, id)
 	if p == nil {
 		return ""
 	}

@@ -1,10 +1,9 @@
-// Package ui is golive's cockpit: bubbletea views of a launch's state. It
-// folds the engine's events into its own launch.State, draws it, and turns
-// the operator's keys into launch.Commands. It runs no process itself.
 package ui
 
 import (
 	"time"
+
+	"github.com/charmbracelet/lipgloss"
 
 	"golive/launch"
 	"golive/runbook"
@@ -29,19 +28,28 @@ type Options struct {
 	LaunchDir string
 	// ExitOnFinish leaves the cockpit when the launch ends (--exit).
 	ExitOnFinish bool
-	NoColor      bool
+	// Renderer draws the cockpit's styles for its terminal, with that
+	// terminal's colour profile and background. Nil means lipgloss's
+	// default renderer, for this process's own terminal (it honours
+	// NO_COLOR); a server gives each session a renderer of its own.
+	Renderer *lipgloss.Renderer
 	// Clock is the time source; nil means time.Now.
 	Clock func() time.Time
 	// Outputs holds the step output panes the engine writes into; nil
 	// makes a private registry (watch mode fills it from the logs).
 	Outputs *Outputs
+	// Relay is where the cockpit pulls the launch's state from: the
+	// engine publishes every event into it and never waits for the
+	// cockpit. Nil leaves the cockpit to be fed EventMsgs.
+	Relay *launch.Relay
 	// History are the events of a launch being resumed, folded before
-	// anything else: the engine replays them into its own state without
-	// emitting them again, so the cockpit must be given them.
+	// anything else when there is no Relay (a relay is built with them).
 	History []launch.Event
 }
 
-// EventMsg carries one engine event to the cockpit (through p.Send).
+// EventMsg carries one event to a cockpit that has no Relay. It is
+// folded at once; the engine itself publishes to a Relay instead, which
+// never blocks it.
 type EventMsg struct{ E launch.Event }
 
 // InterruptMsg says the process got SIGINT or SIGTERM: the cockpit asks

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -37,23 +38,30 @@ type styles struct {
 	banner   lipgloss.Style
 	border   lipgloss.Style
 	title    lipgloss.Style
+
+	// r draws these styles for one terminal (its colour profile and
+	// background), so views derive new styles from it, never from
+	// lipgloss's global renderer.
+	r *lipgloss.Renderer
 }
 
-func newStyles() styles {
-	base := lipgloss.NewStyle().Foreground(colFg)
+// newStyles builds the styles for the terminal r draws on.
+func newStyles(r *lipgloss.Renderer) styles {
+	base := r.NewStyle().Foreground(colFg)
 	return styles{
 		base:     base,
-		dim:      lipgloss.NewStyle().Foreground(colDim),
+		dim:      r.NewStyle().Foreground(colDim),
 		bold:     base.Bold(true),
-		accent:   lipgloss.NewStyle().Foreground(colAccent),
-		ok:       lipgloss.NewStyle().Foreground(colOK),
-		warn:     lipgloss.NewStyle().Foreground(colWarn).Bold(true),
-		crit:     lipgloss.NewStyle().Foreground(colCrit).Bold(true),
-		selected: lipgloss.NewStyle().Reverse(true),
-		badge:    lipgloss.NewStyle().Foreground(colBadge).Background(colWarn).Bold(true).Padding(0, 1),
-		banner:   lipgloss.NewStyle().Foreground(colBadge).Background(colCrit).Bold(true).Padding(0, 1),
-		border:   lipgloss.NewStyle().Foreground(colDim),
-		title:    lipgloss.NewStyle().Foreground(colAccent).Bold(true),
+		accent:   r.NewStyle().Foreground(colAccent),
+		ok:       r.NewStyle().Foreground(colOK),
+		warn:     r.NewStyle().Foreground(colWarn).Bold(true),
+		crit:     r.NewStyle().Foreground(colCrit).Bold(true),
+		selected: r.NewStyle().Reverse(true),
+		badge:    r.NewStyle().Foreground(colBadge).Background(colWarn).Bold(true).Padding(0, 1),
+		banner:   r.NewStyle().Foreground(colBadge).Background(colCrit).Bold(true).Padding(0, 1),
+		border:   r.NewStyle().Foreground(colDim),
+		title:    r.NewStyle().Foreground(colAccent).Bold(true),
+		r:        r,
 	}
 }
 
@@ -78,4 +86,23 @@ func (s styles) level(l string) lipgloss.Style {
 		return s.ok
 	}
 	return s.base
+}
+
+// help returns the key help's styles, as bubbles' help.New makes them,
+// but drawn by r.
+func helpStyles(r *lipgloss.Renderer) help.Styles {
+	key := r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#909090", Dark: "#626262"})
+	desc := r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#B2B2B2", Dark: "#4A4A4A"})
+	sep := r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#DDDADA", Dark: "#3C3C3C"})
+	return help.Styles{
+		ShortKey: key, ShortDesc: desc, ShortSeparator: sep, Ellipsis: sep,
+		FullKey: key, FullDesc: desc, FullSeparator: sep,
+	}
+}
+
+// newHelp returns a key help drawn by r.
+func newHelp(r *lipgloss.Renderer) help.Model {
+	h := help.New()
+	h.Styles = helpStyles(r)
+	return h
 }

@@ -98,7 +98,7 @@ func (m *Model) layoutPane() tea.Cmd {
 		return nil
 	}
 	w := m.width - listWidth(m.width) - 1
-	h := m.height - headerHeight - footerHeight - len(flatten(m.detailLines(w))) - 1
+	h := m.height - headerHeight - footerHeight - len(flatten(m.steps.detailLines(m.frame(), w))) - 1
 	if m.bannerText() != "" {
 		h--
 	}

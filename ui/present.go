@@ -21,7 +21,7 @@ func (m *Model) presentView() string {
 	if m.o.Runbook != nil {
 		title = m.o.Runbook.Title()
 	}
-	big := lipgloss.NewStyle().Bold(true).Border(lipgloss.DoubleBorder()).BorderForeground(colAccent).Padding(1, 4)
+	big := s.r.NewStyle().Bold(true).Border(lipgloss.DoubleBorder()).BorderForeground(colAccent).Padding(1, 4)
 	phase := big.Render(spaced(strings.ToUpper(phaseWord(m.st.Phase))))
 	var badges []string
 	if m.o.Rehearse || m.st.Launch.Rehearsal {
@@ -53,14 +53,14 @@ func (m *Model) presentView() string {
 		lines = append(lines, "Gate: "+s.bold.Render(strings.ToUpper(g)))
 	}
 	if m.st.Phase == launch.PhaseMonitor || m.st.Monitor.Verdict != "" {
-		v, lv := m.verdict()
+		v, lv := verdictOf(m.st)
 		lines = append(lines, "Monitor: "+s.level(lv).Render(v)+"   "+strings.Join(m.soakClock(now), "   "))
 	}
 	if m.o.Runbook != nil {
 		text, level := windowStatus(m.o.Runbook.Launch, now)
 		lines = append(lines, "Window: "+s.level(level).Render(text))
 	}
-	lines = append(lines, "Elapsed: "+fmtClock(m.elapsed(now)))
+	lines = append(lines, "Elapsed: "+fmtClock(elapsedOf(m.st, now)))
 	if m.st.Outcome != "" && m.st.Outcome != "in_progress" {
 		lines = append(lines, "Outcome: "+s.bold.Render(m.st.Outcome))
 	}
@@ -77,7 +77,7 @@ func (m *Model) presentView() string {
 
 // currentItem is the item that needs attention or runs, else the selected.
 func (m *Model) currentItem() *launch.Item {
-	if i := m.active(); i >= 0 {
+	if i := activeIndex(m.st); i >= 0 {
 		return m.st.Items[i]
 	}
 	return nil

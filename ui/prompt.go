@@ -19,10 +19,9 @@ type prompt struct {
 	err    string
 }
 
-// ask opens a prompt.
+// ask opens a prompt in the footer.
 func (m *Model) ask(title, placeholder string, check func(string) string, submit func(string) tea.Cmd) {
-	in := lineInput{placeholder: placeholder, limit: 500, width: max(10, m.width-2)}
-	m.prompt = &prompt{title: title, input: in, check: check, submit: submit}
+	m.questions.ask(title, placeholder, check, submit)
 	m.modal = modePrompt
 }
 
@@ -44,42 +43,19 @@ func (m *Model) askReason(title string, do func(reason string)) {
 	})
 }
 
-func (m *Model) promptKey(k tea.KeyMsg) tea.Cmd {
-	p := m.prompt
-	switch {
-	case k.Type == tea.KeyEsc || k.Type == tea.KeyCtrlC:
-		m.closeModal()
-		return nil
-	case k.Type == tea.KeyEnter:
-		v := p.input.Value()
-		if p.check != nil {
-			if msg := p.check(v); msg != "" {
-				p.err = msg
-				return nil
-			}
-		}
-		// Close first: submit may open the next prompt of a flow.
-		m.closeModal()
-		return p.submit(v)
+// questionKey hands k to the open question; once it is answered or
+// dismissed (and the answer opened no next one), keys go to the view
+// again.
+func (m *Model) questionKey(k tea.KeyMsg) tea.Cmd {
+	cmd := m.questions.update(k)
+	if !m.questions.isOpen() && (m.modal == modePrompt || m.modal == modeConfirm) {
+		m.modal = modeNormal
 	}
-	p.input.update(k)
-	p.err = ""
-	return nil
-}
-
-func (m *Model) promptView() string {
-	p := m.prompt
-	s := m.styles
-	lines := []string{s.bold.Render(p.title), p.input.view(s)}
-	if p.err != "" {
-		lines = append(lines, s.crit.Render(p.err))
-	}
-	return strings.Join(lines, "\n")
+	return cmd
 }
 
 // closeModal ends any prompt, question or focus.
 func (m *Model) closeModal() {
 	m.modal = modeNormal
-	m.prompt = nil
-	m.confirm = nil
+	m.questions.close()
 }

@@ -65,12 +65,12 @@ func (r *resumeModel) View() string {
 	if r.answer != "" {
 		return ""
 	}
-	st := newStyles()
+	st := newStyles(lipgloss.DefaultRenderer())
 	w := max(20, min(r.width-4, 76))
 	body := strings.Join([]string{
 		st.title.Render("Unfinished launch found"),
 		"",
-		lipgloss.NewStyle().Width(w).Render(r.summary),
+		st.r.NewStyle().Width(w).Render(r.summary),
 		"",
 		st.bold.Render("[r]") + " resume it   " + st.bold.Render("[f]") + " start fresh   " + st.bold.Render("[q]") + " quit",
 	}, "\n")

@@ -24,7 +24,7 @@ func (m *Model) mode() mode {
 // screens appear by themselves in their phase; the operator may toggle
 // back to the steps (m or tab).
 func (m *Model) view() mode {
-	if m.steps {
+	if m.showSteps {
 		return modeNormal
 	}
 	switch {
@@ -42,10 +42,8 @@ func (m *Model) view() mode {
 // global keys come first, then the view's, then the output pane's.
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	switch m.mode() {
-	case modePrompt:
-		return m.promptKey(k)
-	case modeConfirm:
-		return m.confirmKey(k)
+	case modePrompt, modeConfirm:
+		return m.questionKey(k)
 	case modeFocus:
 		return m.focusKey(k)
 	case modeSearch:
@@ -71,11 +69,11 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch m.view() {
 	case modeGate:
-		handled, cmd = m.gateKey(k)
+		handled, cmd = m.gate.update(m.frame(), k)
 	case modeMonitor:
-		handled, cmd = m.monitorKey(k)
+		handled, cmd = m.monitor.update(m.frame(), k)
 	case modeNormal:
-		handled, cmd = m.stepKey(k)
+		handled, cmd = m.steps.update(m.frame(), k)
 	}
 	if handled {
 		return cmd
@@ -96,8 +94,7 @@ func (m *Model) globalKey(k tea.KeyMsg) (bool, tea.Cmd) {
 	case keyIs(k, g.Toggle):
 		m.toggleView()
 	case keyIs(k, g.Follow):
-		m.follow = true
-		m.followRunning()
+		m.steps.followAgain(m.st)
 	case keyIs(k, g.Hold):
 		if m.canAct() && m.running() {
 			m.send(launch.Command{Kind: launch.CmdHold, On: !m.st.Hold})
@@ -148,28 +145,11 @@ func (m *Model) askRollback() {
 
 // toggleView switches between the steps and the phase's own screen.
 func (m *Model) toggleView() {
-	if m.steps {
-		m.steps = false
+	if m.showSteps {
+		m.showSteps = false
 		return
 	}
 	if m.view() != modeNormal {
-		m.steps = true
+		m.showSteps = true
 	}
-}
-
-// moveKey moves a cursor for up/down; it reports whether k was one.
-func (m *Model) moveKey(k tea.KeyMsg, cur *int, n int) bool {
-	switch {
-	case keyIs(k, m.keys.global.Up):
-		if *cur > 0 {
-			*cur--
-		}
-	case keyIs(k, m.keys.global.Down):
-		if *cur < n-1 {
-			*cur++
-		}
-	default:
-		return false
-	}
-	return true
 }

@@ -1,38 +1,105 @@
 package ui
 
 import (
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"golive/launch"
 	"golive/runbook"
 )
 
-// stepKey handles the steps view: moving the selection, confirming a step,
-// ticking a checklist, the failure menus and focusing an interactive step.
-func (m *Model) stepKey(k tea.KeyMsg) (bool, tea.Cmd) {
-	g := m.keys.global
-	if keyIs(k, g.Up) || keyIs(k, g.Down) {
-		m.follow = false
-		if keyIs(k, g.Up) {
-			m.moveSel(-1)
-		} else {
-			m.moveSel(1)
+// stepsScreen is the steps view: the list of phases and items with a
+// selection that follows the running item, the selected item's detail
+// (its command to confirm, its checklist, its decision menu) and, under
+// it, the output pane the root hands in.
+type stepsScreen struct {
+	keys     stepKeys
+	sel      int  // selected index into the state's Items
+	follow   bool // the selection follows the item that needs attention
+	checkSel int  // cursor within a waiting checklist
+	w, h     int
+}
+
+func newStepsScreen() *stepsScreen { return &stepsScreen{keys: newStepKeys(), follow: true} }
+
+// setSize is the room the root gives the screen.
+func (v *stepsScreen) setSize(w, h int) { v.w, v.h = w, h }
+
+// selected returns the selected item of st, or nil before there is any.
+func (v *stepsScreen) selected(st *launch.State) *launch.Item {
+	if v.sel < 0 || v.sel >= len(st.Items) {
+		return nil
+	}
+	return st.Items[v.sel]
+}
+
+// followActive moves the selection to the item that needs attention
+// (waiting for the operator first, then running) while follow is on.
+func (v *stepsScreen) followActive(st *launch.State) {
+	if !v.follow {
+		return
+	}
+	if i := activeIndex(st); i >= 0 {
+		v.sel = i
+	}
+}
+
+// followAgain turns following back on (the F key).
+func (v *stepsScreen) followAgain(st *launch.State) {
+	v.follow = true
+	v.followActive(st)
+}
+
+// clamp keeps the selection on a listed item that exists.
+func (v *stepsScreen) clamp(st *launch.State) {
+	n := len(st.Items)
+	if v.sel >= n {
+		v.sel = n - 1
+	}
+	if v.sel < 0 {
+		v.sel = 0
+	}
+	if n > 0 && !listed(st, st.Items[v.sel]) {
+		v.move(st, 1)
+	}
+}
+
+// move moves the selection by d listed items.
+func (v *stepsScreen) move(st *launch.State, d int) {
+	for i := v.sel + d; i >= 0 && i < len(st.Items); i += d {
+		if listed(st, st.Items[i]) {
+			v.sel = i
+			return
 		}
-		m.checkSel = 0
+	}
+}
+
+// update handles the steps view: moving the selection (which stops
+// following), confirming a step, ticking a checklist, the decision menus
+// and focusing an interactive step.
+func (v *stepsScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
+	if key.Matches(k, f.nav.Up) || key.Matches(k, f.nav.Down) {
+		v.follow = false
+		if key.Matches(k, f.nav.Up) {
+			v.move(f.st, -1)
+		} else {
+			v.move(f.st, 1)
+		}
+		v.checkSel = 0
 		return true, nil
 	}
-	it := m.selected()
-	if it == nil || !m.canAct() {
+	it := v.selected(f.st)
+	if it == nil || !f.canAct {
 		return false, nil
 	}
-	sk := m.keys.step
-	if m.waitingDecision(it) {
-		return m.menuKey(k, it)
+	sk := v.keys
+	if waitingDecision(f.st, it) {
+		return v.menuKey(f, k, it)
 	}
 	switch it.Waiting {
 	case "confirm":
-		if it.Status == launch.StatusWaiting && keyIs(k, sk.Confirm) {
-			m.send(launch.Command{Kind: launch.CmdConfirm, ID: it.ID})
+		if it.Status == launch.StatusWaiting && key.Matches(k, sk.Confirm) {
+			f.send(launch.Command{Kind: launch.CmdConfirm, ID: it.ID})
 			return true, nil
 		}
 	case "manual":
@@ -40,39 +107,135 @@ func (m *Model) stepKey(k tea.KeyMsg) (bool, tea.Cmd) {
 			break
 		}
 		switch {
-		case keyIs(k, sk.Tick):
-			if i := m.checkCursor(it); i >= 0 {
-				m.send(launch.Command{Kind: launch.CmdTick, ID: it.ID, Index: i})
+		case key.Matches(k, sk.Tick):
+			if i := v.checkCursor(it); i >= 0 {
+				f.send(launch.Command{Kind: launch.CmdTick, ID: it.ID, Index: i})
 			}
 			return true, nil
-		case keyIs(k, sk.Next):
-			m.stepChecklist(it, k.Type == tea.KeyRight)
+		case key.Matches(k, sk.Next):
+			v.stepChecklist(it, k.Type == tea.KeyRight)
 			return true, nil
 		}
 	}
-	if keyIs(k, sk.Focus) && it.Status == launch.StatusRunning && m.interactive(it) {
-		m.modal = modeFocus
+	if key.Matches(k, sk.Focus) && it.Status == launch.StatusRunning && interactive(f.rb, it) {
+		f.modals.focus()
 		return true, nil
 	}
 	return false, nil
 }
 
+// helpKeys lists the keys of the selected step's situation.
+func (v *stepsScreen) helpKeys(f frame) []key.Binding {
+	it := v.selected(f.st)
+	sk := v.keys
+	if it == nil {
+		return nil
+	}
+	if waitingDecision(f.st, it) {
+		switch menuKind(it) {
+		case menuTimeout:
+			return []key.Binding{sk.Wait, sk.Stop}
+		case menuInterrupted:
+			return []key.Binding{sk.Retry, sk.Done, sk.Back}
+		}
+		return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
+	}
+	switch it.Waiting {
+	case "confirm":
+		return []key.Binding{sk.Confirm}
+	case "manual":
+		return []key.Binding{sk.Tick, sk.Next}
+	}
+	if interactive(f.rb, it) {
+		return []key.Binding{sk.Focus}
+	}
+	return nil
+}
+
+// checkCursor returns the checklist item the cursor is on: the chosen one
+// when it is still unticked, else the first unticked, else -1.
+func (v *stepsScreen) checkCursor(it *launch.Item) int {
+	if v.checkSel >= 0 && v.checkSel < len(it.Manual) && !ticked(it, v.checkSel) {
+		return v.checkSel
+	}
+	for i := range it.Manual {
+		if !ticked(it, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+func ticked(it *launch.Item, i int) bool { return i < len(it.Ticked) && it.Ticked[i] != "" }
+
+// stepChecklist moves the checklist cursor to the next (or previous)
+// unticked item.
+func (v *stepsScreen) stepChecklist(it *launch.Item, forward bool) {
+	cur := v.checkCursor(it)
+	if cur < 0 {
+		return
+	}
+	n := len(it.Manual)
+	for d := 1; d < n; d++ {
+		i := cur - d
+		if forward {
+			i = cur + d
+		}
+		i = (i%n + n) % n
+		if !ticked(it, i) {
+			v.checkSel = i
+			return
+		}
+	}
+}
+
+// listed reports whether it appears in the step list of st: probes live
+// in the monitor view, and rollback steps appear once the rollback
+// concerns them.
+func listed(st *launch.State, it *launch.Item) bool {
+	switch it.Phase {
+	case launch.PhaseMonitor:
+		return false
+	case launch.PhaseRollback:
+		return st.Rollback || it.Status != launch.StatusPending
+	}
+	return true
+}
+
+// activeIndex returns the index of the item of st that needs the operator
+// or is running, or -1.
+func activeIndex(st *launch.State) int {
+	running := -1
+	for i, it := range st.Items {
+		if !listed(st, it) {
+			continue
+		}
+		if it.Status == launch.StatusWaiting || waitingDecision(st, it) {
+			return i
+		}
+		if running < 0 && it.Status == launch.StatusRunning {
+			running = i
+		}
+	}
+	return running
+}
+
 // waitingDecision reports whether it waits for the operator's decision
 // after a failure, a timeout or an interruption.
-func (m *Model) waitingDecision(it *launch.Item) bool {
-	return it != nil && it == m.decisionItem()
+func waitingDecision(st *launch.State, it *launch.Item) bool {
+	return it != nil && it == decisionItem(st)
 }
 
 // decisionItem is the item the engine waits on for a decision, or nil. A
 // rollback step shares its id with the cutover step it undoes, so the item
 // the fold marked as waiting wins over a mere id match.
-func (m *Model) decisionItem() *launch.Item {
-	id := m.st.Decision
+func decisionItem(st *launch.State) *launch.Item {
+	id := st.Decision
 	if id == "" {
 		return nil
 	}
 	var byID *launch.Item
-	for _, it := range m.st.Items {
+	for _, it := range st.Items {
 		if it.ID != id || it.Phase == launch.PhaseMonitor {
 			continue
 		}
@@ -87,11 +250,11 @@ func (m *Model) decisionItem() *launch.Item {
 }
 
 // stepOf returns the runbook step of a cutover item, or nil.
-func (m *Model) stepOf(it *launch.Item) *runbook.Step {
-	if m.o.Runbook == nil || it.Phase != launch.PhaseCutover {
+func stepOf(rb *runbook.Runbook, it *launch.Item) *runbook.Step {
+	if rb == nil || it.Phase != launch.PhaseCutover {
 		return nil
 	}
-	for _, s := range m.o.Runbook.Cutover {
+	for _, s := range rb.Cutover {
 		if s.ID == it.ID {
 			return s
 		}
@@ -99,54 +262,19 @@ func (m *Model) stepOf(it *launch.Item) *runbook.Step {
 	return nil
 }
 
-func (m *Model) interactive(it *launch.Item) bool {
-	s := m.stepOf(it)
+// interactive reports whether the runbook lets the operator type into it.
+func interactive(rb *runbook.Runbook, it *launch.Item) bool {
+	s := stepOf(rb, it)
 	return s != nil && s.Interactive
 }
 
-// runningStep returns a cutover or rollback step that is running, or nil.
-func (m *Model) runningStep() *launch.Item {
-	for _, it := range m.st.Items {
+// runningStep returns a cutover or rollback step of st that is running,
+// or nil.
+func runningStep(st *launch.State) *launch.Item {
+	for _, it := range st.Items {
 		if it.Status == launch.StatusRunning && (it.Phase == launch.PhaseCutover || it.Phase == launch.PhaseRollback) {
 			return it
 		}
 	}
 	return nil
-}
-
-// checkCursor returns the checklist item the cursor is on: the chosen one
-// when it is still unticked, else the first unticked, else -1.
-func (m *Model) checkCursor(it *launch.Item) int {
-	if m.checkSel >= 0 && m.checkSel < len(it.Manual) && !ticked(it, m.checkSel) {
-		return m.checkSel
-	}
-	for i := range it.Manual {
-		if !ticked(it, i) {
-			return i
-		}
-	}
-	return -1
-}
-
-func ticked(it *launch.Item, i int) bool { return i < len(it.Ticked) && it.Ticked[i] != "" }
-
-// stepChecklist moves the checklist cursor to the next (or previous)
-// unticked item.
-func (m *Model) stepChecklist(it *launch.Item, forward bool) {
-	cur := m.checkCursor(it)
-	if cur < 0 {
-		return
-	}
-	n := len(it.Manual)
-	for d := 1; d < n; d++ {
-		i := cur - d
-		if forward {
-			i = cur + d
-		}
-		i = (i%n + n) % n
-		if !ticked(it, i) {
-			m.checkSel = i
-			return
-		}
-	}
 }

@@ -7,11 +7,16 @@ import (
 	"golive/launch"
 )
 
-// summaryView is the end of the launch: outcome, verdict, durations, and
-// where the journal and the report are.
-func (m *Model) summaryView(w, h int) string {
-	s := m.styles
-	st := m.st
+// summaryScreen is the end of the launch: outcome, verdict, durations,
+// and where the journal and the report are. It has no keys of its own.
+type summaryScreen struct{ w, h int }
+
+// setSize is the room the root gives the screen.
+func (v *summaryScreen) setSize(w, h int) { v.w, v.h = w, h }
+
+// view draws the summary.
+func (v *summaryScreen) view(f frame) string {
+	s, st, w, h := f.s, f.st, v.w, v.h
 	outcome := st.Outcome
 	level := "crit"
 	if outcome == "completed" {
@@ -23,13 +28,13 @@ func (m *Model) summaryView(w, h int) string {
 	if st.Reason != "" {
 		lines = append(lines, clean(st.Reason))
 	}
-	if v, lv := m.verdict(); st.Monitor.Verdict != "" {
+	if v, lv := verdictOf(st); st.Monitor.Verdict != "" {
 		lines = append(lines, "Verdict: "+s.level(lv).Render(v))
 	}
 	if st.Gate.Decision != "" {
 		lines = append(lines, "Gate: "+st.Gate.Decision)
 	}
-	lines = append(lines, "Elapsed: "+fmtDur(m.elapsed(m.now())), "")
+	lines = append(lines, "Elapsed: "+fmtDur(elapsedOf(st, f.now)), "")
 	var phase launch.Phase
 	for _, it := range st.Items {
 		if it.Phase == launch.PhaseMonitor || (it.Phase == launch.PhaseRollback && it.Status == launch.StatusPending) {
@@ -39,7 +44,7 @@ func (m *Model) summaryView(w, h int) string {
 			phase = it.Phase
 			lines = append(lines, s.bold.Render(phaseWord(phase)))
 		}
-		lines = append(lines, m.itemRow(it, min(w, 72), m.now()))
+		lines = append(lines, itemRow(s, it, min(w, 72), f.now))
 	}
 	if len(st.Notes) > 0 {
 		lines = append(lines, "", s.bold.Render("Notes"))
@@ -48,12 +53,12 @@ func (m *Model) summaryView(w, h int) string {
 		}
 	}
 	lines = append(lines, "")
-	if m.o.LaunchDir != "" {
-		lines = append(lines, "Journal: "+filepath.Join(m.o.LaunchDir, "journal.jsonl"))
+	if f.launchDir != "" {
+		lines = append(lines, "Journal: "+filepath.Join(f.launchDir, "journal.jsonl"))
 	}
 	rb := "RUNBOOK"
-	if m.o.Runbook != nil {
-		rb = m.o.Runbook.Path
+	if f.rb != nil {
+		rb = f.rb.Path
 	}
 	lines = append(lines, fmt.Sprintf("Report:  golive report %s", rb), "", s.dim.Render("q to leave"))
 	return fit(lines, w, h)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"golive/launch"
@@ -13,7 +14,7 @@ import (
 )
 
 func TestSparkline(t *testing.T) {
-	st := newStyles()
+	st := newStyles(lipgloss.DefaultRenderer())
 	tests := []struct {
 		name   string
 		values []float64

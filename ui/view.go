@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // footerHeight is the line of key hints (or the open prompt's lines).
@@ -24,7 +23,7 @@ func (m *Model) View() string {
 		msg := "terminal too small (need 80x24)"
 		if m.modal == modeConfirm {
 			// The quit question must stay answerable at any size.
-			msg += "\n" + m.confirmView()
+			msg += "\n" + m.questions.view(m.styles)
 		}
 		return center(msg, m.width, m.height)
 	}
@@ -49,13 +48,13 @@ func (m *Model) bodyView(w, h int) string {
 	var body string
 	switch m.view() {
 	case modeGate:
-		body = m.gateView(w, h)
+		body = m.gate.view(m.frame())
 	case modeMonitor:
-		body = m.monitorView(w, h)
+		body = m.monitor.view(m.frame())
 	case modeSummary:
-		body = m.summaryView(w, h)
+		body = m.summary.view(m.frame())
 	default:
-		body = m.stepsView(w, h)
+		body = m.steps.view(m.frame(), m.paneView())
 	}
 	if m.modal == modeHelp {
 		body = fit([]string{m.fullHelp(w)}, w, h)
@@ -78,33 +77,38 @@ func (m *Model) bannerText() string {
 // listWidth is the width of the step list, from the window width.
 func listWidth(w int) int { return max(30, min(48, w/3)) }
 
-// stepsView is the list on the left and the selected item on the right.
-func (m *Model) stepsView(w, h int) string {
-	lw := listWidth(w)
-	rw := w - lw - 1
-	left := m.listView(lw, h)
-	sep := m.styles.border.Render(strings.TrimSuffix(strings.Repeat("│\n", h), "\n"))
-	right := m.rightView(rw, h)
-	return lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)
-}
-
 // footerView is the open prompt or question, or the key hints.
 func (m *Model) footerView() string {
-	switch m.modal {
-	case modePrompt:
-		return m.promptView()
-	case modeConfirm:
-		return m.confirmView()
+	if m.questions.isOpen() {
+		return m.questions.view(m.styles)
 	}
 	return m.help.View(m.helpKeys())
+}
+
+// layout hands each screen its room: the body between the header and the
+// footer, less the banner. The root calls it after every message, so a
+// screen draws in the size it was given and View changes nothing.
+func (m *Model) layout() {
+	w, h := m.bodySize()
+	m.gate.setSize(w, h)
+	m.monitor.setSize(w, h)
+	m.summary.setSize(w, h)
+	m.steps.setSize(w, h)
+}
+
+// bodySize is the room under the header, the banner and above the footer.
+func (m *Model) bodySize() (w, h int) {
+	h = m.height - headerHeight - len(strings.Split(m.footerView(), "\n"))
+	if m.bannerText() != "" {
+		h--
+	}
+	return m.width, h
 }
 
 // resize hands the children their sizes after a window change (the pane
 // is sized by layoutPane after every message).
 func (m *Model) resize() {
-	if m.prompt != nil {
-		m.prompt.input.width = max(10, m.width-2)
-	}
+	m.questions.setWidth(m.width)
 	m.help.Width = m.width
 }
 
