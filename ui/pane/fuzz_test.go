@@ -83,3 +83,37 @@ func unsafeAt(s string) string {
 	}
 	return ""
 }
+
+// FuzzTextMode checks that lines kept as text (the fast path) render
+// exactly as the same output kept in cells: same lines, same widths.
+func FuzzTextMode(f *testing.F) {
+	seeds := []string{
+		"plain\n", "10%\r20%\n", "\x1b[31mred\nred\x1b[m\n", "abc\rX\x1b[1mY\x1b[K\n",
+		"\x1b[1;34mitem 1\x1b[0m [\x1b[32m##  \x1b[0m]\r\x1b[1;34mitem 1\x1b[0m [\x1b[32m####\x1b[0m]\x1b[K\n",
+		"long line\rab\rc\x1b[32md\n", "a\x1b[3A\x1b[2Kx\nb\rc\x1b[Jz\n", "x\ty\rz\x1b[5Cw\n", "日本\rX\n",
+		"\x1b[7mab\x1b[mcd\r\x1b[4mx\n", "abcdef\r\x1b[2Xgh\n",
+	}
+	for _, s := range seeds {
+		f.Add(s, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, in string, cut uint8) {
+		fast, ref := NewScreen(50), NewScreen(50)
+		ref.cellsOnly = true
+		k := min(int(cut), len(in))
+		for _, s := range []*Screen{fast, ref} {
+			s.Write([]byte(in[:k]))
+			s.Write([]byte(in[k:]))
+			s.Flush()
+		}
+		if fast.First() != ref.First() || fast.Len() != ref.Len() {
+			t.Fatalf("lines [%d, %d), want [%d, %d)", fast.First(), fast.Len(), ref.First(), ref.Len())
+		}
+		for n := ref.First(); n < ref.Len(); n++ {
+			gl, gw := fast.Line(n)
+			wl, ww := ref.Line(n)
+			if gl != wl || gw != ww {
+				t.Fatalf("line %d = %q (width %d), want %q (width %d)", n, gl, gw, wl, ww)
+			}
+		}
+	})
+}
