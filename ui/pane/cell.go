@@ -76,6 +76,16 @@ func (l *liveLine) compactExtra() {
 	l.extra = kept
 }
 
+// appendSGR appends the sequence that sets st: Style.AppendSGR, or a
+// bare reset for the default style. Lines are rendered in the very form
+// wrapLine writes rows in, so that a line that fits is its own row.
+func appendSGR(b []byte, st safe.Style) []byte {
+	if st.IsZero() {
+		return append(b, "\x1b[m"...)
+	}
+	return st.AppendSGR(b)
+}
+
 // appendGlyph appends the text of cell c to b.
 func (l *liveLine) appendGlyph(b []byte, c *cell) []byte {
 	if c.r < 0 {
@@ -117,7 +127,7 @@ func (l *liveLine) appendRender(b []byte) ([]byte, int) {
 			continue
 		}
 		if c.style != cur {
-			b = c.style.AppendSGR(b)
+			b = appendSGR(b, c.style)
 			cur = c.style
 		}
 		if c.r >= 0 && c.r < utf8.RuneSelf {

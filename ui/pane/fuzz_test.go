@@ -1,6 +1,7 @@
 package pane
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -38,8 +39,8 @@ func FuzzScreen(f *testing.F) {
 			}
 			// Widths are measured cluster by cluster, as wrapping measures
 			// them. (ansi.StringWidth can differ for spacing marks.)
-			if got := wrapLine(nil, l, 1<<30, nil, "")[0].w; got != w {
-				t.Fatalf("line %d %q: width %d recorded as %d", n, l, got, w)
+			if got := wrapLine(nil, l, 1<<30, nil, "")[0]; got.w != w || got.s != l {
+				t.Fatalf("line %d %q (width %d) rewraps as %q (width %d)", n, l, w, got.s, got.w)
 			}
 			for _, r := range wrapLine(nil, l, 7, []span{{1, 3}}, "\x1b[0;7m") {
 				if r.w > 7 && ansi.StringWidth(r.s) > 7 && len([]rune(ansi.Strip(r.s))) > 1 {
@@ -116,4 +117,89 @@ func FuzzTextMode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzWrap checks wrapLine against the byte-at-a-time form it was
+// written from, on lines a Screen rendered.
+func FuzzWrap(f *testing.F) {
+	f.Add("\x1b[32m00000001\x1b[m GET /api/v1/items?id=1 200 12ms \x1b[2mtrace=1f\x1b[m\n", uint8(7), "items")
+	f.Add("日本語 and e\u0301 mixed \x1b[1mbold\x1b[m\n", uint8(5), "and")
+	f.Add("👩‍💻 ok\x1b[31m red text that wraps\n", uint8(3), "o")
+	f.Fuzz(func(t *testing.T, in string, width uint8, q string) {
+		s := NewScreen(50)
+		s.Write([]byte(in))
+		s.Flush()
+		w := int(width%64) + 1
+		for n := s.First(); n < s.Len(); n++ {
+			l, _ := s.Line(n)
+			hl := findSpans(plainText(l), q, isLower(q))
+			got := wrapLine(nil, l, w, hl, "\x1b[0;7m")
+			want := wrapLineRef(nil, l, w, hl, "\x1b[0;7m")
+			if len(got) != len(want) {
+				t.Fatalf("%q at %d: %d rows, want %d", l, w, len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("%q at %d: row %d = %+v, want %+v", l, w, i, got[i], want[i])
+				}
+			}
+		}
+	})
+}
+
+func wrapLineRef(out []row, s string, width int, hl []span, hlSGR string) []row {
+	width = max(width, 1)
+	var b []byte
+	cur := ""     // the line's style at this point ("" = default)
+	emitted := "" // the style the row's output has
+	col, plain := 0, 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			j := strings.IndexByte(s[i:], 'm')
+			if j < 0 {
+				break
+			}
+			seq := s[i : i+j+1]
+			i += j + 1
+			if seq == "\x1b[m" || seq == "\x1b[0m" {
+				seq = ""
+			}
+			cur = seq
+			continue
+		}
+		n, w := nextCluster(s, i)
+		if n == 0 {
+			break
+		}
+		if col+w > width && col > 0 {
+			if emitted != "" {
+				b = append(b, "\x1b[m"...)
+			}
+			out = append(out, row{string(b), col})
+			b, col, emitted = b[:0], 0, ""
+		}
+		for len(hl) > 0 && hl[0].to <= plain {
+			hl = hl[1:]
+		}
+		want := cur
+		if len(hl) > 0 && hl[0].from <= plain {
+			want = hlSGR
+		}
+		if want != emitted {
+			if want == "" {
+				b = append(b, "\x1b[m"...)
+			} else {
+				b = append(b, want...)
+			}
+			emitted = want
+		}
+		b = append(b, s[i:i+n]...)
+		col += w
+		plain += n
+		i += n
+	}
+	if emitted != "" {
+		b = append(b, "\x1b[m"...)
+	}
+	return append(out, row{string(b), col})
 }

@@ -66,7 +66,7 @@ type sgrEntry struct {
 	set bool
 }
 
-// sgrOf returns the sequence Style.AppendSGR writes for st.
+// sgrOf returns the sequence appendSGR writes for st.
 func (s *Screen) sgrOf(st safe.Style) []byte {
 	for i := range s.sgr {
 		if e := &s.sgr[i]; e.set && e.st == st {
@@ -75,7 +75,7 @@ func (s *Screen) sgrOf(st safe.Style) []byte {
 	}
 	e := &s.sgr[s.sgrPos]
 	s.sgrPos = (s.sgrPos + 1) % len(s.sgr)
-	*e = sgrEntry{st: st, b: st.AppendSGR(e.b[:0]), set: true}
+	*e = sgrEntry{st: st, b: appendSGR(e.b[:0], st), set: true}
 	return e.b
 }
 

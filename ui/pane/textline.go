@@ -7,7 +7,7 @@ import (
 )
 
 // A live line starts in text mode: it holds the bytes it will render as
-// (ASCII text and the SGR sequences Style.AppendSGR writes), one byte per
+// (ASCII text and the SGR sequences appendSGR writes), one byte per
 // column, and takes what is printed at its end by appending. Most output
 // never leaves this mode: `seq`, logs, and progress bars that rewrite the
 // whole line after a carriage return. Finishing such a line is a copy of
@@ -79,7 +79,7 @@ func (l *liveLine) appendMerged(b []byte) ([]byte, int, safe.Style) {
 		i++
 	}
 	var cur [64]byte
-	want := l.tst.AppendSGR(cur[:0])
+	want := appendSGR(cur[:0], l.tst)
 	if active == nil {
 		active = resetSGR
 	}
@@ -89,8 +89,8 @@ func (l *liveLine) appendMerged(b []byte) ([]byte, int, safe.Style) {
 	return append(b, u[i:]...), l.uw, l.ust
 }
 
-// resetSGR is the sequence AppendSGR writes for the default style.
-var resetSGR = []byte("\x1b[0m")
+// resetSGR is the sequence appendSGR writes for the default style.
+var resetSGR = []byte("\x1b[m")
 
 // appendTextRender appends a line in text mode as render returns it.
 func (l *liveLine) appendTextRender(b []byte) ([]byte, int) {

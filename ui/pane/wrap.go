@@ -66,6 +66,19 @@ func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 			}
 			emitted = want
 		}
+		if n == 1 {
+			// A run of plain ASCII in one style is copied at once, up
+			// to the end of the row or of the highlight it is in.
+			k := asciiRun(s, i, width-col)
+			if len(hl) > 0 {
+				if hl[0].from <= plain {
+					k = min(k, hl[0].to-plain)
+				} else {
+					k = min(k, hl[0].from-plain)
+				}
+			}
+			n, w = max(k, 1), max(k, 1)
+		}
 		b = append(b, s[i:i+n]...)
 		col += w
 		plain += n
@@ -75,6 +88,21 @@ func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 		b = append(b, "\x1b[m"...)
 	}
 	return append(out, row{string(b), col})
+}
+
+// asciiRun returns how many bytes from s[i] on, at most limit, are
+// printable ASCII characters each of one column: none is ESC, and none is
+// followed by a byte that could join it into a larger cluster.
+func asciiRun(s string, i, limit int) int {
+	k := 0
+	for i+k < len(s) && k < limit {
+		c := s[i+k]
+		if c < 0x20 || c >= 0x7f || (i+k+1 < len(s) && s[i+k+1] >= 0x80) {
+			break
+		}
+		k++
+	}
+	return k
 }
 
 // rowCount is how many rows line s of display width w takes at width.
