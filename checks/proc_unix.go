@@ -210,8 +210,12 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 	if f == p.ptmx {
 		queries = &queryAnswerer{}
 	}
+	rc, rcErr := f.SyscallConn()
 	for {
 		n, err := f.Read(buf)
+		if err == nil && rcErr == nil && n >= gatherFrom {
+			n = gather(rc, buf, n)
+		}
 		if n > 0 {
 			_, _ = w.Write(buf[:n])
 			if queries != nil {
@@ -231,6 +235,53 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 		}
 		return
 	}
+}
+
+// A read of at least gatherFrom bytes means a flood: the reader then
+// gathers what follows for up to gatherFor before passing it on, so that
+// the log, the masker and the pane take one 32 KiB write instead of a
+// dozen of a few KiB (a pseudo-terminal hands out at most 4 KiB a read).
+// A trickle of output is passed on at once.
+const (
+	gatherFrom = 1024
+	gatherFor  = 2 * time.Millisecond
+	gatherNap  = 200 * time.Microsecond
+)
+
+// gather adds to buf[:n] what can be read without blocking, napping
+// briefly when nothing is there yet, until buf is nearly full or
+// gatherFor has passed. It returns the new length; an error or the end
+// of the stream is left for the next Read to report.
+func gather(rc syscall.RawConn, buf []byte, n int) int {
+	deadline := time.Now().Add(gatherFor)
+	for n < len(buf)-4096 {
+		got, stop := 0, false
+		_ = rc.Read(func(fd uintptr) bool {
+			for {
+				m, err := syscall.Read(int(fd), buf[n:])
+				switch {
+				case err == syscall.EINTR:
+					continue
+				case m > 0:
+					got = m
+				case err != syscall.EAGAIN:
+					stop = true // end of stream or an error: Read reports it
+				}
+				return true
+			}
+		})
+		n += got
+		if stop {
+			return n
+		}
+		if got == 0 {
+			if !time.Now().Before(deadline) {
+				return n
+			}
+			time.Sleep(gatherNap)
+		}
+	}
+	return n
 }
 
 // wait reaps the leader, ends what it left in its group (unless the spec

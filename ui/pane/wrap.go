@@ -22,7 +22,7 @@ type row struct {
 // drawn in the style hlSGR instead.
 func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 	width = max(width, 1)
-	var b []byte
+	b := make([]byte, 0, min(len(s), 4*width)+16)
 	cur := ""     // the line's style at this point ("" = default)
 	emitted := "" // the style the row's output has
 	col, plain := 0, 0
@@ -69,15 +69,16 @@ func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 		if n == 1 {
 			// A run of plain ASCII in one style is copied at once, up
 			// to the end of the row or of the highlight it is in.
-			k := asciiRun(s, i, width-col)
+			limit := width - col
 			if len(hl) > 0 {
 				if hl[0].from <= plain {
-					k = min(k, hl[0].to-plain)
+					limit = min(limit, hl[0].to-plain)
 				} else {
-					k = min(k, hl[0].from-plain)
+					limit = min(limit, hl[0].from-plain)
 				}
 			}
-			n, w = max(k, 1), max(k, 1)
+			k := max(asciiRun(s, i, limit), 1)
+			n, w = k, k
 		}
 		b = append(b, s[i:i+n]...)
 		col += w
