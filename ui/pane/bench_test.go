@@ -52,9 +52,11 @@ func writeChunks(b *Buffer, data []byte) {
 func BenchmarkWriteSeq(b *testing.B) {
 	data := seqOutput(2000000)
 	b.SetBytes(int64(len(data)))
+	cpu := startCPU()
 	for b.Loop() {
 		writeChunks(NewBuffer(0), data)
 	}
+	cpu.reportMS(b)
 }
 
 // BenchmarkWriteProgress is 200,000 coloured progress lines with '\r'
@@ -62,9 +64,11 @@ func BenchmarkWriteSeq(b *testing.B) {
 func BenchmarkWriteProgress(b *testing.B) {
 	data := progressOutput(200000)
 	b.SetBytes(int64(len(data)))
+	cpu := startCPU()
 	for b.Loop() {
 		writeChunks(NewBuffer(0), data)
 	}
+	cpu.reportMS(b)
 }
 
 // filledOutput is n coloured lines, one in seven longer than 200 columns
@@ -127,6 +131,13 @@ func (c threadCPU) report(b *testing.B) {
 	used := cpuNow() - c.start
 	runtime.UnlockOSThread()
 	b.ReportMetric(float64(used.Nanoseconds())/1000/float64(b.N), "cpu-us/op")
+}
+
+// reportMS adds cpu-ms/op and unlocks the thread.
+func (c threadCPU) reportMS(b *testing.B) {
+	used := cpuNow() - c.start
+	runtime.UnlockOSThread()
+	b.ReportMetric(float64(used.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
 func cpuNow() time.Duration {
