@@ -203,26 +203,48 @@ func (p *Proc) startReaders() {
 
 // copyOut copies one stream to its writer until it ends. With a PTY, EIO
 // is how the master reports that every holder of the terminal closed it.
+// A writer goroutine takes the chunks, so that reading the next one
+// overlaps with the log and the pane taking the last; it has drained them
+// all before copyOut reports the stream done.
 func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 	defer func() { left <- struct{}{} }()
-	buf := make([]byte, 32*1024)
+	free := make(chan []byte, copyBuffers)
+	for range copyBuffers {
+		free <- make([]byte, 32*1024)
+	}
+	chunks := make(chan []byte, copyBuffers-1)
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for b := range chunks {
+			_, _ = w.Write(b)
+			free <- b[:cap(b)]
+		}
+	}()
+	defer func() {
+		close(chunks)
+		<-written
+	}()
 	var queries *queryAnswerer
 	if f == p.ptmx {
 		queries = &queryAnswerer{}
 	}
 	rc, rcErr := f.SyscallConn()
 	for {
+		buf := <-free
 		n, err := f.Read(buf)
 		if err == nil && rcErr == nil && n >= gatherFrom {
 			n = gather(rc, buf, n)
 		}
 		if n > 0 {
-			_, _ = w.Write(buf[:n])
 			if queries != nil {
 				if reply := queries.answers(buf[:n]); reply != nil {
 					_, _ = f.Write(reply)
 				}
 			}
+			chunks <- buf[:n]
+		} else {
+			free <- buf
 		}
 		if err == nil {
 			continue
@@ -236,6 +258,10 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 		return
 	}
 }
+
+// copyBuffers is how many read buffers one stream has: one being read,
+// the others queued for or being taken by the writer.
+const copyBuffers = 3
 
 // A read of at least gatherFrom bytes means a flood: the reader then
 // gathers what follows for up to gatherFor before passing it on, so that
