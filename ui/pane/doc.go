@@ -54,24 +54,34 @@
 //     passes a line that fits as its own row; wrapLine copies ASCII runs
 //     whole and pads in blocks (FuzzWrap checks it against the byte-at-a-
 //     time form).
-//   - The scanner reads a CSI sequence in one loop, the PTY reader
+//   - The scanner reads a CSI sequence in one loop. The PTY reader
 //     gathers what a flood has ready into 32 KiB before the log, the
-//     masker and the pane see it (checks/proc_unix.go), and output frames
-//     come at most 30 times a second.
+//     masker and the pane see it, and hands it to a writer goroutine so
+//     the next read overlaps (checks/proc_unix.go). Output frames come
+//     at most 30 times a second, and Write takes the lock 4 KiB at a
+//     time so a key never waits for a whole read.
 //
 // After, on the same 2-core machine, loaded by other work throughout
-// (load average 30-50), so absolute times are inflated and only ratios
-// taken side by side mean much: the Write benchmarks use 123 ms of CPU for
-// `seq` (62 ns a line, from 2 million allocations to a few hundred); the
-// progress flood is bound by the scanner's parsing of four SGR sequences
-// per redraw (about half of the pane's time) and the cell-free append
-// path. In the cockpit under the progress flood, golive takes 61% of the
-// samples: the pane 25 points (scanner 14, text 8), the PTY reads 11, the
-// answerer 6, the log 3, the cockpit's View under 3. bench/flood.sh gives
-// the cockpit against tmux and script; README.md has the figures.
+// (load average 4-48), so absolute times are inflated and only figures
+// taken side by side mean much. The Write benchmarks, the code before and
+// after run alternately, thread CPU time per stream: `seq` 452-540 ms
+// before, 202-215 ms after (2 million allocations before, 423 after);
+// the progress flood 1714-1839 ms before, 1348-1370 ms after, now bound by
+// the scanner's parsing of four SGR sequences per redraw (about half of
+// the pane's time). In the cockpit under the progress flood, golive takes
+// 61% of the samples: the pane 23-25 points (scanner 14, text 8), the PTY
+// reads 11, the answerer 6 (before it rejected "ESC [ 0 m" at its final
+// byte), the log 3, the cockpit's View under 3. View of a 200x50 frame
+// over 1M lines, following: 24 µs of CPU (43 µs wall at load 48); with a
+// search highlighted 86 µs of CPU. bench/flood.sh, 5 alternating runs:
+// `seq` in the cockpit 1.95 s, 0.54x a bare tmux pane, 1.51x `script`,
+// headless 1.57x; the progress flood 6.83 s, 0.41x tmux, 1.58x `script`
+// (2.1-2.3x before), headless 0.98x.
 //
-// What remains: on `seq` the cockpit is within a tenth of headless, and
-// headless itself is slower than `script` (the PTY read path, the log and
-// the Go runtime's scheduling); on the progress flood the SGR parsing in
-// the safe package is the largest single cost left.
+// What remains: on `seq` the cockpit is as fast as headless, and
+// headless itself is half again `script` (the PTY read path, the log and
+// the Go runtime's scheduling, not the pane); on the progress flood the
+// SGR parsing in the safe package is the largest single cost left, then
+// the PTY reads. Neither goal (0.9x tmux and 1.15x `script` for `seq`,
+// 1.15x `script` for progress) is met against `script` yet.
 package pane
