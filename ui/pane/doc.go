@@ -74,9 +74,10 @@
 // byte), the log 3, the cockpit's View under 3. View of a 200x50 frame
 // over 1M lines, following: 24 µs of CPU (43 µs wall at load 48); with a
 // search highlighted 86 µs of CPU. bench/flood.sh, 5 alternating runs:
-// `seq` in the cockpit 1.95 s, 0.54x a bare tmux pane, 1.51x `script`,
-// headless 1.57x; the progress flood 6.83 s, 0.41x tmux, 1.58x `script`
-// (2.1-2.3x before), headless 0.98x.
+// `seq` in the cockpit 1.95-2.02 s, 0.54-0.58x a bare tmux pane,
+// 1.51-1.53x `script`, headless 1.12-1.57x; the progress flood 6.15-6.83
+// s, 0.41-0.53x tmux, 1.58-1.96x `script` (2.1-2.3x before), headless
+// 0.98-1.23x (two invocations).
 //
 // What remains: on `seq` the cockpit is as fast as headless, and
 // headless itself is half again `script` (the PTY read path, the log and

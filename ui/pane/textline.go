@@ -67,9 +67,13 @@ func (l *liveLine) appendMerged(b []byte) ([]byte, int, safe.Style) {
 	col, i := 0, 0
 	for i < len(u) {
 		if u[i] == 0x1b {
-			j := i + bytes.IndexByte(u[i:], 'm') + 1
-			active = u[i:j]
-			i = j
+			k := bytes.IndexByte(u[i:], 'm')
+			if k < 0 {
+				i = len(u) // never: under holds only whole sequences
+				break
+			}
+			active = u[i : i+k+1]
+			i += k + 1
 			continue
 		}
 		if col == l.tw {
