@@ -203,22 +203,48 @@ func (p *Proc) startReaders() {
 
 // copyOut copies one stream to its writer until it ends. With a PTY, EIO
 // is how the master reports that every holder of the terminal closed it.
+// A writer goroutine takes the chunks, so that reading the next one
+// overlaps with the log and the pane taking the last; it has drained them
+// all before copyOut reports the stream done.
 func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 	defer func() { left <- struct{}{} }()
-	buf := make([]byte, 32*1024)
+	free := make(chan []byte, copyBuffers)
+	for range copyBuffers {
+		free <- make([]byte, 32*1024)
+	}
+	chunks := make(chan []byte, copyBuffers-1)
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for b := range chunks {
+			_, _ = w.Write(b)
+			free <- b[:cap(b)]
+		}
+	}()
+	defer func() {
+		close(chunks)
+		<-written
+	}()
 	var queries *queryAnswerer
 	if f == p.ptmx {
 		queries = &queryAnswerer{}
 	}
+	rc, rcErr := f.SyscallConn()
 	for {
+		buf := <-free
 		n, err := f.Read(buf)
+		if err == nil && rcErr == nil && n >= gatherFrom {
+			n = gather(rc, buf, n)
+		}
 		if n > 0 {
-			_, _ = w.Write(buf[:n])
 			if queries != nil {
 				if reply := queries.answers(buf[:n]); reply != nil {
 					_, _ = f.Write(reply)
 				}
 			}
+			chunks <- buf[:n]
+		} else {
+			free <- buf
 		}
 		if err == nil {
 			continue
@@ -231,6 +257,57 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 		}
 		return
 	}
+}
+
+// copyBuffers is how many read buffers one stream has: one being read,
+// the others queued for or being taken by the writer.
+const copyBuffers = 3
+
+// A read of at least gatherFrom bytes means a flood: the reader then
+// gathers what follows for up to gatherFor before passing it on, so that
+// the log, the masker and the pane take one 32 KiB write instead of a
+// dozen of a few KiB (a pseudo-terminal hands out at most 4 KiB a read).
+// A trickle of output is passed on at once.
+const (
+	gatherFrom = 1024
+	gatherFor  = 2 * time.Millisecond
+	gatherNap  = 200 * time.Microsecond
+)
+
+// gather adds to buf[:n] what can be read without blocking, napping
+// briefly when nothing is there yet, until buf is nearly full or
+// gatherFor has passed. It returns the new length; an error or the end
+// of the stream is left for the next Read to report.
+func gather(rc syscall.RawConn, buf []byte, n int) int {
+	deadline := time.Now().Add(gatherFor)
+	for n < len(buf)-4096 {
+		got, stop := 0, false
+		_ = rc.Read(func(fd uintptr) bool {
+			for {
+				m, err := syscall.Read(int(fd), buf[n:])
+				switch {
+				case err == syscall.EINTR:
+					continue
+				case m > 0:
+					got = m
+				case err != syscall.EAGAIN:
+					stop = true // end of stream or an error: Read reports it
+				}
+				return true
+			}
+		})
+		n += got
+		if stop {
+			return n
+		}
+		if got == 0 {
+			if !time.Now().Before(deadline) {
+				return n
+			}
+			time.Sleep(gatherNap)
+		}
+	}
+	return n
 }
 
 // wait reaps the leader, ends what it left in its group (unless the spec

@@ -96,7 +96,19 @@ func matchQuery(b []byte) (string, int) {
 	}
 	switch b[1] {
 	case '[':
-		if c := b[2]; c != '6' && c != '5' && c != 'c' && c != '0' {
+		// Look at the final byte too: "ESC [ 0 m", the commonest
+		// colour reset, must not cost a walk through the table.
+		switch b[2] {
+		case 'c':
+		case '0':
+			if len(b) < 4 || b[3] != 'c' {
+				return "", 0
+			}
+		case '5', '6':
+			if len(b) < 4 || b[3] != 'n' {
+				return "", 0
+			}
+		default:
 			return "", 0
 		}
 	case ']':

@@ -213,7 +213,11 @@ func (s *Scanner) step(p []byte, i int, h Handler) int {
 	case stEscInter:
 		return s.skipToFinal(c, i, 0x2f, 0x30)
 	case stCSI:
-		return s.csiByte(c, i, h)
+		// Read the whole sequence here: colours come several to a line.
+		for i < len(p) && s.st == stCSI {
+			i = s.csiByte(p[i], i, h)
+		}
+		return i
 	case stCSIIgnore:
 		return s.skipToFinal(c, i, 0x3f, 0x40)
 	case stString:

@@ -2,9 +2,11 @@ package pane
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -50,9 +52,11 @@ func writeChunks(b *Buffer, data []byte) {
 func BenchmarkWriteSeq(b *testing.B) {
 	data := seqOutput(2000000)
 	b.SetBytes(int64(len(data)))
+	cpu := startCPU()
 	for b.Loop() {
 		writeChunks(NewBuffer(0), data)
 	}
+	cpu.reportMS(b)
 }
 
 // BenchmarkWriteProgress is 200,000 coloured progress lines with '\r'
@@ -60,15 +64,16 @@ func BenchmarkWriteSeq(b *testing.B) {
 func BenchmarkWriteProgress(b *testing.B) {
 	data := progressOutput(200000)
 	b.SetBytes(int64(len(data)))
+	cpu := startCPU()
 	for b.Loop() {
 		writeChunks(NewBuffer(0), data)
 	}
+	cpu.reportMS(b)
 }
 
-// filledBuffer holds n coloured lines, one in seven longer than 200
-// columns so that wrapping is part of the cost.
-func filledBuffer(n int) *Buffer {
-	buf := NewBuffer(n)
+// filledOutput is n coloured lines, one in seven longer than 200 columns
+// so that wrapping is part of the cost.
+func filledOutput(n int) []byte {
 	var data []byte
 	for i := range n {
 		if i%7 == 0 {
@@ -76,39 +81,73 @@ func filledBuffer(n int) *Buffer {
 		} else {
 			data = fmt.Appendf(data, "\x1b[32m%08d\x1b[m GET /api/v1/items?id=%d 200 12ms \x1b[2mtrace=%x\x1b[m\n", i, i, i*7919)
 		}
-		if len(data) > 1<<20 {
-			buf.Write(data)
-			data = data[:0]
-		}
 	}
-	buf.Write(data)
-	return buf
+	return data
 }
 
 // BenchmarkView draws a 200x50 pane over 10k, 100k and 1M buffered lines,
 // following and scrolled to the middle with a search highlighted. The
-// cost should not depend on the number of lines.
+// cost should not depend on the number of lines. Beside the wall time
+// (ns/op) it reports the thread's CPU time (cpu-us/op), which a loaded
+// machine inflates much less.
 func BenchmarkView(b *testing.B) {
 	for _, n := range []int{10000, 100000, 1000000} {
-		buf := filledBuffer(n)
+		buf := NewBuffer(n)
+		writeChunks(buf, filledOutput(n))
 		m := New("s", buf, "step.log")
 		m.SetSize(200, 50)
 		b.Run(fmt.Sprintf("follow/%d", n), func(b *testing.B) {
+			cpu := startCPU()
 			for b.Loop() {
 				_ = m.View()
 			}
+			cpu.report(b)
 		})
 		s := m
 		s.SetFollow(false)
 		s.top = buf.Len() / 2
 		s.query = "items"
 		b.Run(fmt.Sprintf("scrolled-search/%d", n), func(b *testing.B) {
+			cpu := startCPU()
 			for b.Loop() {
 				_ = s.View()
 			}
+			cpu.report(b)
 		})
 	}
 }
+
+// threadCPU measures the CPU time of the benchmark's own thread.
+type threadCPU struct{ start time.Duration }
+
+// startCPU locks the goroutine to its thread and notes its CPU time.
+func startCPU() threadCPU {
+	runtime.LockOSThread()
+	return threadCPU{cpuNow()}
+}
+
+// report adds cpu-us/op and unlocks the thread.
+func (c threadCPU) report(b *testing.B) {
+	used := cpuNow() - c.start
+	runtime.UnlockOSThread()
+	b.ReportMetric(float64(used.Nanoseconds())/1000/float64(b.N), "cpu-us/op")
+}
+
+// reportMS adds cpu-ms/op and unlocks the thread.
+func (c threadCPU) reportMS(b *testing.B) {
+	used := cpuNow() - c.start
+	runtime.UnlockOSThread()
+	b.ReportMetric(float64(used.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(rusageThread, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// rusageThread is RUSAGE_THREAD: the calling thread alone.
+const rusageThread = 1
 
 // BenchmarkKeyWhileFlooding handles a key and draws the frame, as the
 // cockpit would, while another goroutine writes output as fast as it can.

@@ -33,13 +33,23 @@ func NewBuffer(limit int) *Buffer {
 
 // Write applies p to the screen and signals new data. It never fails, so
 // a slow or failing pane can never stop a step's output from being read.
+// It takes the lock for writeSlice bytes at a time, so that a key or a
+// frame waits for a slice, not for a whole 32 KiB read.
 func (b *Buffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	b.scr.Write(p)
-	b.mu.Unlock()
+	n := len(p)
+	for len(p) > 0 {
+		k := min(len(p), writeSlice)
+		b.mu.Lock()
+		b.scr.Write(p[:k])
+		b.mu.Unlock()
+		p = p[k:]
+	}
 	b.notify()
-	return len(p), nil
+	return n, nil
 }
+
+// writeSlice is how much output Write applies under one hold of the lock.
+const writeSlice = 4 << 10
 
 // Note adds a line of golive's own, faint, after the output so far: an
 // attempt separator, a notice that the output moved elsewhere.

@@ -7,9 +7,11 @@ import (
 )
 
 // FrameInterval is the shortest time between two OutputMsg of one Buffer:
-// the pane redraws at most about 50 times a second however fast a step
-// prints.
-const FrameInterval = 20 * time.Millisecond
+// the pane redraws at most about 30 times a second however fast a step
+// prints. Each OutputMsg costs a View of the whole cockpit and a frame
+// for the terminal to draw; under a flood 30 a second look as live as 50
+// and leave that much more of the machine to the step.
+const FrameInterval = 33 * time.Millisecond
 
 // OutputMsg says a step printed something. ID is the step's id, so that
 // other panes ignore it. Closed says the output ended; nothing more will

@@ -1,6 +1,7 @@
 package pane
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -38,8 +39,8 @@ func FuzzScreen(f *testing.F) {
 			}
 			// Widths are measured cluster by cluster, as wrapping measures
 			// them. (ansi.StringWidth can differ for spacing marks.)
-			if got := wrapLine(nil, l, 1<<30, nil, "")[0].w; got != w {
-				t.Fatalf("line %d %q: width %d recorded as %d", n, l, got, w)
+			if got := wrapLine(nil, l, 1<<30, nil, "")[0]; got.w != w || got.s != l {
+				t.Fatalf("line %d %q (width %d) rewraps as %q (width %d)", n, l, w, got.s, got.w)
 			}
 			for _, r := range wrapLine(nil, l, 7, []span{{1, 3}}, "\x1b[0;7m") {
 				if r.w > 7 && ansi.StringWidth(r.s) > 7 && len([]rune(ansi.Strip(r.s))) > 1 {
@@ -82,4 +83,123 @@ func unsafeAt(s string) string {
 		}
 	}
 	return ""
+}
+
+// FuzzTextMode checks that lines kept as text (the fast path) render
+// exactly as the same output kept in cells: same lines, same widths.
+func FuzzTextMode(f *testing.F) {
+	seeds := []string{
+		"plain\n", "10%\r20%\n", "\x1b[31mred\nred\x1b[m\n", "abc\rX\x1b[1mY\x1b[K\n",
+		"\x1b[1;34mitem 1\x1b[0m [\x1b[32m##  \x1b[0m]\r\x1b[1;34mitem 1\x1b[0m [\x1b[32m####\x1b[0m]\x1b[K\n",
+		"long line\rab\rc\x1b[32md\n", "a\x1b[3A\x1b[2Kx\nb\rc\x1b[Jz\n", "x\ty\rz\x1b[5Cw\n", "日本\rX\n",
+		"\x1b[7mab\x1b[mcd\r\x1b[4mx\n", "abcdef\r\x1b[2Xgh\n",
+	}
+	for _, s := range seeds {
+		f.Add(s, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, in string, cut uint8) {
+		fast, ref := NewScreen(50), NewScreen(50)
+		ref.cellsOnly = true
+		k := min(int(cut), len(in))
+		for _, s := range []*Screen{fast, ref} {
+			s.Write([]byte(in[:k]))
+			s.Write([]byte(in[k:]))
+			s.Flush()
+		}
+		if fast.First() != ref.First() || fast.Len() != ref.Len() {
+			t.Fatalf("lines [%d, %d), want [%d, %d)", fast.First(), fast.Len(), ref.First(), ref.Len())
+		}
+		for n := ref.First(); n < ref.Len(); n++ {
+			gl, gw := fast.Line(n)
+			wl, ww := ref.Line(n)
+			if gl != wl || gw != ww {
+				t.Fatalf("line %d = %q (width %d), want %q (width %d)", n, gl, gw, wl, ww)
+			}
+		}
+	})
+}
+
+// FuzzWrap checks wrapLine against the byte-at-a-time form it was
+// written from, on lines a Screen rendered.
+func FuzzWrap(f *testing.F) {
+	f.Add("\x1b[32m00000001\x1b[m GET /api/v1/items?id=1 200 12ms \x1b[2mtrace=1f\x1b[m\n", uint8(7), "items")
+	f.Add("日本語 and e\u0301 mixed \x1b[1mbold\x1b[m\n", uint8(5), "and")
+	f.Add("👩‍💻 ok\x1b[31m red text that wraps\n", uint8(3), "o")
+	f.Fuzz(func(t *testing.T, in string, width uint8, q string) {
+		s := NewScreen(50)
+		s.Write([]byte(in))
+		s.Flush()
+		w := int(width%64) + 1
+		for n := s.First(); n < s.Len(); n++ {
+			l, _ := s.Line(n)
+			hl := findSpans(plainText(l), q, isLower(q))
+			got := wrapLine(nil, l, w, hl, "\x1b[0;7m")
+			want := wrapLineRef(nil, l, w, hl, "\x1b[0;7m")
+			if len(got) != len(want) {
+				t.Fatalf("%q at %d: %d rows, want %d", l, w, len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("%q at %d: row %d = %+v, want %+v", l, w, i, got[i], want[i])
+				}
+			}
+		}
+	})
+}
+
+func wrapLineRef(out []row, s string, width int, hl []span, hlSGR string) []row {
+	width = max(width, 1)
+	var b []byte
+	cur := ""     // the line's style at this point ("" = default)
+	emitted := "" // the style the row's output has
+	col, plain := 0, 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			j := strings.IndexByte(s[i:], 'm')
+			if j < 0 {
+				break
+			}
+			seq := s[i : i+j+1]
+			i += j + 1
+			if seq == "\x1b[m" || seq == "\x1b[0m" {
+				seq = ""
+			}
+			cur = seq
+			continue
+		}
+		n, w := nextCluster(s, i)
+		if n == 0 {
+			break
+		}
+		if col+w > width && col > 0 {
+			if emitted != "" {
+				b = append(b, "\x1b[m"...)
+			}
+			out = append(out, row{string(b), col})
+			b, col, emitted = b[:0], 0, ""
+		}
+		for len(hl) > 0 && hl[0].to <= plain {
+			hl = hl[1:]
+		}
+		want := cur
+		if len(hl) > 0 && hl[0].from <= plain {
+			want = hlSGR
+		}
+		if want != emitted {
+			if want == "" {
+				b = append(b, "\x1b[m"...)
+			} else {
+				b = append(b, want...)
+			}
+			emitted = want
+		}
+		b = append(b, s[i:i+n]...)
+		col += w
+		plain += n
+		i += n
+	}
+	if emitted != "" {
+		b = append(b, "\x1b[m"...)
+	}
+	return append(out, row{string(b), col})
 }

@@ -2,6 +2,7 @@ package pane
 
 import (
 	"slices"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -35,13 +36,47 @@ const (
 //
 // A Screen is not safe for concurrent use; Buffer adds the lock.
 type Screen struct {
-	sc    safe.Scanner
-	ring  ring
-	live  []*liveLine // the last lines, oldest first; never empty
-	free  []*liveLine // finished live lines kept for reuse
-	cy    int         // cursor row, an index into live
-	cx    int         // cursor column
+	sc   safe.Scanner
+	ring ring
+	// live holds the last lines, oldest first; never empty. It is a
+	// window sliding along liveBuf (twice LiveLines long), so that
+	// finishing a line moves one pointer, not the hundred behind it.
+	live    []*liveLine
+	liveBuf []*liveLine
+	free    []*liveLine // finished live lines kept for reuse
+	// slab is where finished lines are rendered, one after another:
+	// each ring line is a string over its part of a slab, never written
+	// again, so finishing a line allocates nothing of its own.
+	slab  []byte
+	cy    int // cursor row, an index into live
+	cx    int // cursor column
 	style safe.Style
+	// cellsOnly keeps every line in cells, the reference text mode is
+	// checked against (see FuzzTextMode).
+	cellsOnly bool
+	// sgr caches the rendering of the last few styles: progress bars
+	// switch between the same two or three for every line.
+	sgr    [4]sgrEntry
+	sgrPos int
+}
+
+type sgrEntry struct {
+	st  safe.Style
+	b   []byte
+	set bool
+}
+
+// sgrOf returns the sequence appendSGR writes for st.
+func (s *Screen) sgrOf(st safe.Style) []byte {
+	for i := range s.sgr {
+		if e := &s.sgr[i]; e.set && e.st == st {
+			return e.b
+		}
+	}
+	e := &s.sgr[s.sgrPos]
+	s.sgrPos = (s.sgrPos + 1) % len(s.sgr)
+	*e = sgrEntry{st: st, b: appendSGR(e.b[:0], st), set: true}
+	return e.b
 }
 
 // NewScreen returns a Screen that keeps the last limit finished lines
@@ -50,8 +85,9 @@ func NewScreen(limit int) *Screen {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	s := &Screen{ring: ring{limit: limit}}
-	s.live = []*liveLine{{}}
+	s := &Screen{ring: ring{limit: limit}, liveBuf: make([]*liveLine, 2*LiveLines)}
+	s.live = s.liveBuf[:1]
+	s.live[0] = &liveLine{}
 	return s
 }
 
@@ -77,7 +113,7 @@ func (s *Screen) Flush() { s.sc.Flush((*screenOps)(s)) }
 func (s *Screen) Note(text string, st safe.Style) {
 	o := (*screenOps)(s)
 	s.cy = len(s.live) - 1
-	if len(s.live[s.cy].cells) > 0 {
+	if !s.live[s.cy].empty() {
 		o.lineFeed()
 	}
 	s.cx = 0
@@ -92,7 +128,7 @@ func (s *Screen) Note(text string, st safe.Style) {
 // stream; a last line that is still empty does not count.
 func (s *Screen) Len() int64 {
 	n := s.ring.total + int64(len(s.live))
-	if len(s.live[len(s.live)-1].cells) == 0 {
+	if s.live[len(s.live)-1].empty() {
 		n--
 	}
 	return n
@@ -132,38 +168,10 @@ func (o *screenOps) Print(text []byte) {
 		}
 	}
 	if ascii {
-		// The common case: appending at the end of the line.
-		l := o.live[o.cy]
-		if o.cx == len(l.cells) && o.cx+len(text) <= MaxLineCells {
-			l.cells = slices.Grow(l.cells, len(text))
-			for _, c := range text {
-				l.cells = append(l.cells, cell{g: asciiCells[c], w: 1, style: o.style})
-			}
-			o.cx += len(text)
-			l.dirty = true
-			return
-		}
-		// Overwriting after a carriage return (progress bars): replace
-		// narrow cells in place, and append past the end; only a cell that
-		// is half of a wide character needs the careful path.
-		l.dirty = true
-		for _, c := range text {
-			x := o.cx
-			switch {
-			case x < len(l.cells) && l.cells[x].w == 1:
-				l.cells[x] = cell{g: asciiCells[c], w: 1, style: o.style}
-				o.cx++
-			case x == len(l.cells) && x < MaxLineCells:
-				l.cells = append(l.cells, cell{g: asciiCells[c], w: 1, style: o.style})
-				o.cx++
-			default:
-				o.put(asciiCells[c], 1)
-				// A long line may have broken onto a new one.
-				l = o.live[o.cy]
-			}
-		}
+		o.printASCII(text)
 		return
 	}
+	o.live[o.cy].toCells()
 	text = o.extendPrevious(text)
 	for len(text) > 0 {
 		g, w := ansi.FirstGraphemeCluster(text, ansi.GraphemeWidth)
@@ -176,6 +184,74 @@ func (o *screenOps) Print(text []byte) {
 			continue
 		}
 		o.put(string(g), min(w, 2))
+	}
+}
+
+// printASCII writes printable ASCII at the cursor: appended to a line in
+// text mode when it can (see textline.go), else into the line's cells.
+func (o *screenOps) printASCII(text []byte) {
+	if !o.printText(text) {
+		o.printCells(text)
+	}
+}
+
+// printText appends text to the cursor's line in text mode, at its end or
+// afresh after a carriage return. It reports false when the line must
+// take it as cells.
+func (o *screenOps) printText(text []byte) bool {
+	l := o.live[o.cy]
+	if l.celled || o.cellsOnly || o.cx+len(text) > MaxLineCells {
+		return false
+	}
+	switch {
+	case o.cx == l.tw:
+	case o.cx == 0:
+		l.rewrite()
+	default:
+		return false
+	}
+	if o.style != l.tst {
+		l.text = append(l.text, (*Screen)(o).sgrOf(o.style)...)
+		l.tst = o.style
+	}
+	l.appendText(text)
+	o.cx += len(text)
+	return true
+}
+
+// printCells writes ASCII over narrow cells in place (a progress bar after
+// a carriage return), then appends it at the end of the line. Only a cell
+// that is half of a wide character, or a line reaching MaxLineCells,
+// takes the careful path. The loops store one template cell, so each
+// byte costs a store.
+func (o *screenOps) printCells(text []byte) {
+	l := o.live[o.cy]
+	l.toCells()
+	l.dirty = true
+	tmpl := cell{w: 1, style: o.style}
+	x := o.cx
+	if x < len(l.cells) {
+		cells := l.cells[x:min(len(l.cells), x+len(text))]
+		i := 0
+		for ; i < len(cells) && cells[i].w == 1; i++ {
+			tmpl.r = rune(text[i])
+			cells[i] = tmpl
+		}
+		x += i
+		text = text[i:]
+	}
+	if len(text) > 0 && x == len(l.cells) && x+len(text) <= MaxLineCells {
+		l.cells = slices.Grow(l.cells, len(text))
+		for _, c := range text {
+			tmpl.r = rune(c)
+			l.cells = append(l.cells, tmpl)
+		}
+		x += len(text)
+		text = nil
+	}
+	o.cx = x
+	for _, c := range text {
+		o.putRune(rune(c), 1)
 	}
 }
 
@@ -192,25 +268,36 @@ func (o *screenOps) extendPrevious(text []byte) []byte {
 	if x < 0 || x >= len(l.cells) || l.cells[x].style != o.style || x+int(l.cells[x].w) != o.cx {
 		return text
 	}
-	prev := l.cells[x]
-	joined := append([]byte(prev.g), text...)
+	prev := l.appendGlyph(nil, &l.cells[x])
+	joined := append(prev, text...)
 	g, w := ansi.FirstGraphemeCluster(joined, ansi.GraphemeWidth)
-	if len(g) <= len(prev.g) {
+	if len(g) <= len(prev) {
 		return text
 	}
 	w = max(min(w, 2), 1)
 	o.cx = x
 	l.truncateAt(x)
 	o.put(string(g), w)
-	return text[len(g)-len(prev.g):]
+	return text[len(g)-len(prev):]
 }
 
-// put writes one character at the cursor and moves past it.
+// put writes one character (a grapheme cluster) at the cursor and moves
+// past it.
 func (o *screenOps) put(g string, w int) {
 	if o.cx+w > MaxLineCells {
 		o.lineFeed()
 	}
-	o.live[o.cy].put(o.cx, g, w, o.style)
+	l := o.live[o.cy]
+	l.put(o.cx, l.glyph(g), w, o.style)
+	o.cx += w
+}
+
+// putRune is put for a character of one rune.
+func (o *screenOps) putRune(r rune, w int) {
+	if o.cx+w > MaxLineCells {
+		o.lineFeed()
+	}
+	o.live[o.cy].put(o.cx, r, w, o.style)
 	o.cx += w
 }
 
@@ -246,18 +333,46 @@ func (o *screenOps) lineFeed() {
 	} else {
 		l = &liveLine{}
 	}
+	if len(o.live) == cap(o.live) {
+		// The window reached the end of liveBuf: move it to the start.
+		n := copy(o.liveBuf, o.live)
+		clear(o.liveBuf[n:])
+		o.live = o.liveBuf[:n]
+	}
 	o.live = append(o.live, l)
 	if len(o.live) > LiveLines {
 		old := o.live[0]
-		s, w := old.render()
-		o.ring.push(line{s: s, w: int32(w)})
-		copy(o.live, o.live[1:])
-		o.live[len(o.live)-1] = nil
-		o.live = o.live[:len(o.live)-1]
+		o.live[0] = nil
+		o.live = o.live[1:]
 		o.cy--
+		o.ring.push(o.finish(old))
 		old.cache = ""
 		o.free = append(o.free, old)
 	}
+}
+
+// slabSize is the size of one slab of finished lines.
+const slabSize = 64 << 10
+
+// finish renders a line leaving the cursor's reach into the slab.
+func (o *screenOps) finish(l *liveLine) line {
+	if l.empty() {
+		return line{}
+	}
+	need := 2*len(l.cells) + len(l.text) + len(l.under) + 64
+	if cap(o.slab)-len(o.slab) < need {
+		o.slab = make([]byte, 0, max(slabSize, 2*need))
+	}
+	start := len(o.slab)
+	var w int
+	o.slab, w = l.appendRender(o.slab)
+	if len(o.slab) == start {
+		return line{w: int32(w)}
+	}
+	// The bytes from start on are never written again (later lines only
+	// append after them, and a full slab is replaced, not reused), so
+	// the string may share them.
+	return line{s: unsafe.String(&o.slab[start], len(o.slab)-start), w: int32(w)}
 }
 
 func (o *screenOps) CSI(q *safe.Seq) {

@@ -32,12 +32,18 @@ func (m Model) View() string {
 			rows = append(rows, m.notice(dropped))
 		}
 		for n := top; n < end && len(rows) < content+skip; n++ {
-			ls, _ := s.Line(n)
+			ls, w := s.Line(n)
 			var hl []span
 			if m.query != "" {
 				hl = findSpans(plainText(ls), m.query, fold)
 			}
-			rows = wrapLine(rows, ls, m.width, hl, hlSGR)
+			if w <= m.width && len(hl) == 0 {
+				// Lines are rendered as wrapLine would write them:
+				// one that fits is its own row.
+				rows = append(rows, row{ls, w})
+			} else {
+				rows = wrapLine(rows, ls, m.width, hl, hlSGR)
+			}
 			if n == top && skip > 0 {
 				// Only the top line's rows are in rows yet: the notice
 				// is never shown with a partly scrolled top line.
@@ -104,7 +110,11 @@ func (m Model) footer(top, end, dropped int64) string {
 
 // pad writes n spaces.
 func pad(b *strings.Builder, n int) {
-	for ; n > 0; n-- {
-		b.WriteByte(' ')
+	for n > 0 {
+		k := min(n, len(spaces))
+		b.WriteString(spaces[:k])
+		n -= k
 	}
 }
+
+var spaces = strings.Repeat(" ", 256)

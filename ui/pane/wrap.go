@@ -22,7 +22,7 @@ type row struct {
 // drawn in the style hlSGR instead.
 func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 	width = max(width, 1)
-	var b []byte
+	b := make([]byte, 0, min(len(s), 4*width)+16)
 	cur := ""     // the line's style at this point ("" = default)
 	emitted := "" // the style the row's output has
 	col, plain := 0, 0
@@ -66,6 +66,20 @@ func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 			}
 			emitted = want
 		}
+		if n == 1 {
+			// A run of plain ASCII in one style is copied at once, up
+			// to the end of the row or of the highlight it is in.
+			limit := width - col
+			if len(hl) > 0 {
+				if hl[0].from <= plain {
+					limit = min(limit, hl[0].to-plain)
+				} else {
+					limit = min(limit, hl[0].from-plain)
+				}
+			}
+			k := max(asciiRun(s, i, limit), 1)
+			n, w = k, k
+		}
 		b = append(b, s[i:i+n]...)
 		col += w
 		plain += n
@@ -75,6 +89,21 @@ func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 		b = append(b, "\x1b[m"...)
 	}
 	return append(out, row{string(b), col})
+}
+
+// asciiRun returns how many bytes from s[i] on, at most limit, are
+// printable ASCII characters each of one column: none is ESC, and none is
+// followed by a byte that could join it into a larger cluster.
+func asciiRun(s string, i, limit int) int {
+	k := 0
+	for i+k < len(s) && k < limit {
+		c := s[i+k]
+		if c < 0x20 || c >= 0x7f || (i+k+1 < len(s) && s[i+k+1] >= 0x80) {
+			break
+		}
+		k++
+	}
+	return k
 }
 
 // rowCount is how many rows line s of display width w takes at width.
