@@ -233,6 +233,7 @@ func (s *State) applyStep(e Event) {
 		}
 	case StepConfirmed:
 		it.Waiting = ""
+		it.Decide = ""
 		if it.Status == StatusWaiting {
 			it.Status = StatusPending
 		}
@@ -370,6 +371,7 @@ func (s *State) applyDecision(e Event) {
 			return
 		}
 		it.Waiting = "decision"
+		it.Decide = DecisionKind(e.Detail)
 		if it.Status == StatusPending {
 			it.Status = StatusWaiting
 		}
@@ -378,7 +380,7 @@ func (s *State) applyDecision(e Event) {
 		}
 	case Decision:
 		s.Decisions = append(s.Decisions, DecisionRec{At: e.Time, Phase: e.Phase, ID: e.ID,
-			Action: e.Status, Reason: e.Reason, Who: e.Who, Auto: e.Auto})
+			Action: Action(e.Status), Reason: e.Reason, Who: e.Who, Auto: e.Auto})
 		if s.Decision == e.ID {
 			s.Decision = ""
 		}
@@ -387,6 +389,7 @@ func (s *State) applyDecision(e Event) {
 			return
 		}
 		it.Waiting = ""
+		it.Decide = ""
 		if it.Status == StatusWaiting {
 			it.Status = StatusPending
 		}

@@ -73,15 +73,15 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 			return end
 		}
 		switch action {
-		case "retry":
+		case ActRetry:
 			continue
-		case "skip":
+		case ActSkip:
 			rec.status = StatusSkipped
 			e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
 			return nil
-		case "continue":
+		case ActContinue:
 			return nil
-		case "rollback":
+		case ActRollback:
 			return e.rollback(ctx, fmt.Sprintf("step %s failed: %s", s.ID, r.reason), reasonOr(c.Who, "policy"), c.Who == "")
 		default:
 			return endWith(endAborted, fmt.Sprintf("step %s failed: %s; aborted: %s", s.ID, r.reason, reasonOr(c.Reason, "on_failure = abort")))
@@ -91,20 +91,21 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 
 // onFailure applies a failed step's on_failure policy and returns the
 // action taken, with the command that chose it when a person did.
-func (e *Engine) onFailure(ctx context.Context, s *runbook.Step, reason string) (string, Command, *ending) {
+func (e *Engine) onFailure(ctx context.Context, s *runbook.Step, reason string) (Action, Command, *ending) {
 	switch s.OnFailure {
 	case runbook.OnContinue, runbook.OnRollback, runbook.OnAbort:
 		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: s.OnFailure, Reason: "on_failure = " + s.OnFailure, Auto: true})
-		return s.OnFailure, Command{}, nil
+		return Action(s.OnFailure), Command{}, nil
 	}
-	return e.decide(ctx, PhaseCutover, s.ID, fmt.Sprintf("step %s failed: %s", s.ID, reason), []string{"retry", "skip", "rollback", "abort"})
+	return e.decide(ctx, PhaseCutover, s.ID, fmt.Sprintf("step %s failed: %s", s.ID, reason), DecideFailed)
 }
 
-// decide journals that a person must choose among actions and waits for
-// the choice. Headless, or after a hang-up, the launch stops there instead
+// decide journals that a person must make a decision of kind k and waits
+// for one of the actions Offered for it. Headless, or after a hang-up, the launch stops there instead
 // (exit 3), to be resumed at the same decision.
-func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, actions []string) (string, Command, *ending) {
-	e.emit(Event{Type: DecisionNeeded, Phase: p, ID: id, Reason: reason})
+func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, k DecisionKind) (Action, Command, *ending) {
+	actions := Offered(k)
+	e.emit(Event{Type: DecisionNeeded, Phase: p, ID: id, Reason: reason, Detail: string(k)})
 	if e.o.Headless {
 		return "", Command{}, endWith(endInterrupted, "a decision is needed: "+reason)
 	}
@@ -116,25 +117,25 @@ func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, actions
 		case haltMsg:
 			return "", Command{}, e.interrupted()
 		case Command:
-			act := ""
+			var act Action
 			switch m.Kind {
 			case CmdDecide:
 				if m.ID == id {
 					act = m.Action
 				}
 			case CmdAbort:
-				act = "abort"
+				act = ActAbort
 				m.Reason = reasonOr(m.Reason, "aborted by the operator")
 			case CmdRollback:
-				act = "rollback"
+				act = ActRollback
 			}
 			if !slices.Contains(actions, act) {
 				continue
 			}
-			if (act == "skip" || act == "abort") && strings.TrimSpace(m.Reason) == "" {
+			if act.NeedsReason() && strings.TrimSpace(m.Reason) == "" {
 				continue
 			}
-			e.emit(Event{Type: Decision, Phase: p, ID: id, Status: act, Reason: m.Reason, Who: m.Who})
+			e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(act), Reason: m.Reason, Who: m.Who})
 			return act, m, nil
 		}
 	}

@@ -135,13 +135,13 @@ wait:
 				continue
 			}
 			asking = true
-			e.emit(Event{Type: DecisionNeeded, Phase: phase, ID: s.ID, Reason: why + ": wait longer or stop it"})
+			e.emit(Event{Type: DecisionNeeded, Phase: phase, ID: s.ID, Reason: why + ": wait longer or stop it", Detail: string(DecideTimedOut)})
 		case Command:
 			switch {
-			case m.Kind == CmdDecide && asking && m.ID == s.ID && (m.Action == "wait" || m.Action == "stop"):
+			case m.Kind == CmdDecide && asking && m.ID == s.ID && slices.Contains(Offered(DecideTimedOut), m.Action):
 				asking = false
-				e.emit(Event{Type: Decision, Phase: phase, ID: s.ID, Status: m.Action, Reason: m.Reason, Who: m.Who})
-				if m.Action == "wait" {
+				e.emit(Event{Type: Decision, Phase: phase, ID: s.ID, Status: string(m.Action), Reason: m.Reason, Who: m.Who})
+				if m.Action == ActWait {
 					timeout = e.clock.After(s.Timeout)
 				} else {
 					stop(fmt.Sprintf("stopped by %s after it timed out", reasonOr(m.Who, "the operator")))

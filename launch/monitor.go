@@ -112,7 +112,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 				return e.rollback(ctx, reason, "auto", true)
 			}
 			if e.o.Headless {
-				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: id, Reason: "rollback recommended: " + reason})
+				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: id, Reason: "rollback recommended: " + reason, Detail: string(DecideMonitor)})
 				return endWith(endInterrupted, "a decision is needed: rollback recommended: "+reason)
 			}
 		case timerFired:

@@ -61,7 +61,7 @@ func (e *Engine) resume(ctx context.Context) *ending {
 				return e.rollback(ctx, pt.need.Reason, "auto", true)
 			}
 			if e.o.Headless {
-				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: pt.need.ID, Reason: pt.need.Reason})
+				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: pt.need.ID, Reason: pt.need.Reason, Detail: string(DecideMonitor)})
 				return endWith(endInterrupted, "a decision is needed: "+pt.need.Reason)
 			}
 		}
@@ -207,12 +207,12 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 				return end
 			}
 			switch act {
-			case "mark_done":
+			case ActMarkDone:
 				rec.status = StatusDone
 				next = i + 1
-			case "rollback":
+			case ActRollback:
 				return e.rollback(ctx, reasonOr(c.Reason, "step "+s.ID+" was interrupted"), c.Who, false)
-			case "abort":
+			case ActAbort:
 				return endWith(endAborted, c.Reason)
 			}
 		case rec.status == StatusFailed:
@@ -222,15 +222,15 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 				return end
 			}
 			switch action {
-			case "skip":
+			case ActSkip:
 				rec.status = StatusSkipped
 				e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
 				next = i + 1
-			case "continue":
+			case ActContinue:
 				next = i + 1
-			case "rollback":
+			case ActRollback:
 				return e.rollback(ctx, "step "+s.ID+" failed", reasonOr(c.Who, "policy"), c.Who == "")
-			case "abort":
+			case ActAbort:
 				return endWith(endAborted, reasonOr(c.Reason, "on_failure = abort"))
 			}
 		}
@@ -247,13 +247,13 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 
 // interruptedStep asks what to do with a step whose outcome is unknown:
 // re-run it, mark it done, or roll back. Headless with --yes re-runs it.
-func (e *Engine) interruptedStep(ctx context.Context, s *runbook.Step) (string, Command, *ending) {
+func (e *Engine) interruptedStep(ctx context.Context, s *runbook.Step) (Action, Command, *ending) {
 	why := fmt.Sprintf("step %s was interrupted: outcome unknown", s.ID)
 	if e.o.Headless && e.o.Yes {
-		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: "rerun", Reason: why + "; re-running it (--yes)", Auto: true})
-		return "rerun", Command{}, nil
+		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: string(ActRerun), Reason: why + "; re-running it (--yes)", Auto: true})
+		return ActRerun, Command{}, nil
 	}
-	return e.decide(ctx, PhaseCutover, s.ID, why, []string{"rerun", "mark_done", "rollback", "abort"})
+	return e.decide(ctx, PhaseCutover, s.ID, why, DecideInterrupted)
 }
 
 // resumeRollback finishes a rollback the old driver had started.
@@ -267,16 +267,16 @@ func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 	if at >= 0 {
 		// Everything before the step that failed was dealt with already.
 		plan = plan[at:]
-		action, c, end := e.decide(ctx, PhaseRollback, pt.need.ID, pt.need.Reason, []string{"retry", "skip", "abort"})
+		action, c, end := e.decide(ctx, PhaseRollback, pt.need.ID, pt.need.Reason, DecideRollback)
 		if end != nil {
 			return end
 		}
 		switch action {
-		case "skip":
+		case ActSkip:
 			e.emit(Event{Type: StepSkipped, Phase: PhaseRollback, ID: plan[0].ID, Reason: c.Reason, Who: c.Who})
 			e.steps[plan[0].ID].status = StatusSkipped
 			plan = plan[1:]
-		case "abort":
+		case ActAbort:
 			e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: "failed", Reason: c.Reason})
 			return endWith(endFailed, "rollback aborted: "+c.Reason)
 		}

@@ -57,14 +57,14 @@ func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbo
 			if e.stopping(ctx) && ctx.Err() != nil {
 				return e.interrupted()
 			}
-			action, c, end := e.decide(ctx, PhaseRollback, s.ID, fmt.Sprintf("rollback of %s failed: %s", s.ID, r.reason), []string{"retry", "skip", "abort"})
+			action, c, end := e.decide(ctx, PhaseRollback, s.ID, fmt.Sprintf("rollback of %s failed: %s", s.ID, r.reason), DecideRollback)
 			if end != nil {
 				return end
 			}
-			if action == "retry" {
+			if action == ActRetry {
 				continue
 			}
-			if action == "skip" {
+			if action == ActSkip {
 				status = "incomplete"
 				e.emit(Event{Type: StepSkipped, Phase: PhaseRollback, ID: s.ID, Reason: c.Reason, Who: c.Who})
 				break

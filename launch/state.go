@@ -61,6 +61,9 @@ type Item struct {
 	Manual     []string // checklist items
 	Ticked     []string // who ticked each item ("" = not yet)
 	Waiting    string   // confirm|manual|decision|hold when Status is waiting
+	// Decide is the decision the engine waits for about this item while
+	// Waiting is "decision" ("" from journals older than the field).
+	Decide     DecisionKind
 	Background bool
 
 	FirstStarted time.Time // start of the first attempt
@@ -113,7 +116,7 @@ type DecisionRec struct {
 	At     time.Time `json:"at"`
 	Phase  Phase     `json:"phase,omitempty"`
 	ID     string    `json:"id,omitempty"`
-	Action string    `json:"action"`
+	Action Action    `json:"action"`
 	Reason string    `json:"reason,omitempty"`
 	Who    string    `json:"who,omitempty"`
 	Auto   bool      `json:"auto,omitempty"`

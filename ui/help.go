@@ -58,6 +58,8 @@ func (m *Model) stepHelp() []key.Binding {
 			return []key.Binding{sk.Wait, sk.Stop}
 		case menuInterrupted:
 			return []key.Binding{sk.Retry, sk.Done, sk.Back}
+		case menuRollback:
+			return []key.Binding{sk.Retry, sk.Skip, sk.Abort}
 		}
 		return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
 	}

@@ -13,6 +13,7 @@ const (
 	menuFailure     = "failure"
 	menuTimeout     = "timeout"
 	menuInterrupted = "interrupted"
+	menuRollback    = "rollback" // a rollback step failed: no roll back offered
 )
 
 // menuKind says which decision an item waits for.
@@ -22,6 +23,8 @@ func (m *Model) menuKind(it *launch.Item) string {
 		return menuInterrupted
 	case it.TimedOut && it.Status != launch.StatusFailed:
 		return menuTimeout
+	case it.Phase == launch.PhaseRollback:
+		return menuRollback
 	}
 	return menuFailure
 }
@@ -29,7 +32,7 @@ func (m *Model) menuKind(it *launch.Item) string {
 // menuKey handles the keys of a decision menu.
 func (m *Model) menuKey(k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
 	sk := m.keys.step
-	decide := func(action, reason string) {
+	decide := func(action launch.Action, reason string) {
 		m.send(launch.Command{Kind: launch.CmdDecide, ID: it.ID, Action: action, Reason: reason})
 	}
 	name := clean(it.ID)
@@ -37,33 +40,33 @@ func (m *Model) menuKey(k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
 	case menuTimeout:
 		switch {
 		case keyIs(k, sk.Wait):
-			decide("wait", "")
+			decide(launch.ActWait, "")
 		case keyIs(k, sk.Stop):
-			decide("stop", "")
+			decide(launch.ActStop, "")
 		default:
 			return false, nil
 		}
 	case menuInterrupted:
 		switch {
 		case keyIs(k, sk.Retry):
-			decide("retry", "")
+			decide(launch.ActRerun, "")
 		case keyIs(k, sk.Done):
-			m.askReason("Why is "+name+" done?", func(r string) { decide("mark_done", r) })
+			m.askReason("Why is "+name+" done?", func(r string) { decide(launch.ActMarkDone, r) })
 		case keyIs(k, sk.Back):
-			m.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
+			m.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide(launch.ActRollback, ""); return nil })
 		default:
 			return false, nil
 		}
 	default:
 		switch {
 		case keyIs(k, sk.Retry):
-			decide("retry", "")
+			decide(launch.ActRetry, "")
 		case keyIs(k, sk.Skip):
-			m.askReason("Skip "+name+": why?", func(r string) { decide("skip", r) })
-		case keyIs(k, sk.Back):
-			m.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
+			m.askReason("Skip "+name+": why?", func(r string) { decide(launch.ActSkip, r) })
+		case keyIs(k, sk.Back) && m.menuKind(it) != menuRollback:
+			m.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide(launch.ActRollback, ""); return nil })
 		case keyIs(k, sk.Abort):
-			m.askReason("Abort the launch: why?", func(r string) { decide("abort", r) })
+			m.askReason("Abort the launch: why?", func(r string) { decide(launch.ActAbort, r) })
 		default:
 			return false, nil
 		}
@@ -83,6 +86,9 @@ func (m *Model) menuView(it *launch.Item) string {
 	case menuInterrupted:
 		title = "Interrupted — outcome unknown"
 		opts = []string{"[r] re-run", "[d] mark done", "[b] roll back"}
+	case menuRollback:
+		title = "Step failed"
+		opts = []string{"[r] retry", "[s] skip", "[a] abort"}
 	default:
 		title = "Step failed"
 		opts = []string{"[r] retry", "[s] skip", "[b] roll back", "[a] abort"}
