@@ -75,7 +75,7 @@ func (s *State) Apply(e Event) {
 		s.Finished = e.Time
 		if s.Outcome != OutcomeInterrupted {
 			s.Phase = PhaseDone
-			s.Decision = ""
+			s.Decision, s.Pending = "", nil
 		}
 	}
 }
@@ -274,9 +274,7 @@ func (s *State) applyStep(e Event) {
 		it.DurationMS = 0
 		it.TimedOut = false
 		it.Succeeded = false
-		if s.Decision == e.ID {
-			s.Decision = ""
-		}
+		s.clearDecision(e.ID)
 	case StepSimulated:
 		it.Status = StatusSimulated
 		it.Waiting = ""
@@ -318,9 +316,7 @@ func (s *State) applyStep(e Event) {
 		if it.Finished.IsZero() {
 			it.Finished = e.Time
 		}
-		if s.Decision == e.ID {
-			s.Decision = ""
-		}
+		s.clearDecision(e.ID)
 	case BackgroundStopped:
 		it.Stopped = e.Detail
 	}
@@ -366,6 +362,7 @@ func (s *State) applyDecision(e Event) {
 	switch e.Type {
 	case DecisionNeeded:
 		s.Decision = e.ID
+		s.Pending = &Pending{Phase: e.Phase, ID: e.ID, Kind: DecisionKind(e.Detail), Reason: e.Reason}
 		it := s.decisionItem(e)
 		if it == nil {
 			return
@@ -381,9 +378,7 @@ func (s *State) applyDecision(e Event) {
 	case Decision:
 		s.Decisions = append(s.Decisions, DecisionRec{At: e.Time, Phase: e.Phase, ID: e.ID,
 			Action: Action(e.Status), Reason: e.Reason, Who: e.Who, Auto: e.Auto})
-		if s.Decision == e.ID {
-			s.Decision = ""
-		}
+		s.clearDecision(e.ID)
 		it := s.decisionItem(e)
 		if it == nil {
 			return
@@ -505,4 +500,11 @@ func fmtMS(ms int64) string {
 		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 	}
 	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+}
+
+// clearDecision ends the wait for a decision about id.
+func (s *State) clearDecision(id string) {
+	if s.Decision == id {
+		s.Decision, s.Pending = "", nil
+	}
 }

@@ -16,9 +16,9 @@ func (e *Engine) cutover(ctx context.Context, from int) *ending {
 		if e.stopping(ctx) {
 			return e.interrupted()
 		}
-		if e.hold {
+		if e.state.Hold {
 			e.emit(Event{Type: StepWaiting, Phase: PhaseCutover, ID: s.ID, Detail: "hold"})
-			if end := e.humanWait(ctx, PhaseCutover, s.ID, func(Command) bool { return !e.hold }); end != nil {
+			if end := e.humanWait(ctx, PhaseCutover, s.ID, func(Command) bool { return !e.state.Hold }); end != nil {
 				return end
 			}
 		}
@@ -32,9 +32,7 @@ func (e *Engine) cutover(ctx context.Context, from int) *ending {
 // step takes one cutover step through its confirmation, checklist, run,
 // verify and failure policy.
 func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
-	rec := e.steps[s.ID]
 	if e.o.Rehearse && !s.Rehearse {
-		rec.status = StatusSimulated
 		e.emit(Event{Type: StepSimulated, Phase: PhaseCutover, ID: s.ID})
 		return nil
 	}
@@ -49,22 +47,15 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 		}
 	}
 	for {
-		rec.attempt++
+		attempt := e.state.Find(PhaseCutover, s.ID).Attempt + 1
 		if s.Run == "" {
-			rec.status = StatusDone
-			e.emit(Event{Type: StepFinished, Phase: PhaseCutover, ID: s.ID, Attempt: rec.attempt})
+			e.emit(Event{Type: StepFinished, Phase: PhaseCutover, ID: s.ID, Attempt: attempt})
 			return nil
 		}
-		if !slices.Contains(e.ran, s.ID) {
-			e.ran = append(e.ran, s.ID)
-		}
-		rec.status = StatusRunning
-		r := e.exec(ctx, PhaseCutover, s, s.Run, rec.attempt)
+		r := e.exec(ctx, PhaseCutover, s, s.Run, attempt)
 		if r.ok {
-			rec.status = StatusDone
 			return nil
 		}
-		rec.status = StatusFailed
 		if r.req != nil {
 			return e.request(ctx, PhaseCutover, s.ID, *r.req)
 		}
@@ -76,7 +67,6 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 		case ActRetry:
 			continue
 		case ActSkip:
-			rec.status = StatusSkipped
 			e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
 			return nil
 		case ActContinue:

@@ -9,19 +9,6 @@ import (
 	"golive/runbook"
 )
 
-// resumePoint is where a journal says a launch stood when its driver
-// stopped.
-type resumePoint struct {
-	finished     *ending
-	gateDecision string
-	running      map[string]bool // cutover or rollback steps started, not ended
-	rollback     bool            // a rollback started...
-	rollbackDone bool            // ...and finished
-	monitor      bool            // the soak started...
-	verdict      string          // ...and reached this verdict
-	need         *Event          // an unanswered DecisionNeeded
-}
-
 // resume takes up the launch of Options.Resume: it folds the old events,
 // journals LaunchResumed, and continues where the launch stopped.
 // Completed steps never run again. A step that was running when the
@@ -29,7 +16,8 @@ type resumePoint struct {
 // the operator chooses to re-run it, mark it done or roll back; headless
 // with --yes re-runs it and says so.
 func (e *Engine) resume(ctx context.Context) *ending {
-	pt := e.replay(e.o.Resume)
+	e.fold(e.o.Resume)
+	pt := resumeAt(e.state)
 	e.emit(Event{Type: LaunchResumed, Who: e.o.Driver, Detail: fmt.Sprintf("pid %d", os.Getpid())})
 	if pt.finished != nil {
 		return pt.finished
@@ -37,12 +25,8 @@ func (e *Engine) resume(ctx context.Context) *ending {
 	// What the old driver left running must end before anything runs
 	// again, above all before an interrupted step is re-run.
 	e.endLeftovers()
-	for _, id := range e.sortedRunning(pt.running) {
-		phase := PhaseCutover
-		if pt.rollback {
-			phase = PhaseRollback
-		}
-		e.emit(Event{Type: StepInterrupted, Phase: phase, ID: id, Reason: "running when the driver stopped: outcome unknown"})
+	for _, it := range pt.running {
+		e.emit(Event{Type: StepInterrupted, Phase: it.Phase, ID: it.ID, Reason: "running when the driver stopped: outcome unknown"})
 	}
 	switch {
 	case pt.rollback && !pt.rollbackDone:
@@ -84,107 +68,18 @@ func (e *Engine) resume(ctx context.Context) *ending {
 	return e.drive(ctx, stagePreflight, 0)
 }
 
-// replay folds old events into the engine's state and its own records.
-func (e *Engine) replay(events []Event) resumePoint {
-	pt := resumePoint{running: map[string]bool{}}
+// fold folds the journal of the launch to resume into the engine's
+// state: the one record the engine decides from.
+func (e *Engine) fold(events []Event) {
 	for _, ev := range events {
-		if ev.Seq > e.seq {
-			e.seq = ev.Seq
+		e.seq = max(e.seq, ev.Seq)
+		if ev.Type == LaunchStarted && ev.Launch != nil && ev.Launch.ID != "" {
+			e.id = ev.Launch.ID
 		}
 		e.mu.Lock()
 		e.state.Apply(ev)
 		e.mu.Unlock()
-		switch ev.Type {
-		case LaunchStarted:
-			if ev.Launch != nil && ev.Launch.ID != "" {
-				e.id = ev.Launch.ID
-			}
-		case CheckFinished:
-			if rec := e.chk[ev.ID]; rec != nil {
-				rec.status = statusOfCheck(ev.Status)
-				rec.finished = ev.Time.UnixNano()
-				rec.reason = ev.Reason
-			}
-		case CheckWaived:
-			if rec := e.chk[ev.ID]; rec != nil {
-				rec.status = StatusWaived
-			}
-		case Vote:
-			e.g.votes = append(e.g.votes, VoteRec{Name: ev.Who, OSUser: ev.OSUser, At: ev.Time, Auto: ev.Auto})
-		case Override:
-			e.g.override, e.g.overrideWho, e.g.overridden = ev.Reason, ev.Who, true
-		case GateDecided:
-			pt.gateDecision = ev.Status
-		case HoldSet:
-			e.hold = ev.Status == "on"
-		case StepStarted:
-			pt.running[ev.ID] = true
-			if rec := e.steps[ev.ID]; rec != nil && ev.Phase == PhaseCutover {
-				rec.attempt = ev.Attempt
-				rec.status = StatusRunning
-				if !slices.Contains(e.ran, ev.ID) {
-					e.ran = append(e.ran, ev.ID)
-				}
-			}
-		case StepFinished, StepFailed, StepSkipped, StepSimulated:
-			delete(pt.running, ev.ID)
-			rec := e.steps[ev.ID]
-			if rec == nil {
-				continue
-			}
-			switch {
-			case ev.Phase == PhaseRollback && ev.Type == StepFinished:
-				rec.status = StatusRolledBack
-			case ev.Phase == PhaseRollback:
-			case ev.Type == StepFinished:
-				rec.status = StatusDone
-			case ev.Type == StepFailed:
-				rec.status = StatusFailed
-			case ev.Type == StepSkipped:
-				rec.status = StatusSkipped
-			default:
-				rec.status = StatusSimulated
-			}
-		case DecisionNeeded:
-			need := ev
-			pt.need = &need
-		case Decision:
-			pt.need = nil
-			if rec := e.steps[ev.ID]; rec != nil && ev.Phase == PhaseCutover && ev.Status == "mark_done" {
-				rec.status = StatusDone
-			}
-		case RollbackStarted:
-			pt.rollback = true
-		case RollbackFinished:
-			pt.rollbackDone = true
-		case MonitorStarted:
-			pt.monitor = true
-		case Verdict:
-			pt.verdict = ev.Status
-		case LaunchFinished:
-			if ev.Status != OutcomeInterrupted {
-				code := 1
-				if ev.Exit != nil {
-					code = *ev.Exit
-				}
-				pt.finished = &ending{outcome: ev.Status, exit: code, reason: ev.Reason}
-			}
-		case LaunchResumed:
-			pt.finished = nil
-		}
 	}
-	return pt
-}
-
-// sortedRunning lists the running steps in runbook order.
-func (e *Engine) sortedRunning(running map[string]bool) []string {
-	var ids []string
-	for _, s := range e.rb.Cutover {
-		if running[s.ID] {
-			ids = append(ids, s.ID)
-		}
-	}
-	return ids
 }
 
 // resumeCutover continues the cutover at the first step that has not
@@ -193,29 +88,24 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 	if end := e.restartBackground(ctx); end != nil {
 		return end
 	}
-	for i, s := range e.rb.Cutover {
-		rec := e.steps[s.ID]
-		switch rec.status {
-		case StatusDone, StatusSkipped, StatusSimulated:
-			continue
-		}
+	if i := resumeFrom(e.state, e.rb); i < len(e.rb.Cutover) {
+		s := e.rb.Cutover[i]
 		next := i
-		switch {
-		case pt.running[s.ID]:
+		switch e.state.Find(PhaseCutover, s.ID).Status {
+		case StatusInterrupted:
 			act, c, end := e.interruptedStep(ctx, s)
 			if end != nil {
 				return end
 			}
 			switch act {
 			case ActMarkDone:
-				rec.status = StatusDone
 				next = i + 1
 			case ActRollback:
 				return e.rollback(ctx, reasonOr(c.Reason, "step "+s.ID+" was interrupted"), c.Who, false)
 			case ActAbort:
 				return endWith(endAborted, c.Reason)
 			}
-		case rec.status == StatusFailed:
+		case StatusFailed:
 			// The old driver stopped at this failure's decision.
 			action, c, end := e.onFailure(ctx, s, "failed before the launch was resumed")
 			if end != nil {
@@ -223,7 +113,6 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 			}
 			switch action {
 			case ActSkip:
-				rec.status = StatusSkipped
 				e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
 				next = i + 1
 			case ActContinue:
@@ -259,7 +148,7 @@ func (e *Engine) interruptedStep(ctx context.Context, s *runbook.Step) (Action, 
 // resumeRollback finishes a rollback the old driver had started.
 func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 	reason := e.state.RollbackReason
-	plan := e.rollbackPlan()
+	plan := rollbackSet(e.state, e.rb)
 	at := -1
 	if pt.need != nil && pt.need.Phase == PhaseRollback {
 		at = slices.IndexFunc(plan, func(s *runbook.Step) bool { return s.ID == pt.need.ID })
@@ -274,7 +163,6 @@ func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 		switch action {
 		case ActSkip:
 			e.emit(Event{Type: StepSkipped, Phase: PhaseRollback, ID: plan[0].ID, Reason: c.Reason, Who: c.Who})
-			e.steps[plan[0].ID].status = StatusSkipped
 			plan = plan[1:]
 		case ActAbort:
 			e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: "failed", Reason: c.Reason})
@@ -289,15 +177,12 @@ func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 // before the launch was resumed: their processes ended with the previous
 // driver, and the steps after them rely on them.
 func (e *Engine) restartBackground(ctx context.Context) *ending {
-	for _, s := range e.rb.Cutover {
-		rec := e.steps[s.ID]
-		if !s.Background || rec.status != StatusDone || e.bg[s.ID] != nil || (e.o.Rehearse && !s.Rehearse) {
+	for _, s := range backgroundToRestart(e.state, e.rb, e.o.Rehearse) {
+		if e.bg[s.ID] != nil {
 			continue
 		}
 		e.emit(Event{Type: Note, Phase: PhaseCutover, Detail: fmt.Sprintf("starting background step %s again: its process ended with the previous driver", s.ID)})
-		rec.attempt++
-		if r := e.exec(ctx, PhaseCutover, s, s.Run, rec.attempt); !r.ok {
-			rec.status = StatusFailed
+		if r := e.exec(ctx, PhaseCutover, s, s.Run, e.state.Find(PhaseCutover, s.ID).Attempt+1); !r.ok {
 			if r.req != nil {
 				return e.request(ctx, PhaseCutover, s.ID, *r.req)
 			}

@@ -122,6 +122,15 @@ type DecisionRec struct {
 	Auto   bool      `json:"auto,omitempty"`
 }
 
+// Pending is a decision the engine asked for (DecisionNeeded) and has not
+// received yet. ID names a step, or a probe in the monitor phase.
+type Pending struct {
+	Phase  Phase
+	ID     string
+	Kind   DecisionKind
+	Reason string
+}
+
 // GateState is the go/no-go gate.
 type GateState struct {
 	Open      bool
@@ -202,6 +211,7 @@ type State struct {
 	RollbackReason string
 	RollbackAuto   bool
 	Decision       string    // id of the item waiting for a decision, if any
+	Pending        *Pending  // the decision the engine waits for, if any
 	Seq            int64     // the last applied event
 	Notifies       []NoteRec // failed notifications
 
