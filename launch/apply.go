@@ -8,8 +8,19 @@ import (
 // Apply folds one event into s. Applying the same events in the same order
 // always yields the same State. Events of an unknown type only advance Seq,
 // so a newer journal stays readable by an older golive.
+//
+// The fold trusts seq, not the order events arrive in: an event whose seq
+// is not above the last one folded (a duplicate, or one out of order) is
+// not folded but recorded in Disorder. Events without a seq (0) are folded
+// as they come.
 func (s *State) Apply(e Event) {
-	s.Seq = e.Seq
+	if e.Seq != 0 && e.Seq <= s.Seq {
+		s.Disorder = append(s.Disorder, fmt.Sprintf("seq %d (%s) after seq %d: not folded", e.Seq, e.Type, s.Seq))
+		return
+	}
+	if e.Seq != 0 {
+		s.Seq = e.Seq
+	}
 	if !e.Time.IsZero() {
 		s.Last = e.Time
 	}

@@ -134,6 +134,9 @@ func New(o Options) (*Engine, error) {
 		if o.ResumeDir == "" {
 			return nil, errors.New("launch: resume without a launch directory")
 		}
+		if err := inOrder(o.Resume); err != nil {
+			return nil, fmt.Errorf("launch: %s: %w; the launch cannot be resumed from it", filepath.Join(o.ResumeDir, JournalFile), err)
+		}
 		e.dir = o.ResumeDir
 		e.id = filepath.Base(o.ResumeDir)
 		e.log, err = OpenJournal(e.dir)

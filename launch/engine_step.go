@@ -39,7 +39,7 @@ type execResult struct {
 // its process is kept running in e.bg.
 func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command string, attempt int) execResult {
 	e.emit(Event{Type: StepStarted, Phase: phase, ID: s.ID, Attempt: attempt, Detail: command})
-	began := time.Now()
+	began := e.clock.Now()
 	out := e.output(phase, s.ID)
 	background := s.Background && phase == PhaseCutover
 	r := e.execProc(ctx, phase, s, command, out, background, attempt)
@@ -59,7 +59,7 @@ func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command
 	} else {
 		e.bgOut[s.ID] = out
 	}
-	ms := time.Since(began).Milliseconds()
+	ms := e.clock.Now().Sub(began).Milliseconds()
 	if r.ok {
 		e.emit(Event{Type: StepFinished, Phase: phase, ID: s.ID, Attempt: attempt, Exit: r.exit, DurationMS: ms})
 	} else {

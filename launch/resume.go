@@ -191,3 +191,17 @@ func (e *Engine) restartBackground(ctx context.Context) *ending {
 	}
 	return nil
 }
+
+// inOrder checks that the journal of a launch to resume numbers its events
+// in strictly rising seq: resuming from a journal with a duplicated or
+// misplaced event would decide from a state that never was.
+func inOrder(evs []Event) error {
+	var last int64
+	for _, ev := range evs {
+		if ev.Seq != 0 && ev.Seq <= last {
+			return fmt.Errorf("event %q has seq %d after seq %d (duplicated or out of order)", ev.Type, ev.Seq, last)
+		}
+		last = max(last, ev.Seq)
+	}
+	return nil
+}

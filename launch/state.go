@@ -221,6 +221,9 @@ type State struct {
 	Decisions      []DecisionRec // every decision, in order
 	Resumes        []NoteRec     // every time a driver took the launch up again
 	Last           time.Time     // the time of the last applied event
+	// Disorder lists the events that were not folded because their seq
+	// was not above the last one's: a journal edited or written twice.
+	Disorder []string
 }
 
 // NewState returns the state before any event: every item of rb pending.
