@@ -73,7 +73,7 @@ func cmdPlan(args []string) (int, error) {
 	if err != nil {
 		return exitFailed, err
 	}
-	launch.WriteRemaining(os.Stdout, rb, foldState(rb, dir, events))
+	launch.WriteRemaining(os.Stdout, rb, launch.FoldLaunch(rb, dir, events))
 	return exitOK, nil
 }
 
@@ -123,7 +123,7 @@ func cmdReport(args []string) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	rep := launch.BuildReport(foldState(rb, dir, events))
+	rep := launch.BuildReport(launch.FoldLaunch(rb, dir, events))
 	if *format == "json" {
 		err = launch.WriteReportJSON(os.Stdout, rep)
 	} else {
@@ -161,7 +161,7 @@ func cmdApprove(args []string) (int, error) {
 	if err != nil {
 		return exitFailed, err
 	}
-	st := foldState(rb, dir, events)
+	st := launch.FoldLaunch(rb, dir, events)
 	if st.Outcome != "in_progress" {
 		return exitUsage, fmt.Errorf("the latest launch of %s has ended (%s): nothing to approve", path, st.Outcome)
 	}
