@@ -55,7 +55,7 @@ manual = ["Post the note", "Tell support"]
 	if len(ticks) != 2 || ticks[0].Who != "bob" || ticks[0].Attempt != 2 || ticks[0].Detail != "Tell support" || ticks[1].Who != "carol" {
 		t.Fatalf("ticks: %+v", ticks)
 	}
-	st := r.e.State()
+	st := r.e.snapshot()
 	if it := st.Find(PhaseCutover, "announce"); it == nil || it.Status != StatusDone || !slices.Equal(it.Ticked, []string{"carol", "bob"}) {
 		t.Fatalf("announce: %+v", it)
 	}
@@ -243,7 +243,7 @@ on_failure = "rollback"
 	if rf := r.last(RollbackFinished); rf.Status != "done" {
 		t.Fatalf("rollback finished %q", rf.Status)
 	}
-	st := r.e.State()
+	st := r.e.snapshot()
 	if st.Outcome != OutcomeRolledBack || st.Exit != 1 {
 		t.Fatalf("outcome %q exit %d", st.Outcome, st.Exit)
 	}

@@ -159,9 +159,9 @@ func New(o Options) (*Engine, error) {
 // Dir returns the launch directory: the journal and step logs are there.
 func (e *Engine) Dir() string { return e.dir }
 
-// State returns a copy of the launch state as of the last event. The copy
-// is the caller's: the engine never touches it again.
-func (e *Engine) State() *State {
+// snapshot returns a copy of the launch state as of the last event. The
+// copy is the caller's: the engine never touches it again.
+func (e *Engine) snapshot() *State {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.state.Clone()

@@ -101,7 +101,7 @@ func TestHappyPathRunsEveryPhaseInOrder(t *testing.T) {
 	if strings.Contains(string(jb), "hunter2") {
 		t.Fatal("the secret reached the journal")
 	}
-	st := r.e.State()
+	st := r.e.snapshot()
 	if st.Outcome != OutcomeCompleted || st.Exit != 0 {
 		t.Fatalf("state outcome %q exit %d", st.Outcome, st.Exit)
 	}

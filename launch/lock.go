@@ -152,9 +152,6 @@ func LockHolder(root string) (*LockedError, bool) {
 	return nil, false
 }
 
-// Path is the lock file.
-func (l *Lock) Path() string { return l.path }
-
 // Release gives the lock up: the file is removed while still held, so the
 // next driver never reads a departed holder's details, then unlocked.
 func (l *Lock) Release() error {

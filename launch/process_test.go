@@ -170,7 +170,7 @@ run = "touch next"
 		t.Fatalf("finished: %+v", fin)
 	}
 	// The launch is left resumable.
-	if dir, _, ok := Unfinished(filepath.Dir(r.e.Dir())); !ok || dir != r.e.Dir() {
-		t.Fatalf("not resumable: %q %v", dir, ok)
+	if res, err := FindResumable(r.rb, filepath.Dir(r.e.Dir())); err != nil || res.Dir != r.e.Dir() {
+		t.Fatalf("not resumable: %+v %v", res, err)
 	}
 }

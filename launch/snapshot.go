@@ -36,6 +36,9 @@ func SnapshotRunbook(dir string, rb *runbook.Runbook) error {
 // a change. When no copy was kept, the journal's hash still tells that it
 // changed.
 func RunbookChanges(dir string, events []Event, rb *runbook.Runbook) []string {
+	if rb == nil {
+		return nil
+	}
 	var info *LaunchInfo
 	if len(events) > 0 {
 		info = events[0].Launch
