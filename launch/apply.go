@@ -250,7 +250,7 @@ func (s *State) applyStep(e Event) {
 		}
 		it.Who = whoOf(e)
 	case ItemTicked:
-		i := e.Attempt - 1
+		i := e.TickedItem() - 1
 		if i < 0 || i >= 1<<16 {
 			return
 		}

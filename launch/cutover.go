@@ -208,7 +208,7 @@ func (e *Engine) checklist(ctx context.Context, s *runbook.Step) *ending {
 	if e.o.Yes {
 		for i, item := range s.Manual {
 			if !ticked[i] {
-				e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Attempt: i + 1, Detail: item, Who: "auto", Auto: true})
+				e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Item: i + 1, Detail: item, Who: "auto", Auto: true})
 			}
 		}
 		return nil
@@ -223,7 +223,7 @@ func (e *Engine) checklist(ctx context.Context, s *runbook.Step) *ending {
 		}
 		ticked[c.Index] = true
 		left--
-		e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Attempt: c.Index + 1, Detail: s.Manual[c.Index], Who: c.Who})
+		e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Item: c.Index + 1, Detail: s.Manual[c.Index], Who: c.Who})
 		return left == 0
 	})
 }

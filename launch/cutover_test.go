@@ -52,7 +52,7 @@ manual = ["Post the note", "Tell support"]
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
 	ticks := find(r.journal(), ItemTicked)
-	if len(ticks) != 2 || ticks[0].Who != "bob" || ticks[0].Attempt != 2 || ticks[0].Detail != "Tell support" || ticks[1].Who != "carol" {
+	if len(ticks) != 2 || ticks[0].Who != "bob" || ticks[0].Item != 2 || ticks[0].Detail != "Tell support" || ticks[1].Who != "carol" {
 		t.Fatalf("ticks: %+v", ticks)
 	}
 	st := r.e.snapshot()

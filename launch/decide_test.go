@@ -249,3 +249,24 @@ func TestEveryDecisionOffersWhatItAccepts(t *testing.T) {
 		}
 	}
 }
+
+// ItemTicked names its checklist item in Item; journals older than the
+// field named it in Attempt, and still fold the same.
+func TestTickedItemNewAndOld(t *testing.T) {
+	rb := writeRunbook(t, decideRunbook, false)
+	st := foldOf(rb,
+		Event{Type: ItemTicked, Phase: PhaseCutover, ID: "c", Item: 1, Who: "new"},
+	)
+	old := foldOf(rb,
+		Event{Type: ItemTicked, Phase: PhaseCutover, ID: "c", Attempt: 1, Who: "old"},
+	)
+	if got := st.Find(PhaseCutover, "c").Ticked; len(got) != 1 || got[0] != "new" {
+		t.Errorf("ticked %q", got)
+	}
+	if got := old.Find(PhaseCutover, "c").Ticked; len(got) != 1 || got[0] != "old" {
+		t.Errorf("ticked from an old journal %q", got)
+	}
+	if it := st.Find(PhaseCutover, "c"); it.Attempt != 0 {
+		t.Errorf("a tick counted as an attempt: %d", it.Attempt)
+	}
+}

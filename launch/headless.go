@@ -144,7 +144,7 @@ func describe(e Event) (string, string) {
 		d.by(e)
 		return "confirmed", d.String()
 	case ItemTicked:
-		d.add(strconv.Itoa(e.Attempt))
+		d.add(strconv.Itoa(e.TickedItem()))
 		d.add(strconv.Quote(plain(e.Detail)))
 		d.by(e)
 		return "ticked", d.String()
