@@ -75,7 +75,7 @@ func (s *State) Apply(e Event) {
 	case NotifyFailed:
 		s.Notifies = append(s.Notifies, NoteRec{At: e.Time, What: e.Detail, Text: e.Reason})
 	case LaunchFinished:
-		s.Outcome = e.Status
+		s.Outcome = Outcome(e.Status)
 		if s.Outcome == "" {
 			s.Outcome = OutcomeCompleted
 		}
@@ -221,7 +221,7 @@ func (s *State) applyGate(e Event) {
 		g.Refusal = e.Reason
 	case GateDecided:
 		g.Open = false
-		g.Decision = e.Status
+		g.Decision = GateDecision(e.Status)
 		g.Reason = e.Reason
 		g.DecidedBy = e.Who
 		g.DecidedAt = e.Time
@@ -437,7 +437,7 @@ func (s *State) applyMonitor(e Event) {
 		m.Duration += d
 		m.Extended += d
 	case Verdict:
-		m.Verdict = e.Status
+		m.Verdict = VerdictKind(e.Status)
 		m.Reason = e.Reason
 		m.VerdictBy = e.Who
 		m.VerdictAt = e.Time

@@ -124,7 +124,7 @@ rollback = "touch rolled-back"
 	if code := r.wait(); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != OutcomeAborted || fin.Reason != "wrong build" {
+	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) || fin.Reason != "wrong build" {
 		t.Fatalf("finished %+v", fin)
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "rolled-back")); err == nil {

@@ -135,11 +135,11 @@ func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, k Decis
 // phase p was running (and was stopped for it).
 func (e *Engine) request(ctx context.Context, p Phase, id string, c Command) *ending {
 	if c.Kind == CmdRollback {
-		e.emit(Event{Type: Decision, Phase: p, ID: id, Status: "rollback", Reason: c.Reason, Who: c.Who})
+		e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(ActRollback), Reason: c.Reason, Who: c.Who})
 		return e.rollback(ctx, reasonOr(c.Reason, "rollback asked for during step "+id), c.Who, false)
 	}
 	why := reasonOr(c.Reason, "aborted by the operator")
-	e.emit(Event{Type: Decision, Phase: p, ID: id, Status: "abort", Reason: why, Who: c.Who})
+	e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(ActAbort), Reason: why, Who: c.Who})
 	return endWith(endAborted, why)
 }
 

@@ -101,7 +101,7 @@ verify = { run = "grep -q on flag", retry = { attempts = 2, interval = "10ms" } 
 	if f.ID != "switch" || !strings.HasPrefix(f.Reason, "verify:") || f.Exit == nil || *f.Exit != 0 {
 		t.Fatalf("step_failed: %+v", f)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != OutcomeAborted {
+	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) {
 		t.Fatalf("outcome %q, want aborted", fin.Status)
 	}
 }
@@ -143,7 +143,7 @@ func TestOnFailurePolicies(t *testing.T) {
 	cases := []struct {
 		policy  string
 		code    int
-		outcome string
+		outcome Outcome
 		trail   []string
 	}{
 		{"continue", 0, OutcomeCompleted, []string{"a", "b", "c"}},
@@ -159,7 +159,7 @@ func TestOnFailurePolicies(t *testing.T) {
 			if code := r.run(); code != tc.code {
 				t.Fatalf("exit %d, want %d; events:\n%s", code, tc.code, r.dump())
 			}
-			if fin := r.last(LaunchFinished); fin.Status != tc.outcome || fin.Exit == nil || *fin.Exit != tc.code {
+			if fin := r.last(LaunchFinished); fin.Status != string(tc.outcome) || fin.Exit == nil || *fin.Exit != tc.code {
 				t.Fatalf("finished: %+v", fin)
 			}
 			if got := trail(t, r); !slices.Equal(got, tc.trail) {

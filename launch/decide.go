@@ -15,14 +15,14 @@ import (
 // resumePoint is where the fold of a journal says a launch stood when its
 // driver stopped.
 type resumePoint struct {
-	finished     *ending  // the launch had ended: nothing to do
-	gateDecision string   // go|no-go|timeout, "" before the gate decided
-	running      []*Item  // cutover or rollback steps started and not ended, runbook order
-	rollback     bool     // a rollback started...
-	rollbackDone bool     // ...and finished
-	monitor      bool     // the soak started...
-	verdict      string   // ...and reached this verdict
-	need         *Pending // an unanswered decision
+	finished     *ending      // the launch had ended: nothing to do
+	gateDecision GateDecision // "" before the gate decided
+	running      []*Item      // cutover or rollback steps started and not ended, runbook order
+	rollback     bool         // a rollback started...
+	rollbackDone bool         // ...and finished
+	monitor      bool         // the soak started...
+	verdict      VerdictKind  // ...and reached this verdict
+	need         *Pending     // an unanswered decision
 }
 
 // resumeAt computes the resume point from the folded state.

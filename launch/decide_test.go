@@ -109,7 +109,7 @@ func TestResumePointFromTheFold(t *testing.T) {
 		evs      []Event
 		from     int
 		running  []string
-		finished string
+		finished Outcome
 		need     string
 	}{
 		{"before the gate", nil, 0, nil, "", ""},
@@ -123,8 +123,8 @@ func TestResumePointFromTheFold(t *testing.T) {
 			Event{Type: DecisionNeeded, Phase: PhaseCutover, ID: "b", Detail: string(DecideFailed)}), 1, nil, "", "b"},
 		{"a timed-out step still running", append(slices.Clone(gone), started("b"), Event{Type: StepTimedOut, Phase: PhaseCutover, ID: "b"},
 			Event{Type: DecisionNeeded, Phase: PhaseCutover, ID: "b", Detail: string(DecideTimedOut)}), 1, []string{"b"}, "", "b"},
-		{"finished", append(slices.Clone(gone), Event{Type: LaunchFinished, Status: OutcomeAborted, Exit: exitp(1)}), 1, nil, OutcomeAborted, ""},
-		{"interrupted launch", append(slices.Clone(gone), Event{Type: LaunchFinished, Status: OutcomeInterrupted, Exit: exitp(3)}), 1, nil, "", ""},
+		{"finished", append(slices.Clone(gone), Event{Type: LaunchFinished, Status: string(OutcomeAborted), Exit: exitp(1)}), 1, nil, OutcomeAborted, ""},
+		{"interrupted launch", append(slices.Clone(gone), Event{Type: LaunchFinished, Status: string(OutcomeInterrupted), Exit: exitp(3)}), 1, nil, "", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -114,7 +114,7 @@ func TestPreflightOnlyLaunchEndsAfterTheChecks(t *testing.T) {
 	for _, tc := range []struct {
 		run     string
 		code    int
-		outcome string
+		outcome Outcome
 	}{{"true", 0, OutcomeCompleted}, {"exit 2", 1, OutcomeFailed}} {
 		r := newRig(t, `
 [launch]
@@ -130,7 +130,7 @@ run = "`+tc.run+`"
 		if n := len(find(r.events(), GateOpened)); n != 0 {
 			t.Fatalf("%s: a gate opened without a cutover", tc.run)
 		}
-		if fin := r.last(LaunchFinished); fin.Status != tc.outcome {
+		if fin := r.last(LaunchFinished); fin.Status != string(tc.outcome) {
 			t.Fatalf("%s: outcome %q", tc.run, fin.Status)
 		}
 	}

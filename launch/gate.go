@@ -75,7 +75,7 @@ func (e *Engine) gate(ctx context.Context) *ending {
 	for {
 		switch res, why := e.tryGo(cctx); res {
 		case goNow:
-			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: "go", Who: e.approverNames(), Auto: e.o.Yes})
+			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateGo), Who: e.approverNames(), Auto: e.o.Yes})
 			return nil
 		case goNotYet:
 			if e.o.Headless {
@@ -97,7 +97,7 @@ func (e *Engine) gate(ctx context.Context) *ending {
 				continue
 			}
 			why := fmt.Sprintf("no decision within %s", e.rb.Gate.Timeout)
-			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: "timeout", Reason: why})
+			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateTimeout), Reason: why})
 			return e.afterChecks(cancel, endWith(endAborted, "the gate timed out: "+why))
 		case checkAttemptMsg, checkDoneMsg:
 			if e.onCheck(m) && g.atGo {
@@ -139,7 +139,7 @@ func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
 		e.vote(VoteRec{Name: c.Who, OSUser: e.o.OSUser})
 	case CmdNoGo, CmdAbort:
 		why := reasonOr(c.Reason, "no reason given")
-		e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: "no-go", Reason: why, Who: c.Who})
+		e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateNoGo), Reason: why, Who: c.Who})
 		return endWith(endAborted, "no-go: "+why)
 	case CmdOverride:
 		if strings.TrimSpace(c.Reason) == "" {

@@ -252,7 +252,7 @@ func describe(e Event) (string, string) {
 		return "notify-failed", d.String()
 	case LaunchFinished:
 		word := "finished"
-		if e.Status == OutcomeInterrupted {
+		if e.Status == string(OutcomeInterrupted) {
 			word = "interrupted"
 		}
 		d.add(e.Status)

@@ -90,7 +90,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 				consecutive[id] = 0
 				delete(breached, id)
 				if over && len(breached) == 0 {
-					e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "stable", Reason: "the breach resolved after the soak ended"})
+					e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictStable), Reason: "the breach resolved after the soak ended"})
 					return nil
 				}
 				continue
@@ -106,7 +106,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			breached[id] = reason
 			e.emit(Event{Type: RollbackRecommended, Phase: PhaseMonitor, ID: id, Reason: why})
 			if e.o.Yes {
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: reason, Who: "auto"})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: reason, Who: "auto"})
 				cancel()
 				wg.Wait()
 				return e.rollback(ctx, reason, "auto", true)
@@ -118,7 +118,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 		case timerFired:
 			timer = nil
 			if len(breached) == 0 {
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "stable", Reason: fmt.Sprintf("no breach in %s", e.soakLength())})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictStable), Reason: fmt.Sprintf("no breach in %s", e.soakLength())})
 				return nil
 			}
 			// A recommendation is outstanding: the soak cannot be called
@@ -129,12 +129,12 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			switch msg.Kind {
 			case CmdRollback:
 				reason := reasonOr(msg.Reason, "rollback asked for during the soak")
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: reason, Who: msg.Who})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: reason, Who: msg.Who})
 				cancel()
 				wg.Wait()
 				return e.rollback(ctx, reason, msg.Who, false)
 			case CmdEndSoak:
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "ended_early", Reason: reasonOr(msg.Reason, "ended by the operator"), Who: msg.Who})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictEndedEarly), Reason: reasonOr(msg.Reason, "ended by the operator"), Who: msg.Who})
 				return nil
 			case CmdExtend:
 				if msg.Duration <= 0 {
@@ -146,7 +146,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 				timer = e.clock.After(max(soakEnd.Sub(e.clock.Now()), 0))
 			case CmdAbort:
 				why := reasonOr(msg.Reason, "aborted by the operator")
-				e.emit(Event{Type: Decision, Phase: PhaseMonitor, Status: "abort", Reason: why, Who: msg.Who})
+				e.emit(Event{Type: Decision, Phase: PhaseMonitor, Status: string(ActAbort), Reason: why, Who: msg.Who})
 				return endWith(endAborted, why)
 			}
 		case haltMsg:

@@ -139,7 +139,7 @@ func TestMonitorRollsBackByItselfWithYes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(s.dir, "rolled-back")); err != nil {
 		t.Fatal("the rollback command did not run")
 	}
-	if fin := s.last(LaunchFinished); fin.Status != OutcomeRolledBack {
+	if fin := s.last(LaunchFinished); fin.Status != string(OutcomeRolledBack) {
 		t.Fatalf("outcome %q", fin.Status)
 	}
 }
@@ -191,7 +191,7 @@ func TestMonitorEndsEarly(t *testing.T) {
 	if v := s.last(Verdict); v.Status != "ended_early" || v.Who != "alice" || v.Reason != "all green, going home" {
 		t.Fatalf("verdict %+v", v)
 	}
-	if fin := s.last(LaunchFinished); fin.Status != OutcomeCompleted {
+	if fin := s.last(LaunchFinished); fin.Status != string(OutcomeCompleted) {
 		t.Fatalf("outcome %q", fin.Status)
 	}
 }

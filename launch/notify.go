@@ -56,7 +56,7 @@ func notifyKinds(ev Event) []string {
 	case Verdict:
 		return []string{"verdict"}
 	case LaunchFinished:
-		if ev.Status == OutcomeInterrupted {
+		if ev.Status == string(OutcomeInterrupted) {
 			return []string{"finished", "interrupted"}
 		}
 		return []string{"finished"}

@@ -19,7 +19,7 @@ func TestEveryNotifyNameFires(t *testing.T) {
 		"step_failed":  {Type: StepFailed},
 		"rollback":     {Type: RollbackStarted},
 		"verdict":      {Type: Verdict, Status: "stable"},
-		"finished":     {Type: LaunchFinished, Status: OutcomeCompleted},
+		"finished":     {Type: LaunchFinished, Status: string(OutcomeCompleted)},
 		"interrupted":  {Type: StepInterrupted},
 	}
 	for _, name := range runbook.NotifyEvents {
@@ -35,7 +35,7 @@ func TestEveryNotifyNameFires(t *testing.T) {
 	if k := notifyKinds(Event{Type: CheckFinished, Status: "pass"}); len(k) != 0 {
 		t.Errorf("a passed check fires %v", k)
 	}
-	if k := notifyKinds(Event{Type: LaunchFinished, Status: OutcomeInterrupted}); !slices.Equal(k, []string{"finished", "interrupted"}) {
+	if k := notifyKinds(Event{Type: LaunchFinished, Status: string(OutcomeInterrupted)}); !slices.Equal(k, []string{"finished", "interrupted"}) {
 		t.Errorf("an interrupted launch fires %v", k)
 	}
 }

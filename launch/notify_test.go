@@ -99,7 +99,7 @@ run = "cat > finished.json"
 		t.Fatal(err)
 	}
 	var fin notifyBody
-	if err := json.Unmarshal(b, &fin); err != nil || fin.Event.Type != LaunchFinished || fin.Event.Status != OutcomeRolledBack {
+	if err := json.Unmarshal(b, &fin); err != nil || fin.Event.Type != LaunchFinished || fin.Event.Status != string(OutcomeRolledBack) {
 		t.Fatalf("command got %s (%v)", b, err)
 	}
 	if n := len(find(r.events(), NotifyFailed)); n != 0 {

@@ -166,7 +166,7 @@ run = "touch next"
 		t.Fatalf("finished %s", f.ID)
 	}
 	fin := r.last(LaunchFinished)
-	if fin.Status != OutcomeInterrupted || !strings.Contains(fin.Reason, "hang-up") {
+	if fin.Status != string(OutcomeInterrupted) || !strings.Contains(fin.Reason, "hang-up") {
 		t.Fatalf("finished: %+v", fin)
 	}
 	// The launch is left resumable.

@@ -153,7 +153,7 @@ func BuildReport(st *State) Report {
 		Launch:    st.Launch.ID,
 		Title:     st.Launch.Title,
 		Rehearsal: st.Launch.Rehearsal,
-		Outcome:   st.Outcome,
+		Outcome:   string(st.Outcome),
 		Started:   timePtr(st.Started),
 		Finished:  timePtr(st.Finished),
 		Name:      st.Launch.Name,
@@ -170,7 +170,7 @@ func BuildReport(st *State) Report {
 		Notify:    append([]NoteRec(nil), st.Notifies...),
 	}
 	if r.Outcome == "" {
-		r.Outcome = OutcomeInProgress
+		r.Outcome = string(OutcomeInProgress)
 	}
 	if r.Title == "" {
 		r.Title = r.Name
@@ -274,7 +274,7 @@ func probeStep(p *ProbeState, m MonitorState) ReportStep {
 }
 
 func reportGate(g GateState) ReportGate {
-	r := ReportGate{Decision: g.Decision, Approvers: append([]VoteRec{}, g.Votes...),
+	r := ReportGate{Decision: string(g.Decision), Approvers: append([]VoteRec{}, g.Votes...),
 		Reason: g.Reason, Overrides: []ReportOverride{}, By: g.DecidedBy, Auto: g.DecidedAuto,
 		At: timePtr(g.DecidedAt), Prompt: g.Prompt, Refusal: g.Refusal}
 	if r.Decision == "" {
@@ -287,7 +287,7 @@ func reportGate(g GateState) ReportGate {
 }
 
 func reportMonitor(m MonitorState) ReportMonitor {
-	r := ReportMonitor{Verdict: m.Verdict, Probes: []ReportProbe{}, Reason: m.Reason,
+	r := ReportMonitor{Verdict: string(m.Verdict), Probes: []ReportProbe{}, Reason: m.Reason,
 		By: m.VerdictBy, DurationMS: m.Duration.Milliseconds(), ExtendedMS: m.Extended.Milliseconds(),
 		Recommended: m.Recommended}
 	if r.Verdict == "" {

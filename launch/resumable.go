@@ -18,9 +18,9 @@ type Resumable struct {
 
 // EndedError says that the latest launch ended, so there is nothing to
 // resume.
-type EndedError struct{ Outcome string }
+type EndedError struct{ Outcome Outcome }
 
-func (e *EndedError) Error() string { return "the latest launch has ended (" + e.Outcome + ")" }
+func (e *EndedError) Error() string { return "the latest launch has ended (" + string(e.Outcome) + ")" }
 
 // FindResumable returns the latest launch under root when it did not end,
 // folded over rb and compared with it. It returns ErrNoLaunch when there

@@ -33,15 +33,15 @@ func (e *Engine) resume(ctx context.Context) *ending {
 		return e.resumeRollback(ctx, pt)
 	case pt.rollback:
 		return endWith(endRolledBack, e.state.RollbackReason)
-	case pt.monitor && pt.verdict == "rollback":
+	case pt.monitor && pt.verdict == VerdictRollback:
 		return e.rollback(ctx, "rollback decided during the soak", "", false)
 	case pt.monitor && pt.verdict != "":
 		return nil
 	case pt.monitor:
 		if pt.need != nil && pt.need.Phase == PhaseMonitor {
 			if e.o.Yes {
-				e.emit(Event{Type: Decision, Phase: PhaseMonitor, ID: pt.need.ID, Status: "rollback", Reason: pt.need.Reason, Auto: true})
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: pt.need.Reason, Who: "auto"})
+				e.emit(Event{Type: Decision, Phase: PhaseMonitor, ID: pt.need.ID, Status: string(ActRollback), Reason: pt.need.Reason, Auto: true})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: pt.need.Reason, Who: "auto"})
 				return e.rollback(ctx, pt.need.Reason, "auto", true)
 			}
 			if e.o.Headless {
@@ -60,10 +60,10 @@ func (e *Engine) resume(ctx context.Context) *ending {
 			e.soakLeft = &left
 		}
 		return e.drive(ctx, stageMonitor, 0)
-	case pt.gateDecision == "go":
+	case pt.gateDecision == GateGo:
 		return e.resumeCutover(ctx, pt)
 	case pt.gateDecision != "":
-		return endWith(endAborted, "the gate decided "+pt.gateDecision)
+		return endWith(endAborted, "the gate decided "+string(pt.gateDecision))
 	}
 	return e.drive(ctx, stagePreflight, 0)
 }

@@ -26,14 +26,47 @@ const (
 	StatusRolledBack  ItemStatus = "rolled_back" // its rollback ran
 )
 
+// Outcome is how a launch ended, or that it has not.
+type Outcome string
+
 // The launch outcomes of State.Outcome, also written by LaunchFinished.
 const (
-	OutcomeCompleted   = "completed"
-	OutcomeFailed      = "failed"
-	OutcomeAborted     = "aborted"
-	OutcomeRolledBack  = "rolled_back"
-	OutcomeInProgress  = "in_progress"
-	OutcomeInterrupted = "interrupted"
+	OutcomeCompleted   Outcome = "completed"
+	OutcomeFailed      Outcome = "failed"
+	OutcomeAborted     Outcome = "aborted"
+	OutcomeRolledBack  Outcome = "rolled_back"
+	OutcomeInProgress  Outcome = "in_progress"
+	OutcomeInterrupted Outcome = "interrupted"
+)
+
+// GateDecision is what the go/no-go gate decided.
+type GateDecision string
+
+// The gate's decisions, as GateDecided writes them.
+const (
+	GateGo      GateDecision = "go"
+	GateNoGo    GateDecision = "no-go"
+	GateTimeout GateDecision = "timeout"
+)
+
+// VerdictKind is how the soak ended.
+type VerdictKind string
+
+// The verdicts, as Verdict writes them.
+const (
+	VerdictStable     VerdictKind = "stable"
+	VerdictRollback   VerdictKind = "rollback"
+	VerdictEndedEarly VerdictKind = "ended_early"
+)
+
+// Level is how a probe sample compares with its thresholds.
+type Level string
+
+// The levels of a probe sample.
+const (
+	LevelOK   Level = "ok"
+	LevelWarn Level = "warn"
+	LevelCrit Level = "crit"
 )
 
 // Item is one check, cutover step, rollback step or probe, as the cockpit
@@ -137,8 +170,8 @@ type GateState struct {
 	OpenedAt  time.Time
 	Prompt    string
 	Timeout   time.Duration
-	Votes     []VoteRec // one per distinct approver name, first vote kept
-	Decision  string    // go|no-go|timeout|"" (none)
+	Votes     []VoteRec    // one per distinct approver name, first vote kept
+	Decision  GateDecision // "" before the gate decided
 	Reason    string
 	Overrides []NoteRec
 	Refusal   string // the last refusal, e.g. "outside the deployment window"
@@ -176,8 +209,8 @@ type MonitorState struct {
 	Started     time.Time
 	Duration    time.Duration // including extensions
 	Probes      []*ProbeState
-	Recommended string // non-empty: ROLLBACK RECOMMENDED, naming the probe and reason
-	Verdict     string // stable|rollback|ended_early|"" (none yet)
+	Recommended string      // non-empty: ROLLBACK RECOMMENDED, naming the probe and reason
+	Verdict     VerdictKind // "" before the soak ended
 	Reason      string
 
 	Extended  time.Duration // added by the operator
@@ -199,7 +232,7 @@ type State struct {
 	Started        time.Time
 	Finished       time.Time
 	Phase          Phase
-	Outcome        string // completed|failed|aborted|rolled_back|in_progress|interrupted
+	Outcome        Outcome
 	Exit           int
 	Reason         string
 	Items          []*Item // pre-flight checks, cutover steps, rollback steps, probes, in that order

@@ -60,7 +60,7 @@ func newLaunch(t *testing.T, root string, start time.Time, events []Event) strin
 	return dir
 }
 
-func launchEvents(start time.Time, rehearsal bool, outcome string, stepMS int64) []Event {
+func launchEvents(start time.Time, rehearsal bool, outcome Outcome, stepMS int64) []Event {
 	ev := []Event{
 		{Seq: 1, Time: start, Type: LaunchStarted, Launch: &LaunchInfo{Name: "demo", Rehearsal: rehearsal}},
 		{Seq: 2, Time: start.Add(time.Second), Type: CheckFinished, Phase: PhasePreflight, ID: "disk", Status: "pass", DurationMS: 100},
@@ -69,7 +69,7 @@ func launchEvents(start time.Time, rehearsal bool, outcome string, stepMS int64)
 		{Seq: 5, Time: start.Add(4 * time.Second), Type: StepFailed, Phase: PhaseCutover, ID: "migrate", DurationMS: 77},
 	}
 	if outcome != "" {
-		ev = append(ev, Event{Seq: 6, Time: start.Add(5 * time.Second), Type: LaunchFinished, Status: outcome, Exit: intp(0)})
+		ev = append(ev, Event{Seq: 6, Time: start.Add(5 * time.Second), Type: LaunchFinished, Status: string(outcome), Exit: intp(0)})
 	}
 	return ev
 }

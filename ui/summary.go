@@ -12,7 +12,7 @@ import (
 func (m *Model) summaryView(w, h int) string {
 	s := m.styles
 	st := m.st
-	outcome := st.Outcome
+	outcome := string(st.Outcome)
 	level := "crit"
 	if outcome == "completed" {
 		level = "ok"
@@ -27,7 +27,7 @@ func (m *Model) summaryView(w, h int) string {
 		lines = append(lines, "Verdict: "+s.level(lv).Render(v))
 	}
 	if st.Gate.Decision != "" {
-		lines = append(lines, "Gate: "+st.Gate.Decision)
+		lines = append(lines, "Gate: "+string(st.Gate.Decision))
 	}
 	lines = append(lines, "Elapsed: "+fmtDur(m.elapsed(m.now())), "")
 	var phase launch.Phase

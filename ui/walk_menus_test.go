@@ -462,7 +462,7 @@ func TestInterruptedStepRerunsByKey(t *testing.T) {
 		return ev.Type == launch.StepStarted && ev.ID == "b" && ev.Phase == launch.PhaseCutover
 	})
 	end := l.waitType(launch.LaunchFinished, "")
-	if end.Status != launch.OutcomeCompleted {
+	if end.Status != string(launch.OutcomeCompleted) {
 		t.Fatalf("launch ended %s: %s", end.Status, end.Reason)
 	}
 }
