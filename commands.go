@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"path/filepath"
 	"time"
 
 	"golive/launch"
@@ -123,7 +124,11 @@ func cmdReport(args []string) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	rep := launch.BuildReport(launch.FoldLaunch(rb, dir, events))
+	st := launch.FoldLaunch(rb, dir, events)
+	for _, d := range st.Disorder {
+		fmt.Fprintf(os.Stderr, "golive: warning: %s: %s\n", filepath.Join(dir, launch.JournalFile), d)
+	}
+	rep := launch.BuildReport(st)
 	if *format == "json" {
 		err = launch.WriteReportJSON(os.Stdout, rep)
 	} else {

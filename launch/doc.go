@@ -41,8 +41,15 @@
 // The effects (start a process, arm a timer, stop a step, notify) are
 // carried out by the phase functions (preflight.go, gate.go, cutover.go,
 // engine_step.go, monitor.go, rollback.go), whose results come back as the
-// next inputs. Nothing the engine decides from lives outside the fold, so
-// a resumed launch is the fold of its journal, continued.
+// next inputs. Besides the fold the engine keeps only what belongs to its
+// own process (the processes it started, how far it read the votes file,
+// whether a GO waits for re-run checks), so a resumed launch is the fold of
+// its journal, continued.
+//
+// A question to a person is a DecisionNeeded event naming its
+// DecisionKind; the fold keeps it as State.Pending (and Item.Decide), the
+// views offer Offered(kind), and the answer is a CmdDecide carrying one of
+// those Actions, journaled as a Decision.
 //
 // A new capability adds its event types (event.go), folds them (apply.go),
 // decides from the fold in a pure function with a table test that starts
