@@ -38,8 +38,10 @@ type execResult struct {
 // StepFailed. A background step counts as done once its verify passes and
 // its process is kept running in e.bg.
 func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command string, attempt int) execResult {
-	e.emit(Event{Type: StepStarted, Phase: phase, ID: s.ID, Attempt: attempt, Detail: command})
+	// The clock is read before StepStarted is published: whoever sees
+	// the step start sees its time already counting.
 	began := e.clock.Now()
+	e.emit(Event{Type: StepStarted, Phase: phase, ID: s.ID, Attempt: attempt, Detail: command})
 	out := e.output(phase, s.ID)
 	background := s.Background && phase == PhaseCutover
 	r := e.execProc(ctx, phase, s, command, out, background, attempt)
