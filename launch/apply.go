@@ -34,6 +34,10 @@ func (s *State) Apply(e Event) {
 			s.Launch.Driver = e.Who
 		}
 		s.Resumes = append(s.Resumes, NoteRec{At: e.Time, Who: e.Who, Text: e.Detail})
+		// The driver's absence breaks every run of critical samples.
+		for _, p := range s.Monitor.Probes {
+			p.Consecutive = 0
+		}
 	case PhaseStarted:
 		if e.Phase != "" {
 			s.Phase = e.Phase

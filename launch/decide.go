@@ -198,3 +198,13 @@ func backgroundToRestart(st *State, rb *runbook.Runbook, rehearse bool) []*runbo
 	}
 	return out
 }
+
+// breaching reports how many critical samples in a row probe id has had
+// (a resume breaks the run) and whether that reaches rollback_after.
+func breaching(st *State, id string, after int) (int, bool) {
+	p := st.Probe(id)
+	if p == nil {
+		return 0, false
+	}
+	return p.Consecutive, p.Consecutive >= max(after, 1)
+}

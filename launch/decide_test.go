@@ -270,3 +270,41 @@ func TestTickedItemNewAndOld(t *testing.T) {
 		t.Errorf("a tick counted as an attempt: %d", it.Attempt)
 	}
 }
+
+// The monitor recommends a rollback after rollback_after critical samples
+// in a row; an ok or warn sample, or a resume, breaks the run.
+func TestBreachingFromTheFold(t *testing.T) {
+	rb := writeRunbook(t, decideRunbook+`
+[monitor]
+duration = "1m"
+interval = "1s"
+[[monitor.probe]]
+id = "up"
+run = "true"
+`, false)
+	crit := Event{Type: ProbeSample, ID: "up", Status: "fail", Level: "crit"}
+	ok := Event{Type: ProbeSample, ID: "up", Status: "pass", Level: "ok"}
+	warn := Event{Type: ProbeSample, ID: "up", Status: "pass", Level: "warn"}
+	resumed := Event{Type: LaunchResumed}
+	cases := []struct {
+		name   string
+		evs    []Event
+		n      int
+		breach bool
+	}{
+		{"none yet", nil, 0, false},
+		{"two of three", []Event{crit, crit}, 2, false},
+		{"three in a row", []Event{crit, crit, crit}, 3, true},
+		{"an ok sample breaks the run", []Event{crit, crit, ok, crit}, 1, false},
+		{"so does a warn", []Event{crit, crit, warn, crit, crit}, 2, false},
+		{"so does a resume", []Event{crit, crit, resumed, crit}, 1, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			n, breach := breaching(foldOf(rb, c.evs...), "up", 3)
+			if n != c.n || breach != c.breach {
+				t.Fatalf("breaching = %d, %v; want %d, %v", n, breach, c.n, c.breach)
+			}
+		})
+	}
+}

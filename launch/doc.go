@@ -37,7 +37,7 @@
 // watch, report and resume build from the journal. What to do next is then
 // read from that State by the pure functions of decide.go (rollbackSet,
 // resumeAt, resumeFrom, checksToRun, failedChecks, staleChecks, quorum,
-// canWaive) and by Offered, which says which Actions a decision accepts.
+// canWaive, breaching) and by Offered, which says which Actions a decision accepts.
 // The effects (start a process, arm a timer, stop a step, notify) are
 // carried out by the phase functions (preflight.go, gate.go, cutover.go,
 // engine_step.go, monitor.go, rollback.go), whose results come back as the

@@ -67,7 +67,6 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 	}()
 
 	after := max(m.RollbackAfter, 1)
-	consecutive := map[string]int{}
 	breached := map[string]string{} // probe id → reason of its unresolved recommendation
 	soakEnd := e.clock.Now().Add(soak)
 	timer := e.clock.After(soak)
@@ -87,7 +86,6 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			e.emit(ev)
 			id := msg.probe.ID
 			if level != "crit" {
-				consecutive[id] = 0
 				delete(breached, id)
 				if over && len(breached) == 0 {
 					e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictStable), Reason: "the breach resolved after the soak ended"})
@@ -95,13 +93,13 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 				}
 				continue
 			}
-			consecutive[id]++
-			if consecutive[id] < after || breached[id] != "" {
+			n, breach := breaching(e.state, id, after)
+			if !breach || breached[id] != "" {
 				continue
 			}
 			// The event names the probe in its ID; the verdict, which has
 			// none, says it in its reason.
-			why = fmt.Sprintf("%d critical samples in a row (%s)", consecutive[id], why)
+			why = fmt.Sprintf("%d critical samples in a row (%s)", n, why)
 			reason := id + ": " + why
 			breached[id] = reason
 			e.emit(Event{Type: RollbackRecommended, Phase: PhaseMonitor, ID: id, Reason: why})
