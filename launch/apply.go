@@ -451,25 +451,25 @@ func (s *State) applyMonitor(e Event) {
 // levelOf is a sample's level; a sample without one is judged by its
 // status, a failed expect counting as critical.
 func levelOf(e Event) string {
-	switch e.Level {
-	case "ok", "warn", "crit":
+	switch Level(e.Level) {
+	case LevelOK, LevelWarn, LevelCrit:
 		return e.Level
 	}
 	if e.Status == "pass" {
-		return "ok"
+		return string(LevelOK)
 	}
-	return "crit"
+	return string(LevelCrit)
 }
 
 func (s *State) applySample(e Event) {
 	p := s.probe(e.ID)
 	lvl := levelOf(e)
 	p.Samples++
-	switch lvl {
-	case "warn":
+	switch Level(lvl) {
+	case LevelWarn:
 		p.Warn++
 		p.Consecutive = 0
-	case "crit":
+	case LevelCrit:
 		p.Crit++
 		p.Consecutive++
 	default:

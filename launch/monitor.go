@@ -79,13 +79,13 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			}
 			level, why := e.sampleLevel(msg.probe, msg.r)
 			ev := Event{Type: ProbeSample, Phase: PhaseMonitor, ID: msg.probe.ID, Status: string(msg.r.Status),
-				Level: level, Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
+				Level: string(level), Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
 			if msg.missed > 0 {
 				ev.Detail = fmt.Sprintf("%d sample(s) skipped while this one ran", msg.missed)
 			}
 			e.emit(ev)
 			id := msg.probe.ID
-			if level != "crit" {
+			if level != LevelCrit {
 				delete(breached, id)
 				if over && len(breached) == 0 {
 					e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictStable), Reason: "the breach resolved after the soak ended"})
@@ -210,21 +210,21 @@ func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *
 
 // sampleLevel grades a sample: a failed expect is critical, then the
 // probe's crit and warn conditions are tried in that order.
-func (e *Engine) sampleLevel(p *runbook.Check, r checks.Result) (string, string) {
+func (e *Engine) sampleLevel(p *runbook.Check, r checks.Result) (Level, string) {
 	if r.Status != checks.Pass {
-		return "crit", reasonOr(r.Reason, string(r.Status))
+		return LevelCrit, reasonOr(r.Reason, string(r.Status))
 	}
 	if p.Crit != nil {
 		if ok, _ := e.run.Eval(*p.Crit, r); ok {
-			return "crit", p.Crit.Source
+			return LevelCrit, p.Crit.Source
 		}
 	}
 	if p.Warn != nil {
 		if ok, _ := e.run.Eval(*p.Warn, r); ok {
-			return "warn", p.Warn.Source
+			return LevelWarn, p.Warn.Source
 		}
 	}
-	return "ok", ""
+	return LevelOK, ""
 }
 
 // sampleValue is the number a probe's sample is charted and shown by: what
