@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"path/filepath"
 
 	"golive/launch"
 	"golive/runbook"
@@ -75,7 +76,7 @@ func cmdPlan(args []string) (int, error) {
 	if err != nil {
 		return exitFailed, err
 	}
-	launch.WriteRemaining(os.Stdout, rb, foldState(rb, dir, events))
+	launch.WriteRemaining(os.Stdout, rb, launch.FoldLaunch(rb, dir, events))
 	return exitOK, nil
 }
 
@@ -133,7 +134,11 @@ func cmdReport(args []string) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	rep := launch.BuildReport(foldState(rb, dir, events))
+	st := launch.FoldLaunch(rb, dir, events)
+	for _, d := range st.Disorder {
+		fmt.Fprintf(os.Stderr, "golive: warning: %s: %s\n", filepath.Join(dir, launch.JournalFile), d)
+	}
+	rep := launch.BuildReport(st)
 	if damage != nil {
 		rep.Damaged = damage.Error()
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
+	"path/filepath"
 	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -142,56 +142,43 @@ type resumeChoice struct {
 // chooseResume looks for an unfinished launch of rb and decides, from the
 // flags or by asking in the cockpit, whether to resume it.
 func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeChoice, error) {
-	dir, events, err := launch.Latest(root)
-	if errors.Is(err, launch.ErrNoLaunch) {
+	r, err := launch.FindResumable(rb, root)
+	var ended *launch.EndedError
+	var damage *launch.JournalDamage
+	switch {
+	case errors.Is(err, launch.ErrNoLaunch):
 		if f.resume {
 			return resumeChoice{}, usagef("--resume: %s has no launch to resume", path)
 		}
 		return resumeChoice{}, nil
-	}
-	if err != nil {
-		return resumeChoice{}, setAsideDamaged(dir, path, f.fresh, err)
-	}
-	st := foldState(rb, dir, events)
-	if st.Outcome != "in_progress" && st.Outcome != "interrupted" {
+	case errors.As(err, &ended):
 		if f.resume {
-			return resumeChoice{}, usagef("--resume: the latest launch of %s has ended (%s); nothing to resume", path, st.Outcome)
+			return resumeChoice{}, usagef("--resume: the latest launch of %s has ended (%s); nothing to resume", path, ended.Outcome)
 		}
 		return resumeChoice{}, nil
+	case errors.As(err, &damage):
+		return resumeChoice{}, setAsideDamaged(filepath.Dir(damage.Path), path, f.fresh, err)
+	case err != nil:
+		return resumeChoice{}, err
 	}
-	if f.fresh {
-		return resumeChoice{}, nil
-	}
-	changes, err := runbookChanges(dir, events, rb)
+	choice, err := launch.ChooseResume(r, path, launch.ResumeFlags{Resume: f.resume, Fresh: f.fresh, Headless: f.headless, AcceptChanges: f.acceptChanges})
 	if err != nil {
 		return resumeChoice{}, err
 	}
-	if len(changes) > 0 && !f.acceptChanges {
-		what := fmt.Sprintf("%s changed since launch %s started:\n  - %s", path, st.Launch.ID, strings.Join(changes, "\n  - "))
-		if f.headless || f.resume {
-			return resumeChoice{}, fmt.Errorf("%s\nAdd --accept-changes to resume with the changed runbook, or --fresh to start anew", what)
+	switch choice {
+	case launch.ResumeIt:
+		return resumeChoice{dir: r.Dir, events: r.Events}, nil
+	case launch.AskOperator:
+		yes, err := ui.AskResume(r.Summary())
+		if errors.Is(err, ui.ErrQuit) {
+			return resumeChoice{quit: true}, nil
 		}
-	}
-	if f.resume {
-		return resumeChoice{dir: dir, events: events}, nil
-	}
-	summary := fmt.Sprintf("An unfinished launch of %s exists: %s, started %s by %s, now in %s.",
-		rb.Launch.Name, st.Launch.ID, st.Started.Local().Format("2006-01-02 15:04:05"), st.Launch.Driver, st.Phase)
-	if len(changes) > 0 {
-		summary += fmt.Sprintf("\n\nThe runbook changed since it started; resuming accepts:\n  - %s", strings.Join(changes, "\n  - "))
-	}
-	if f.headless {
-		return resumeChoice{}, fmt.Errorf("%s Add --resume to continue it or --fresh to start anew", summary)
-	}
-	yes, err := ui.AskResume(summary)
-	if errors.Is(err, ui.ErrQuit) {
-		return resumeChoice{quit: true}, nil
-	}
-	if err != nil {
-		return resumeChoice{}, err
-	}
-	if yes {
-		return resumeChoice{dir: dir, events: events}, nil
+		if err != nil {
+			return resumeChoice{}, err
+		}
+		if yes {
+			return resumeChoice{dir: r.Dir, events: r.Events}, nil
+		}
 	}
 	return resumeChoice{}, nil
 }
@@ -205,7 +192,9 @@ func runHeadless(opts launch.Options) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	snapshotRunbook(eng.Dir(), opts.Runbook)
+	if err := launch.SnapshotRunbook(eng.Dir(), opts.Runbook); err != nil {
+		fmt.Fprintln(os.Stderr, "golive: "+err.Error())
+	}
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -248,7 +237,9 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	snapshotRunbook(eng.Dir(), opts.Runbook)
+	if err := launch.SnapshotRunbook(eng.Dir(), opts.Runbook); err != nil {
+		fmt.Fprintln(os.Stderr, "golive: "+err.Error())
+	}
 	model.SetLaunchDir(eng.Dir())
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"golive/launch"
@@ -81,72 +80,12 @@ func launchTarget(arg, stateFlag string, sets []string) (dir string, events []la
 		}
 		return dir, events, rb, err
 	}
-	if _, err := os.Stat(filepath.Join(arg, "journal.jsonl")); err == nil {
-		// A damaged journal still gives its good lines, beside the error.
-		events, err = launch.ReadJournal(filepath.Join(arg, "journal.jsonl"))
-		if events == nil && err != nil {
-			return "", nil, nil, err
-		}
-		return arg, events, runbookOf(events), err
-	}
-	dir, events, err = launch.Latest(arg)
-	if errors.Is(err, launch.ErrNoLaunch) {
-		// Perhaps the .golive directory holding one root per runbook name:
-		// take the newest launch among them.
-		dir, events, err = newestUnder(arg)
-	}
+	dir, events, err = launch.Locate(arg)
 	if events == nil && err != nil {
 		return "", nil, nil, err
 	}
-	return dir, events, runbookOf(events), err
-}
-
-// newestUnder looks one level down for state roots and returns the newest
-// launch among them.
-func newestUnder(parent string) (string, []launch.Event, error) {
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return "", nil, err
-	}
-	var bestDir string
-	var best []launch.Event
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		d, evs, err := launch.Latest(filepath.Join(parent, e.Name()))
-		if err != nil || len(evs) == 0 {
-			continue
-		}
-		if best == nil || evs[0].Time.After(best[0].Time) {
-			bestDir, best = d, evs
-		}
-	}
-	if best == nil {
-		return "", nil, fmt.Errorf("%s: no launch on record", parent)
-	}
-	return bestDir, best, nil
-}
-
-// runbookOf loads the runbook a journal names, when it is still there and
-// valid, so the state has its full skeleton; otherwise nil.
-func runbookOf(events []launch.Event) *runbook.Runbook {
-	if len(events) == 0 || events[0].Launch == nil {
-		return nil
-	}
-	info := events[0].Launch
-	rb, err := runbook.Load(info.Runbook, runbook.LoadOptions{Rehearse: info.Rehearsal})
-	if err != nil {
-		return nil
-	}
-	return rb
-}
-
-// foldState replays the events of the launch in dir over the runbook's
-// skeleton. A launch without an end whose driver no longer holds the lock
-// is interrupted, not in progress.
-func foldState(rb *runbook.Runbook, dir string, events []launch.Event) *launch.State {
-	return launch.FoldLaunch(rb, dir, events)
+	// A damaged journal still gives its good lines, beside the error.
+	return dir, events, launch.RunbookOf(events), err
 }
 
 // newFlags returns a flag set for a subcommand.

@@ -29,7 +29,7 @@ func cmdWatch(args []string) (int, error) {
 		return exitUsage, err
 	}
 	if rb == nil {
-		rb = runbookOf(events)
+		rb = launch.RunbookOf(events)
 	}
 	return exitOK, watchLaunch(dir, events, rb, "", nil)
 }
@@ -108,7 +108,7 @@ func watchUntilFree(root string, rb *runbook.Runbook, holder *launch.LockedError
 	if err != nil {
 		return nil, err
 	}
-	if st := foldState(rb, dir, events); st.Outcome != launch.OutcomeInProgress && st.Outcome != launch.OutcomeInterrupted {
+	if st := launch.FoldLaunch(rb, dir, events); st.Outcome != launch.OutcomeInProgress && st.Outcome != launch.OutcomeInterrupted {
 		fmt.Fprintf(os.Stderr, "golive: the launch ended under its driver (%s); see 'golive report %s'\n", st.Outcome, rb.Path)
 		return nil, nil
 	}

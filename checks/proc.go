@@ -84,4 +84,7 @@ type Proc struct {
 	readErr   error
 	groupGone bool // no process of the group is left: never signal it again
 	stopping  bool
+	// outClosed: the outputs (the PTY master among them) are closed, so
+	// Resize must not touch the terminal's descriptor any more.
+	outClosed bool
 }

@@ -385,7 +385,12 @@ func (p *Proc) endGroupAfter(grace time.Duration) {
 	}
 }
 
+// closeOutputs closes what the readers drained. It holds mu so that a
+// Resize never reads the PTY's descriptor while it is being closed.
 func (p *Proc) closeOutputs() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.outClosed = true
 	for _, f := range p.outputs {
 		_ = f.Close()
 	}
@@ -434,6 +439,11 @@ func (p *Proc) Kill() ProcResult {
 // Resize sets the pseudo-terminal's size; without a PTY it does nothing.
 func (p *Proc) Resize(cols, rows int) error {
 	if p.ptmx == nil || cols <= 0 || rows <= 0 {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.outClosed {
 		return nil
 	}
 	return pty.Setsize(p.ptmx, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})

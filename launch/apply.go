@@ -8,8 +8,19 @@ import (
 // Apply folds one event into s. Applying the same events in the same order
 // always yields the same State. Events of an unknown type only advance Seq,
 // so a newer journal stays readable by an older golive.
+//
+// The fold trusts seq, not the order events arrive in: an event whose seq
+// is not above the last one folded (a duplicate, or one out of order) is
+// not folded but recorded in Disorder. Events without a seq (0) are folded
+// as they come.
 func (s *State) Apply(e Event) {
-	s.Seq = e.Seq
+	if e.Seq != 0 && e.Seq <= s.Seq {
+		s.Disorder = append(s.Disorder, fmt.Sprintf("seq %d (%s) after seq %d: not folded", e.Seq, e.Type, s.Seq))
+		return
+	}
+	if e.Seq != 0 {
+		s.Seq = e.Seq
+	}
 	if !e.Time.IsZero() {
 		s.Last = e.Time
 	}
@@ -23,6 +34,10 @@ func (s *State) Apply(e Event) {
 			s.Launch.Driver = e.Who
 		}
 		s.Resumes = append(s.Resumes, NoteRec{At: e.Time, Who: e.Who, Text: e.Detail})
+		// The driver's absence breaks every run of critical samples.
+		for _, p := range s.Monitor.Probes {
+			p.Consecutive = 0
+		}
 	case PhaseStarted:
 		if e.Phase != "" {
 			s.Phase = e.Phase
@@ -64,7 +79,7 @@ func (s *State) Apply(e Event) {
 	case NotifyFailed:
 		s.Notifies = append(s.Notifies, NoteRec{At: e.Time, What: e.Detail, Text: e.Reason})
 	case LaunchFinished:
-		s.Outcome = e.Status
+		s.Outcome = Outcome(e.Status)
 		if s.Outcome == "" {
 			s.Outcome = OutcomeCompleted
 		}
@@ -75,7 +90,7 @@ func (s *State) Apply(e Event) {
 		s.Finished = e.Time
 		if s.Outcome != OutcomeInterrupted {
 			s.Phase = PhaseDone
-			s.Decision = ""
+			s.Decision, s.Pending = "", nil
 		}
 	}
 }
@@ -210,7 +225,7 @@ func (s *State) applyGate(e Event) {
 		g.Refusal = e.Reason
 	case GateDecided:
 		g.Open = false
-		g.Decision = e.Status
+		g.Decision = GateDecision(e.Status)
 		g.Reason = e.Reason
 		g.DecidedBy = e.Who
 		g.DecidedAt = e.Time
@@ -233,12 +248,13 @@ func (s *State) applyStep(e Event) {
 		}
 	case StepConfirmed:
 		it.Waiting = ""
+		it.Decide = ""
 		if it.Status == StatusWaiting {
 			it.Status = StatusPending
 		}
 		it.Who = whoOf(e)
 	case ItemTicked:
-		i := e.Attempt - 1
+		i := e.TickedItem() - 1
 		if i < 0 || i >= 1<<16 {
 			return
 		}
@@ -273,9 +289,7 @@ func (s *State) applyStep(e Event) {
 		it.DurationMS = 0
 		it.TimedOut = false
 		it.Succeeded = false
-		if s.Decision == e.ID {
-			s.Decision = ""
-		}
+		s.clearDecision(e.ID)
 	case StepSimulated:
 		it.Status = StatusSimulated
 		it.Waiting = ""
@@ -317,9 +331,7 @@ func (s *State) applyStep(e Event) {
 		if it.Finished.IsZero() {
 			it.Finished = e.Time
 		}
-		if s.Decision == e.ID {
-			s.Decision = ""
-		}
+		s.clearDecision(e.ID)
 	case BackgroundStopped:
 		it.Stopped = e.Detail
 	}
@@ -365,11 +377,13 @@ func (s *State) applyDecision(e Event) {
 	switch e.Type {
 	case DecisionNeeded:
 		s.Decision = e.ID
+		s.Pending = &Pending{Phase: e.Phase, ID: e.ID, Kind: DecisionKind(e.Detail), Reason: e.Reason}
 		it := s.decisionItem(e)
 		if it == nil {
 			return
 		}
 		it.Waiting = "decision"
+		it.Decide = DecisionKind(e.Detail)
 		if it.Status == StatusPending {
 			it.Status = StatusWaiting
 		}
@@ -378,15 +392,14 @@ func (s *State) applyDecision(e Event) {
 		}
 	case Decision:
 		s.Decisions = append(s.Decisions, DecisionRec{At: e.Time, Phase: e.Phase, ID: e.ID,
-			Action: e.Status, Reason: e.Reason, Who: e.Who, Auto: e.Auto})
-		if s.Decision == e.ID {
-			s.Decision = ""
-		}
+			Action: Action(e.Status), Reason: e.Reason, Who: e.Who, Auto: e.Auto})
+		s.clearDecision(e.ID)
 		it := s.decisionItem(e)
 		if it == nil {
 			return
 		}
 		it.Waiting = ""
+		it.Decide = ""
 		if it.Status == StatusWaiting {
 			it.Status = StatusPending
 		}
@@ -428,7 +441,7 @@ func (s *State) applyMonitor(e Event) {
 		m.Duration += d
 		m.Extended += d
 	case Verdict:
-		m.Verdict = e.Status
+		m.Verdict = VerdictKind(e.Status)
 		m.Reason = e.Reason
 		m.VerdictBy = e.Who
 		m.VerdictAt = e.Time
@@ -438,25 +451,25 @@ func (s *State) applyMonitor(e Event) {
 // levelOf is a sample's level; a sample without one is judged by its
 // status, a failed expect counting as critical.
 func levelOf(e Event) string {
-	switch e.Level {
-	case "ok", "warn", "crit":
+	switch Level(e.Level) {
+	case LevelOK, LevelWarn, LevelCrit:
 		return e.Level
 	}
 	if e.Status == "pass" {
-		return "ok"
+		return string(LevelOK)
 	}
-	return "crit"
+	return string(LevelCrit)
 }
 
 func (s *State) applySample(e Event) {
 	p := s.probe(e.ID)
 	lvl := levelOf(e)
 	p.Samples++
-	switch lvl {
-	case "warn":
+	switch Level(lvl) {
+	case LevelWarn:
 		p.Warn++
 		p.Consecutive = 0
-	case "crit":
+	case LevelCrit:
 		p.Crit++
 		p.Consecutive++
 	default:
@@ -502,4 +515,11 @@ func fmtMS(ms int64) string {
 		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 	}
 	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+}
+
+// clearDecision ends the wait for a decision about id.
+func (s *State) clearDecision(id string) {
+	if s.Decision == id {
+		s.Decision, s.Pending = "", nil
+	}
 }

@@ -35,6 +35,11 @@ func (s *State) Clone() *State {
 	c.Notifies = append([]NoteRec(nil), s.Notifies...)
 	c.Decisions = append([]DecisionRec(nil), s.Decisions...)
 	c.Resumes = append([]NoteRec(nil), s.Resumes...)
+	c.Disorder = append([]string(nil), s.Disorder...)
+	if s.Pending != nil {
+		p := *s.Pending
+		c.Pending = &p
+	}
 	return &c
 }
 

@@ -14,7 +14,7 @@ const (
 	CmdOverride CommandKind = "override" // Reason: window/freeze override for GO
 	CmdWaive    CommandKind = "waive"    // ID (a failed check), Reason, Who
 	CmdRerun    CommandKind = "rerun"    // ID (a check): run it again alone
-	CmdDecide   CommandKind = "decide"   // ID, Action (retry|skip|rollback|abort|continue|mark_done|wait|stop), Reason, Who
+	CmdDecide   CommandKind = "decide"   // ID, Action (one Offered for the decision asked), Reason, Who
 	CmdHold     CommandKind = "hold"     // On: stop after the current step / release
 	CmdNote     CommandKind = "note"     // Text, Who
 	CmdRollback CommandKind = "rollback" // Reason, Who: start the rollback now
@@ -33,7 +33,7 @@ type Command struct {
 	Index    int
 	Who      string
 	Reason   string
-	Action   string
+	Action   Action
 	Text     string
 	On       bool
 	Duration time.Duration

@@ -100,7 +100,7 @@ run = "touch two"
 	if _, err := os.Stat(filepath.Join(r.dir, "two")); err != nil {
 		t.Fatal("the step after the hold did not run")
 	}
-	notes := r.e.State().Notes
+	notes := r.e.snapshot().Notes
 	if len(notes) != 1 || notes[0].Text != "waiting on the DBA" || notes[0].Who != "alice" {
 		t.Fatalf("notes %+v", notes)
 	}
@@ -124,7 +124,7 @@ rollback = "touch rolled-back"
 	if code := r.wait(); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != OutcomeAborted || fin.Reason != "wrong build" {
+	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) || fin.Reason != "wrong build" {
 		t.Fatalf("finished %+v", fin)
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "rolled-back")); err == nil {
@@ -203,7 +203,7 @@ run = "sleep 0.1"
 		t.Fatalf("exit %d", code)
 	}
 	second := rigFor(t, first.rb, Options{Headless: true, Yes: true, Rehearse: true, Root: first.e.o.Root})
-	it := second.e.State().Find(PhaseCutover, "nap")
+	it := second.e.snapshot().Find(PhaseCutover, "nap")
 	if it == nil || it.ExpectedMS < 100 {
 		t.Fatalf("expected duration %+v", it)
 	}
@@ -226,7 +226,7 @@ run = "touch second-ran"
 	r.start(t.Context())
 	r.waitType(CheckStarted, "first")
 	eventually(t, func() bool { _, err := os.Stat(filepath.Join(r.dir, "first-started")); return err == nil }, "the first check to start")
-	before := r.e.State()
+	before := r.e.snapshot()
 	r.e.Interrupt()
 	touch(t, r.dir, "go-on")
 	if code := r.wait(); code != 3 {
@@ -242,7 +242,7 @@ run = "touch second-ran"
 	if before.Outcome != OutcomeInProgress || before.Find(PhasePreflight, "first").Status != StatusRunning {
 		t.Fatalf("an earlier State copy changed: %s %s", before.Outcome, before.Find(PhasePreflight, "first").Status)
 	}
-	if st := r.e.State(); st.Outcome != OutcomeInterrupted {
+	if st := r.e.snapshot(); st.Outcome != OutcomeInterrupted {
 		t.Fatalf("outcome %q", st.Outcome)
 	}
 }

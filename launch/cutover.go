@@ -16,9 +16,9 @@ func (e *Engine) cutover(ctx context.Context, from int) *ending {
 		if e.stopping(ctx) {
 			return e.interrupted()
 		}
-		if e.hold {
+		if e.state.Hold {
 			e.emit(Event{Type: StepWaiting, Phase: PhaseCutover, ID: s.ID, Detail: "hold"})
-			if end := e.humanWait(ctx, PhaseCutover, s.ID, func(Command) bool { return !e.hold }); end != nil {
+			if end := e.humanWait(ctx, PhaseCutover, s.ID, func(Command) bool { return !e.state.Hold }); end != nil {
 				return end
 			}
 		}
@@ -32,9 +32,7 @@ func (e *Engine) cutover(ctx context.Context, from int) *ending {
 // step takes one cutover step through its confirmation, checklist, run,
 // verify and failure policy.
 func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
-	rec := e.steps[s.ID]
 	if e.o.Rehearse && !s.Rehearse {
-		rec.status = StatusSimulated
 		e.emit(Event{Type: StepSimulated, Phase: PhaseCutover, ID: s.ID})
 		return nil
 	}
@@ -49,22 +47,15 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 		}
 	}
 	for {
-		rec.attempt++
+		attempt := e.state.Find(PhaseCutover, s.ID).Attempt + 1
 		if s.Run == "" {
-			rec.status = StatusDone
-			e.emit(Event{Type: StepFinished, Phase: PhaseCutover, ID: s.ID, Attempt: rec.attempt})
+			e.emit(Event{Type: StepFinished, Phase: PhaseCutover, ID: s.ID, Attempt: attempt})
 			return nil
 		}
-		if !slices.Contains(e.ran, s.ID) {
-			e.ran = append(e.ran, s.ID)
-		}
-		rec.status = StatusRunning
-		r := e.exec(ctx, PhaseCutover, s, s.Run, rec.attempt)
+		r := e.exec(ctx, PhaseCutover, s, s.Run, attempt)
 		if r.ok {
-			rec.status = StatusDone
 			return nil
 		}
-		rec.status = StatusFailed
 		if r.req != nil {
 			return e.request(ctx, PhaseCutover, s.ID, *r.req)
 		}
@@ -73,15 +64,14 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 			return end
 		}
 		switch action {
-		case "retry":
+		case ActRetry:
 			continue
-		case "skip":
-			rec.status = StatusSkipped
+		case ActSkip:
 			e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
 			return nil
-		case "continue":
+		case ActContinue:
 			return nil
-		case "rollback":
+		case ActRollback:
 			return e.rollback(ctx, fmt.Sprintf("step %s failed: %s", s.ID, r.reason), reasonOr(c.Who, "policy"), c.Who == "")
 		default:
 			return endWith(endAborted, fmt.Sprintf("step %s failed: %s; aborted: %s", s.ID, r.reason, reasonOr(c.Reason, "on_failure = abort")))
@@ -91,20 +81,21 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 
 // onFailure applies a failed step's on_failure policy and returns the
 // action taken, with the command that chose it when a person did.
-func (e *Engine) onFailure(ctx context.Context, s *runbook.Step, reason string) (string, Command, *ending) {
+func (e *Engine) onFailure(ctx context.Context, s *runbook.Step, reason string) (Action, Command, *ending) {
 	switch s.OnFailure {
 	case runbook.OnContinue, runbook.OnRollback, runbook.OnAbort:
 		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: s.OnFailure, Reason: "on_failure = " + s.OnFailure, Auto: true})
-		return s.OnFailure, Command{}, nil
+		return Action(s.OnFailure), Command{}, nil
 	}
-	return e.decide(ctx, PhaseCutover, s.ID, fmt.Sprintf("step %s failed: %s", s.ID, reason), []string{"retry", "skip", "rollback", "abort"})
+	return e.decide(ctx, PhaseCutover, s.ID, fmt.Sprintf("step %s failed: %s", s.ID, reason), DecideFailed)
 }
 
-// decide journals that a person must choose among actions and waits for
-// the choice. Headless, or after a hang-up, the launch stops there instead
+// decide journals that a person must make a decision of kind k and waits
+// for one of the actions Offered for it. Headless, or after a hang-up, the launch stops there instead
 // (exit 3), to be resumed at the same decision.
-func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, actions []string) (string, Command, *ending) {
-	e.emit(Event{Type: DecisionNeeded, Phase: p, ID: id, Reason: reason})
+func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, k DecisionKind) (Action, Command, *ending) {
+	actions := Offered(k)
+	e.emit(Event{Type: DecisionNeeded, Phase: p, ID: id, Reason: reason, Detail: string(k)})
 	if e.o.Headless {
 		return "", Command{}, endWith(endInterrupted, "a decision is needed: "+reason)
 	}
@@ -116,25 +107,25 @@ func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, actions
 		case haltMsg:
 			return "", Command{}, e.interrupted()
 		case Command:
-			act := ""
+			var act Action
 			switch m.Kind {
 			case CmdDecide:
 				if m.ID == id {
 					act = m.Action
 				}
 			case CmdAbort:
-				act = "abort"
+				act = ActAbort
 				m.Reason = reasonOr(m.Reason, "aborted by the operator")
 			case CmdRollback:
-				act = "rollback"
+				act = ActRollback
 			}
 			if !slices.Contains(actions, act) {
 				continue
 			}
-			if (act == "skip" || act == "abort") && strings.TrimSpace(m.Reason) == "" {
+			if act.NeedsReason() && strings.TrimSpace(m.Reason) == "" {
 				continue
 			}
-			e.emit(Event{Type: Decision, Phase: p, ID: id, Status: act, Reason: m.Reason, Who: m.Who})
+			e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(act), Reason: m.Reason, Who: m.Who})
 			return act, m, nil
 		}
 	}
@@ -144,11 +135,11 @@ func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, actions
 // phase p was running (and was stopped for it).
 func (e *Engine) request(ctx context.Context, p Phase, id string, c Command) *ending {
 	if c.Kind == CmdRollback {
-		e.emit(Event{Type: Decision, Phase: p, ID: id, Status: "rollback", Reason: c.Reason, Who: c.Who})
+		e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(ActRollback), Reason: c.Reason, Who: c.Who})
 		return e.rollback(ctx, reasonOr(c.Reason, "rollback asked for during step "+id), c.Who, false)
 	}
 	why := reasonOr(c.Reason, "aborted by the operator")
-	e.emit(Event{Type: Decision, Phase: p, ID: id, Status: "abort", Reason: why, Who: c.Who})
+	e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(ActAbort), Reason: why, Who: c.Who})
 	return endWith(endAborted, why)
 }
 
@@ -217,7 +208,7 @@ func (e *Engine) checklist(ctx context.Context, s *runbook.Step) *ending {
 	if e.o.Yes {
 		for i, item := range s.Manual {
 			if !ticked[i] {
-				e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Attempt: i + 1, Detail: item, Who: "auto", Auto: true})
+				e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Item: i + 1, Detail: item, Who: "auto", Auto: true})
 			}
 		}
 		return nil
@@ -232,7 +223,7 @@ func (e *Engine) checklist(ctx context.Context, s *runbook.Step) *ending {
 		}
 		ticked[c.Index] = true
 		left--
-		e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Attempt: c.Index + 1, Detail: s.Manual[c.Index], Who: c.Who})
+		e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Item: c.Index + 1, Detail: s.Manual[c.Index], Who: c.Who})
 		return left == 0
 	})
 }

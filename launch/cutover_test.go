@@ -52,10 +52,10 @@ manual = ["Post the note", "Tell support"]
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
 	ticks := find(r.journal(), ItemTicked)
-	if len(ticks) != 2 || ticks[0].Who != "bob" || ticks[0].Attempt != 2 || ticks[0].Detail != "Tell support" || ticks[1].Who != "carol" {
+	if len(ticks) != 2 || ticks[0].Who != "bob" || ticks[0].Item != 2 || ticks[0].Detail != "Tell support" || ticks[1].Who != "carol" {
 		t.Fatalf("ticks: %+v", ticks)
 	}
-	st := r.e.State()
+	st := r.e.snapshot()
 	if it := st.Find(PhaseCutover, "announce"); it == nil || it.Status != StatusDone || !slices.Equal(it.Ticked, []string{"carol", "bob"}) {
 		t.Fatalf("announce: %+v", it)
 	}
@@ -101,7 +101,7 @@ verify = { run = "grep -q on flag", retry = { attempts = 2, interval = "10ms" } 
 	if f.ID != "switch" || !strings.HasPrefix(f.Reason, "verify:") || f.Exit == nil || *f.Exit != 0 {
 		t.Fatalf("step_failed: %+v", f)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != OutcomeAborted {
+	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) {
 		t.Fatalf("outcome %q, want aborted", fin.Status)
 	}
 }
@@ -143,7 +143,7 @@ func TestOnFailurePolicies(t *testing.T) {
 	cases := []struct {
 		policy  string
 		code    int
-		outcome string
+		outcome Outcome
 		trail   []string
 	}{
 		{"continue", 0, OutcomeCompleted, []string{"a", "b", "c"}},
@@ -159,7 +159,7 @@ func TestOnFailurePolicies(t *testing.T) {
 			if code := r.run(); code != tc.code {
 				t.Fatalf("exit %d, want %d; events:\n%s", code, tc.code, r.dump())
 			}
-			if fin := r.last(LaunchFinished); fin.Status != tc.outcome || fin.Exit == nil || *fin.Exit != tc.code {
+			if fin := r.last(LaunchFinished); fin.Status != string(tc.outcome) || fin.Exit == nil || *fin.Exit != tc.code {
 				t.Fatalf("finished: %+v", fin)
 			}
 			if got := trail(t, r); !slices.Equal(got, tc.trail) {
@@ -243,7 +243,7 @@ on_failure = "rollback"
 	if rf := r.last(RollbackFinished); rf.Status != "done" {
 		t.Fatalf("rollback finished %q", rf.Status)
 	}
-	st := r.e.State()
+	st := r.e.snapshot()
 	if st.Outcome != OutcomeRolledBack || st.Exit != 1 {
 		t.Fatalf("outcome %q exit %d", st.Outcome, st.Exit)
 	}

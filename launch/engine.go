@@ -1,31 +1,3 @@
-// Package launch drives a launch and keeps its record: the engine (New,
-// Run) takes a runbook from pre-flight through the gate, the cutover, the
-// monitor and, when needed, the rollback; every state change is an Event
-// in the journal, and State is a pure fold of those events.
-//
-// One goroutine (the one calling Run) owns the launch: it decides, emits
-// every Event, journals it, folds it into the engine's State and hands it
-// to Options.OnEvent, in that order. Checks, steps, probes and votes from
-// other terminals run in their own goroutines and report back to it over a
-// channel; commands from the cockpit are queued by Send and read by the
-// same goroutine, so no state is ever shared without a lock.
-//
-// Rollback runs the rollback commands of the completed cutover steps in
-// reverse order, and also the rollback command of the step that failed or
-// was stopped (when it has one): a half-done step may already have changed
-// things, and its rollback command is written to be safe to run anyway.
-// Steps that were skipped, simulated under --rehearse, or never started are
-// not rolled back.
-//
-// Headless launches never wait for a person: where the cockpit would ask
-// (a failed step under on_failure = "ask", a failed rollback step, a
-// rollback recommended by the monitor without --yes, a step interrupted by
-// a crash without --yes), the engine journals DecisionNeeded and Run
-// returns 3, so that running golive on the runbook again (the cockpit, or
-// headless with --resume) takes the launch up at that decision. A step
-// that times out under on_timeout = "ask" is stopped headless, as under
-// "fail", and its on_failure policy applies: a process is never left
-// running while nobody can answer.
 package launch
 
 import (
@@ -103,26 +75,8 @@ type Engine struct {
 	bg      map[string]stepProc // background steps still running
 	bgOrder []string
 	bgOut   map[string]io.WriteCloser
-	ran     []string // cutover steps that ran, in order (for rollback)
-	hold    bool
 	monGen  int
-	chk     map[string]*checkRec
-	steps   map[string]*stepRec
-	g       gateRec
-}
-
-// checkRec is the engine's view of one pre-flight check.
-type checkRec struct {
-	status   ItemStatus
-	finished int64 // unix nanoseconds of the clock; 0 = not run
-	running  bool
-	reason   string
-}
-
-// stepRec is the engine's view of one cutover step.
-type stepRec struct {
-	status  ItemStatus
-	attempt int
+	g       gateWork
 }
 
 // eventLog is where events are journaled; *Journal is the real one.
@@ -162,17 +116,9 @@ func New(o Options) (*Engine, error) {
 		rows:     o.Rows,
 		bg:       map[string]stepProc{},
 		bgOut:    map[string]io.WriteCloser{},
-		chk:      map[string]*checkRec{},
-		steps:    map[string]*stepRec{},
 	}
 	e.env = e.rb.Environ(os.Environ())
 	e.masker = e.rb.NewMasker(e.env)
-	for _, c := range e.rb.Preflight {
-		e.chk[c.ID] = &checkRec{status: StatusPending}
-	}
-	for _, s := range e.rb.Cutover {
-		e.steps[s.ID] = &stepRec{status: StatusPending}
-	}
 	e.state = NewState(e.rb)
 	if o.Root != "" {
 		base := Baselines(o.Root, o.Rehearse)
@@ -187,6 +133,9 @@ func New(o Options) (*Engine, error) {
 	if o.Resume != nil {
 		if o.ResumeDir == "" {
 			return nil, errors.New("launch: resume without a launch directory")
+		}
+		if err := inOrder(o.Resume); err != nil {
+			return nil, fmt.Errorf("launch: %s: %w; the launch cannot be resumed from it", filepath.Join(o.ResumeDir, JournalFile), err)
 		}
 		e.dir = o.ResumeDir
 		e.id = filepath.Base(o.ResumeDir)
@@ -210,9 +159,9 @@ func New(o Options) (*Engine, error) {
 // Dir returns the launch directory: the journal and step logs are there.
 func (e *Engine) Dir() string { return e.dir }
 
-// State returns a copy of the launch state as of the last event. The copy
-// is the caller's: the engine never touches it again.
-func (e *Engine) State() *State {
+// snapshot returns a copy of the launch state as of the last event. The
+// copy is the caller's: the engine never touches it again.
+func (e *Engine) snapshot() *State {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.state.Clone()

@@ -68,8 +68,7 @@ func (e *Engine) anytime(c Command) {
 			e.emit(Event{Type: Note, Detail: c.Text, Who: c.Who})
 		}
 	case CmdHold:
-		if c.On != e.hold {
-			e.hold = c.On
+		if c.On != e.state.Hold {
 			st := "off"
 			if c.On {
 				st = "on"

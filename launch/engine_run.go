@@ -18,12 +18,12 @@ const (
 
 // ending is how a launch ends: its outcome, exit code and reason.
 type ending struct {
-	outcome string
+	outcome Outcome
 	exit    int
 	reason  string
 }
 
-func endWith(outcome, reason string) *ending {
+func endWith(outcome Outcome, reason string) *ending {
 	code := 1
 	switch outcome {
 	case endCompleted:
@@ -161,7 +161,7 @@ func (e *Engine) finish(end *ending) int {
 	if e.jerr != nil && end.exit == 0 {
 		end = endWith(endFailed, "journal: "+e.jerr.Error())
 	}
-	e.emit(Event{Type: LaunchFinished, Phase: PhaseDone, Status: end.outcome, Reason: end.reason, Exit: exitp(end.exit)})
+	e.emit(Event{Type: LaunchFinished, Phase: PhaseDone, Status: string(end.outcome), Reason: end.reason, Exit: exitp(end.exit)})
 	e.notify.close(notifyWait)
 	e.drainNotifyFailures()
 	if err := e.log.Close(); err != nil && end.exit == 0 {

@@ -38,8 +38,10 @@ type execResult struct {
 // StepFailed. A background step counts as done once its verify passes and
 // its process is kept running in e.bg.
 func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command string, attempt int) execResult {
+	// The clock is read before StepStarted is published: whoever sees
+	// the step start sees its time already counting.
+	began := e.clock.Now()
 	e.emit(Event{Type: StepStarted, Phase: phase, ID: s.ID, Attempt: attempt, Detail: command})
-	began := time.Now()
 	out := e.output(phase, s.ID)
 	background := s.Background && phase == PhaseCutover
 	r := e.execProc(ctx, phase, s, command, out, background, attempt)
@@ -59,7 +61,7 @@ func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command
 	} else {
 		e.bgOut[s.ID] = out
 	}
-	ms := time.Since(began).Milliseconds()
+	ms := e.clock.Now().Sub(began).Milliseconds()
 	if r.ok {
 		e.emit(Event{Type: StepFinished, Phase: phase, ID: s.ID, Attempt: attempt, Exit: r.exit, DurationMS: ms})
 	} else {
@@ -135,13 +137,13 @@ wait:
 				continue
 			}
 			asking = true
-			e.emit(Event{Type: DecisionNeeded, Phase: phase, ID: s.ID, Reason: why + ": wait longer or stop it"})
+			e.emit(Event{Type: DecisionNeeded, Phase: phase, ID: s.ID, Reason: why + ": wait longer or stop it", Detail: string(DecideTimedOut)})
 		case Command:
 			switch {
-			case m.Kind == CmdDecide && asking && m.ID == s.ID && (m.Action == "wait" || m.Action == "stop"):
+			case m.Kind == CmdDecide && asking && m.ID == s.ID && slices.Contains(Offered(DecideTimedOut), m.Action):
 				asking = false
-				e.emit(Event{Type: Decision, Phase: phase, ID: s.ID, Status: m.Action, Reason: m.Reason, Who: m.Who})
-				if m.Action == "wait" {
+				e.emit(Event{Type: Decision, Phase: phase, ID: s.ID, Status: string(m.Action), Reason: m.Reason, Who: m.Who})
+				if m.Action == ActWait {
 					timeout = e.clock.After(s.Timeout)
 				} else {
 					stop(fmt.Sprintf("stopped by %s after it timed out", reasonOr(m.Who, "the operator")))

@@ -101,7 +101,7 @@ func TestHappyPathRunsEveryPhaseInOrder(t *testing.T) {
 	if strings.Contains(string(jb), "hunter2") {
 		t.Fatal("the secret reached the journal")
 	}
-	st := r.e.State()
+	st := r.e.snapshot()
 	if st.Outcome != OutcomeCompleted || st.Exit != 0 {
 		t.Fatalf("state outcome %q exit %d", st.Outcome, st.Exit)
 	}
@@ -114,7 +114,7 @@ func TestPreflightOnlyLaunchEndsAfterTheChecks(t *testing.T) {
 	for _, tc := range []struct {
 		run     string
 		code    int
-		outcome string
+		outcome Outcome
 	}{{"true", 0, OutcomeCompleted}, {"exit 2", 1, OutcomeFailed}} {
 		r := newRig(t, `
 [launch]
@@ -130,7 +130,7 @@ run = "`+tc.run+`"
 		if n := len(find(r.events(), GateOpened)); n != 0 {
 			t.Fatalf("%s: a gate opened without a cutover", tc.run)
 		}
-		if fin := r.last(LaunchFinished); fin.Status != tc.outcome {
+		if fin := r.last(LaunchFinished); fin.Status != string(tc.outcome) {
 			t.Fatalf("%s: outcome %q", tc.run, fin.Status)
 		}
 	}

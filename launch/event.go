@@ -55,8 +55,9 @@ const (
 	StepWaiting Type = "step_waiting"
 	// StepConfirmed: Phase, ID, Who, Auto.
 	StepConfirmed Type = "step_confirmed"
-	// ItemTicked: Phase, ID, Attempt (the item index, 1-based), Detail (the
-	// item text), Who, Auto.
+	// ItemTicked: Phase, ID, Item (the item's number, 1-based), Detail (the
+	// item text), Who, Auto. Journals written before Item carried the
+	// number in Attempt: see TickedItem.
 	ItemTicked Type = "item_ticked"
 	// StepStarted: Phase, ID, Attempt, Detail (the command, secrets masked).
 	StepStarted Type = "step_started"
@@ -121,6 +122,7 @@ type Event struct {
 	Phase      Phase       `json:"phase,omitempty"`
 	ID         string      `json:"id,omitempty"`
 	Attempt    int         `json:"attempt,omitempty"`
+	Item       int         `json:"item,omitempty"` // ItemTicked: the checklist item, 1-based
 	Attempts   int         `json:"attempts,omitempty"`
 	Status     string      `json:"status,omitempty"`
 	Level      string      `json:"level,omitempty"`
@@ -150,6 +152,15 @@ type LaunchInfo struct {
 	// "phase/id", from the last completed rehearsal (or launch) when this
 	// one started, so every reader of the journal shows the same baseline.
 	Expected map[string]int64 `json:"expected,omitempty"`
+}
+
+// TickedItem is the 1-based number of the checklist item an ItemTicked
+// event ticks, from Item, or from Attempt in journals older than Item.
+func (e Event) TickedItem() int {
+	if e.Item > 0 {
+		return e.Item
+	}
+	return e.Attempt
 }
 
 // Urgent reports whether the journal must be synced before the engine acts

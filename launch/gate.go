@@ -13,16 +13,14 @@ import (
 // votePoll is how often the gate looks for votes cast from other terminals.
 const votePoll = 250 * time.Millisecond
 
-// gateRec is the engine's view of the go/no-go gate.
-type gateRec struct {
-	votes       []VoteRec
-	seenFile    int    // votes already read from other terminals
-	override    string // the reason of a window/freeze override, if any
-	overrideWho string
-	overridden  bool // the Override event is journaled
-	auto        bool // a rehearsal with --yes: no approver is needed
-	refusal     string
-	atGo        bool // stale checks are being re-run for GO
+// gateWork is what the gate loop keeps between two messages besides the
+// fold: how far it read the votes file and where its GO attempt stands.
+// Votes, overrides and check results are read from the fold.
+type gateWork struct {
+	seenFile int  // votes already read from other terminals
+	auto     bool // a rehearsal with --yes: no approver is needed
+	refusal  string
+	atGo     bool // stale checks are being re-run for GO
 	// held: GO was refused by the window or a freeze. The gate then waits
 	// for someone to ask again (a vote or an override) rather than cutting
 	// over unattended the moment the window opens.
@@ -61,9 +59,6 @@ func (e *Engine) gate(ctx context.Context) *ending {
 	}
 	e.emit(Event{Type: PhaseStarted, Phase: PhaseGate})
 	e.emit(Event{Type: GateOpened, Phase: PhaseGate, Detail: e.rb.Gate.Prompt, DurationMS: e.rb.Gate.Timeout.Milliseconds()})
-	if e.o.OutsideWindow != "" {
-		g.override, g.overrideWho = e.o.OutsideWindow, e.o.OSUser
-	}
 	if e.o.Yes {
 		for _, name := range e.o.Approvers {
 			e.vote(VoteRec{Name: name, OSUser: e.o.OSUser, Auto: true})
@@ -80,11 +75,11 @@ func (e *Engine) gate(ctx context.Context) *ending {
 	for {
 		switch res, why := e.tryGo(cctx); res {
 		case goNow:
-			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: "go", Who: e.approverNames(), Auto: e.o.Yes})
+			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateGo), Who: e.approverNames(), Auto: e.o.Yes})
 			return nil
 		case goNotYet:
 			if e.o.Headless {
-				if !e.o.Yes && len(g.votes) == 0 {
+				if !e.o.Yes && len(e.state.Gate.Votes) == 0 {
 					why = "the gate needs approval: run with --yes --approver NAME, or without --headless and approve with `golive approve --as NAME` from another terminal"
 				}
 				return endWith(endFailed, why)
@@ -102,11 +97,11 @@ func (e *Engine) gate(ctx context.Context) *ending {
 				continue
 			}
 			why := fmt.Sprintf("no decision within %s", e.rb.Gate.Timeout)
-			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: "timeout", Reason: why})
+			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateTimeout), Reason: why})
 			return e.afterChecks(cancel, endWith(endAborted, "the gate timed out: "+why))
 		case checkAttemptMsg, checkDoneMsg:
 			if e.onCheck(m) && g.atGo {
-				if d, ok := m.(checkDoneMsg); ok && e.chk[d.id].status != StatusPassed {
+				if d, ok := m.(checkDoneMsg); ok && e.state.Find(PhasePreflight, d.id).Status != StatusPassed {
 					e.refuse(fmt.Sprintf("pre-flight check %s failed when re-run at GO: %s", d.id, reasonOr(d.r.Reason, string(d.r.Status))))
 				}
 			}
@@ -125,7 +120,7 @@ func (e *Engine) gate(ctx context.Context) *ending {
 // them, so that nothing outlives the phase, then returns end.
 func (e *Engine) afterChecks(cancel context.CancelFunc, end *ending) *ending {
 	cancel()
-	for e.anyCheckRunning() {
+	for anyCheckRunning(e.state) {
 		switch m := (<-e.inbox).(type) {
 		case notifyFailedMsg:
 			e.emit(Event{Type: NotifyFailed, Detail: m.target, Reason: m.reason})
@@ -144,26 +139,23 @@ func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
 		e.vote(VoteRec{Name: c.Who, OSUser: e.o.OSUser})
 	case CmdNoGo, CmdAbort:
 		why := reasonOr(c.Reason, "no reason given")
-		e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: "no-go", Reason: why, Who: c.Who})
+		e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateNoGo), Reason: why, Who: c.Who})
 		return endWith(endAborted, "no-go: "+why)
 	case CmdOverride:
 		if strings.TrimSpace(c.Reason) == "" {
 			return nil
 		}
 		_, what := windowRefusal(e.rb.Launch, e.clock.Now())
-		g.override, g.overrideWho, g.overridden = c.Reason, c.Who, true
 		g.held = false
 		e.emit(Event{Type: Override, Phase: PhaseGate, Reason: c.Reason, Detail: reasonOr(what, "window"), Who: c.Who, OSUser: e.o.OSUser})
 	case CmdWaive:
-		rec := e.chk[c.ID]
-		if rec == nil || rec.running || strings.TrimSpace(c.Reason) == "" || (rec.status != StatusFailed && rec.status != StatusError) {
+		if !canWaive(e.state, c.ID, c.Reason) {
 			return nil
 		}
-		rec.status = StatusWaived
 		e.emit(Event{Type: CheckWaived, Phase: PhasePreflight, ID: c.ID, Reason: c.Reason, Who: c.Who, OSUser: e.o.OSUser})
 	case CmdRerun:
 		for _, ch := range e.rb.Preflight {
-			if ch.ID == c.ID && !e.chk[ch.ID].running {
+			if ch.ID == c.ID && e.state.Find(PhasePreflight, ch.ID).Status != StatusRunning {
 				e.startCheck(ctx, ch)
 			}
 		}
@@ -175,14 +167,14 @@ func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
 // older than gate.max_check_age first.
 func (e *Engine) tryGo(ctx context.Context) (int, string) {
 	g := &e.g
-	if e.anyCheckRunning() {
+	if anyCheckRunning(e.state) {
 		return goPending, ""
 	}
 	g.atGo = false
-	if bad := e.failedChecks(); len(bad) > 0 {
+	if bad := failedChecks(e.state, e.rb); len(bad) > 0 {
 		return goNotYet, "pre-flight failed: " + strings.Join(bad, "; ")
 	}
-	if ok, why := e.quorum(); !ok {
+	if ok, why := quorum(e.state, e.rb.Launch, e.o.OSUser, g.auto); !ok {
 		return goNotYet, why
 	}
 	if g.held {
@@ -201,55 +193,25 @@ func (e *Engine) tryGo(ctx context.Context) (int, string) {
 	}
 	if !e.o.Rehearse {
 		if why, what := windowRefusal(e.rb.Launch, now); why != "" {
-			if g.override == "" {
-				e.refuse(why)
-				g.held = true
-				return goNotYet, why
-			}
-			if !g.overridden {
-				g.overridden = true
-				e.emit(Event{Type: Override, Phase: PhaseGate, Reason: g.override, Detail: what, Who: g.overrideWho, OSUser: e.o.OSUser})
+			if len(e.state.Gate.Overrides) == 0 {
+				if e.o.OutsideWindow == "" {
+					e.refuse(why)
+					g.held = true
+					return goNotYet, why
+				}
+				// --outside-window is journaled when it takes effect.
+				e.emit(Event{Type: Override, Phase: PhaseGate, Reason: e.o.OutsideWindow, Detail: what, Who: e.o.OSUser, OSUser: e.o.OSUser})
 			}
 		}
 	}
-	if age := e.rb.Gate.MaxCheckAge; age > 0 {
-		var stale []*runbook.Check
-		for _, c := range e.rb.Preflight {
-			rec := e.chk[c.ID]
-			if rec.status == StatusPassed && now.Sub(time.Unix(0, rec.finished)) > age {
-				stale = append(stale, c)
-			}
+	if stale := staleChecks(e.state, e.rb, now, e.rb.Gate.MaxCheckAge); len(stale) > 0 {
+		g.atGo = true
+		for _, c := range stale {
+			e.startCheck(ctx, c)
 		}
-		if len(stale) > 0 {
-			g.atGo = true
-			for _, c := range stale {
-				e.startCheck(ctx, c)
-			}
-			return goPending, ""
-		}
+		return goPending, ""
 	}
 	return goNow, ""
-}
-
-// quorum says whether the votes so far make a quorum.
-func (e *Engine) quorum() (bool, string) {
-	g := &e.g
-	if g.auto {
-		return true, ""
-	}
-	need := max(e.rb.Launch.Quorum, 1)
-	if len(g.votes) < need {
-		return false, fmt.Sprintf("%d of %d approvals", len(g.votes), need)
-	}
-	if e.rb.Launch.SeparateApprover && e.o.OSUser != "" {
-		for _, v := range g.votes {
-			if v.Name != e.o.OSUser {
-				return true, ""
-			}
-		}
-		return false, fmt.Sprintf("separate_approver: %s drives this launch and cannot approve it alone", e.o.OSUser)
-	}
-	return true, ""
 }
 
 // vote records one GO vote, once per approver name.
@@ -265,14 +227,9 @@ func (e *Engine) vote(v VoteRec) {
 		return
 	}
 	g.held, g.refusal = false, ""
-	for _, old := range g.votes {
-		if old.Name == name {
-			return
-		}
+	if hasVoted(e.state, name) {
+		return
 	}
-	v.Name = name
-	v.At = e.clock.Now()
-	g.votes = append(g.votes, v)
 	e.emit(Event{Type: Vote, Phase: PhaseGate, Who: name, OSUser: v.OSUser, Auto: v.Auto})
 }
 
@@ -299,19 +256,14 @@ func (e *Engine) refuse(why string) {
 	e.emit(Event{Type: GateRefused, Phase: PhaseGate, Reason: why})
 }
 
+// approverNames lists who voted GO, less the automatic vote of a
+// rehearsal that needs no approver.
 func (e *Engine) approverNames() string {
-	names := make([]string, len(e.g.votes))
-	for i, v := range e.g.votes {
-		names[i] = v.Name
-	}
-	return strings.Join(names, ", ")
-}
-
-func (e *Engine) anyCheckRunning() bool {
-	for _, rec := range e.chk {
-		if rec.running {
-			return true
+	var names []string
+	for _, v := range e.state.Gate.Votes {
+		if !e.g.auto || !v.Auto {
+			names = append(names, v.Name)
 		}
 	}
-	return false
+	return strings.Join(names, ", ")
 }

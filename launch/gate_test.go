@@ -125,7 +125,7 @@ func TestWindowAndFreezeAtGo(t *testing.T) {
 				if ref.Reason != tc.refusal {
 					t.Fatalf("refusal %q, want %q", ref.Reason, tc.refusal)
 				}
-				if fin := r.last(LaunchFinished); !strings.Contains(fin.Reason, tc.refusal) || fin.Status != OutcomeFailed {
+				if fin := r.last(LaunchFinished); !strings.Contains(fin.Reason, tc.refusal) || fin.Status != string(OutcomeFailed) {
 					t.Fatalf("finished %+v", fin)
 				}
 				if n := len(find(r.events(), StepStarted)); n != 0 {
@@ -170,7 +170,7 @@ func TestNoGoAbortsTheLaunch(t *testing.T) {
 	if d.Status != "no-go" || d.Reason != "payments team not ready" || d.Who != "alice" {
 		t.Fatalf("decision %+v", d)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != OutcomeAborted {
+	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) {
 		t.Fatalf("outcome %q", fin.Status)
 	}
 }
@@ -194,7 +194,7 @@ on_timeout = "`+policy+`"
 				if d := r.last(GateDecided); d.Status != "timeout" {
 					t.Fatalf("decision %+v", d)
 				}
-				if fin := r.last(LaunchFinished); fin.Status != OutcomeAborted || !strings.Contains(fin.Reason, "timed out") {
+				if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) || !strings.Contains(fin.Reason, "timed out") {
 					t.Fatalf("finished %+v", fin)
 				}
 				return
@@ -271,7 +271,7 @@ run = "exit 3"
 	if n := len(find(r.events(), GateOpened)); n != 0 {
 		t.Fatal("the gate opened after a failed check")
 	}
-	if fin := r.last(LaunchFinished); fin.Status != OutcomeFailed || !strings.Contains(fin.Reason, "broken") {
+	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeFailed) || !strings.Contains(fin.Reason, "broken") {
 		t.Fatalf("finished %+v", fin)
 	}
 }

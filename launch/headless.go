@@ -144,7 +144,7 @@ func describe(e Event) (string, string) {
 		d.by(e)
 		return "confirmed", d.String()
 	case ItemTicked:
-		d.add(strconv.Itoa(e.Attempt))
+		d.add(strconv.Itoa(e.TickedItem()))
 		d.add(strconv.Quote(plain(e.Detail)))
 		d.by(e)
 		return "ticked", d.String()
@@ -252,7 +252,7 @@ func describe(e Event) (string, string) {
 		return "notify-failed", d.String()
 	case LaunchFinished:
 		word := "finished"
-		if e.Status == OutcomeInterrupted {
+		if e.Status == string(OutcomeInterrupted) {
 			word = "interrupted"
 		}
 		d.add(e.Status)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -41,9 +40,9 @@ type Journal struct {
 // JournalOption tunes a Journal.
 type JournalOption func(*Journal)
 
-// WithFlushInterval sets how often batched probe samples are written and
+// withFlushInterval sets how often batched probe samples are written and
 // synced (DefaultFlushInterval when d <= 0). Tests use a short interval.
-func WithFlushInterval(d time.Duration) JournalOption {
+func withFlushInterval(d time.Duration) JournalOption {
 	return func(j *Journal) {
 		if d > 0 {
 			j.every = d
@@ -106,9 +105,6 @@ func startJournal(f *os.File, path string, opts []JournalOption) *Journal {
 	go j.flusher()
 	return j
 }
-
-// Path is the journal's file.
-func (j *Journal) Path() string { return j.path }
 
 // flusher writes batched samples out at least once every interval, so a
 // crash loses at most that much of the monitor's history.
@@ -232,19 +228,6 @@ func ReadJournal(path string) ([]Event, error) {
 	events, _, damage := parseJournal(data)
 	if damage != nil {
 		damage.Path = path
-		return events, damage
-	}
-	return events, nil
-}
-
-// ParseJournal decodes journal bytes with the rules of ReadJournal.
-func ParseJournal(r io.Reader) ([]Event, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	events, _, damage := parseJournal(data)
-	if damage != nil {
 		return events, damage
 	}
 	return events, nil

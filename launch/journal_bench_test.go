@@ -44,7 +44,7 @@ func BenchmarkAppendSample(b *testing.B) {
 // resume, report and watch do at start.
 func BenchmarkReadAndFold10k(b *testing.B) {
 	dir := b.TempDir()
-	j, err := CreateJournal(dir, WithFlushInterval(time.Hour))
+	j, err := CreateJournal(dir, withFlushInterval(time.Hour))
 	if err != nil {
 		b.Fatal(err)
 	}

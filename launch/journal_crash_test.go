@@ -19,7 +19,7 @@ func TestJournalWriterHelperProcess(t *testing.T) {
 	if dir == "" {
 		t.Skip("only run as a child of TestJournalSurvivesKill")
 	}
-	j, err := OpenJournal(dir, WithFlushInterval(time.Millisecond))
+	j, err := OpenJournal(dir, withFlushInterval(time.Millisecond))
 	if err != nil {
 		os.Stdout.WriteString("error " + err.Error() + "\n")
 		os.Exit(1)

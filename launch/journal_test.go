@@ -186,7 +186,7 @@ func sample(seq int64, v float64) Event {
 // it first, keeping the order.
 func TestJournalBatchesSamples(t *testing.T) {
 	dir := t.TempDir()
-	j, err := CreateJournal(dir, WithFlushInterval(time.Hour))
+	j, err := CreateJournal(dir, withFlushInterval(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestJournalBatchesSamples(t *testing.T) {
 // reach the disk by themselves. The wait is generous; only arrival counts.
 func TestJournalFlusher(t *testing.T) {
 	dir := t.TempDir()
-	j, err := CreateJournal(dir, WithFlushInterval(10*time.Millisecond))
+	j, err := CreateJournal(dir, withFlushInterval(10*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +258,7 @@ func TestJournalFlusher(t *testing.T) {
 
 func TestJournalConcurrentAppends(t *testing.T) {
 	dir := t.TempDir()
-	j, err := CreateJournal(dir, WithFlushInterval(time.Millisecond))
+	j, err := CreateJournal(dir, withFlushInterval(time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +299,7 @@ func FuzzReadJournal(f *testing.F) {
 	f.Add([]byte("\n\n{}\n"))
 	f.Add([]byte(`{"type":"step_finished","exit":-1,"attempt":-5}` + "\n" + `{"type":"item_ticked","attempt":99999}` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		events, err := ParseJournal(bytes.NewReader(data))
+		events, _, err := parseJournal(data)
 		if err != nil {
 			return
 		}

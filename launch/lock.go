@@ -148,9 +148,6 @@ func LockHolder(root string) (*LockedError, bool) {
 	return nil, false
 }
 
-// Path is the lock file.
-func (l *Lock) Path() string { return l.path }
-
 // Release gives the lock up: the holder's details are removed while the
 // lock is still held, so the next driver never reads a departed holder's
 // details, then the directory is unlocked.

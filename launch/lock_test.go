@@ -179,7 +179,7 @@ func TestFoldLaunchSettlesWithoutADriver(t *testing.T) {
 	if s := FoldLaunch(nil, dir, events); s.Outcome != OutcomeInProgress {
 		t.Errorf("driver pid %d alive: outcome %q, want in_progress", child.Process.Pid, s.Outcome)
 	}
-	finished := append(events, Event{Type: LaunchFinished, Status: OutcomeCompleted})
+	finished := append(events, Event{Type: LaunchFinished, Status: string(OutcomeCompleted)})
 	if s := FoldLaunch(nil, dir, finished); s.Outcome != OutcomeCompleted {
 		t.Errorf("finished: outcome %q", s.Outcome)
 	}
@@ -221,7 +221,7 @@ func TestLockModes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Release()
-	for path, want := range map[string]os.FileMode{root: 0o700, l.Path(): 0o600} {
+	for path, want := range map[string]os.FileMode{root: 0o700, l.path: 0o600} {
 		st, err := os.Stat(path)
 		if err != nil || st.Mode().Perm() != want {
 			t.Errorf("%s: mode %v (%v), want %v", path, st.Mode().Perm(), err, want)

@@ -67,7 +67,6 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 	}()
 
 	after := max(m.RollbackAfter, 1)
-	consecutive := map[string]int{}
 	breached := map[string]string{} // probe id → reason of its unresolved recommendation
 	soakEnd := e.clock.Now().Add(soak)
 	timer := e.clock.After(soak)
@@ -80,45 +79,44 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			}
 			level, why := e.sampleLevel(msg.probe, msg.r)
 			ev := Event{Type: ProbeSample, Phase: PhaseMonitor, ID: msg.probe.ID, Status: string(msg.r.Status),
-				Level: level, Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
+				Level: string(level), Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
 			if msg.missed > 0 {
 				ev.Detail = fmt.Sprintf("%d sample(s) skipped while this one ran", msg.missed)
 			}
 			e.emit(ev)
 			id := msg.probe.ID
-			if level != "crit" {
-				consecutive[id] = 0
+			if level != LevelCrit {
 				delete(breached, id)
 				if over && len(breached) == 0 {
-					e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "stable", Reason: "the breach resolved after the soak ended"})
+					e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictStable), Reason: "the breach resolved after the soak ended"})
 					return nil
 				}
 				continue
 			}
-			consecutive[id]++
-			if consecutive[id] < after || breached[id] != "" {
+			n, breach := breaching(e.state, id, after)
+			if !breach || breached[id] != "" {
 				continue
 			}
 			// The event names the probe in its ID; the verdict, which has
 			// none, says it in its reason.
-			why = fmt.Sprintf("%d critical samples in a row (%s)", consecutive[id], why)
+			why = fmt.Sprintf("%d critical samples in a row (%s)", n, why)
 			reason := id + ": " + why
 			breached[id] = reason
 			e.emit(Event{Type: RollbackRecommended, Phase: PhaseMonitor, ID: id, Reason: why})
 			if e.o.Yes {
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: reason, Who: "auto"})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: reason, Who: "auto"})
 				cancel()
 				wg.Wait()
 				return e.rollback(ctx, reason, "auto", true)
 			}
 			if e.o.Headless {
-				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: id, Reason: "rollback recommended: " + reason})
+				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: id, Reason: "rollback recommended: " + reason, Detail: string(DecideMonitor)})
 				return endWith(endInterrupted, "a decision is needed: rollback recommended: "+reason)
 			}
 		case timerFired:
 			timer = nil
 			if len(breached) == 0 {
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "stable", Reason: fmt.Sprintf("no breach in %s", e.soakLength())})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictStable), Reason: fmt.Sprintf("no breach in %s", e.soakLength())})
 				return nil
 			}
 			// A recommendation is outstanding: the soak cannot be called
@@ -129,12 +127,12 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			switch msg.Kind {
 			case CmdRollback:
 				reason := reasonOr(msg.Reason, "rollback asked for during the soak")
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: reason, Who: msg.Who})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: reason, Who: msg.Who})
 				cancel()
 				wg.Wait()
 				return e.rollback(ctx, reason, msg.Who, false)
 			case CmdEndSoak:
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "ended_early", Reason: reasonOr(msg.Reason, "ended by the operator"), Who: msg.Who})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictEndedEarly), Reason: reasonOr(msg.Reason, "ended by the operator"), Who: msg.Who})
 				return nil
 			case CmdExtend:
 				if msg.Duration <= 0 {
@@ -146,7 +144,7 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 				timer = e.clock.After(max(soakEnd.Sub(e.clock.Now()), 0))
 			case CmdAbort:
 				why := reasonOr(msg.Reason, "aborted by the operator")
-				e.emit(Event{Type: Decision, Phase: PhaseMonitor, Status: "abort", Reason: why, Who: msg.Who})
+				e.emit(Event{Type: Decision, Phase: PhaseMonitor, Status: string(ActAbort), Reason: why, Who: msg.Who})
 				return endWith(endAborted, why)
 			}
 		case haltMsg:
@@ -212,21 +210,21 @@ func (e *Engine) probeLoop(ctx context.Context, wg *sync.WaitGroup, gen int, p *
 
 // sampleLevel grades a sample: a failed expect is critical, then the
 // probe's crit and warn conditions are tried in that order.
-func (e *Engine) sampleLevel(p *runbook.Check, r checks.Result) (string, string) {
+func (e *Engine) sampleLevel(p *runbook.Check, r checks.Result) (Level, string) {
 	if r.Status != checks.Pass {
-		return "crit", reasonOr(r.Reason, string(r.Status))
+		return LevelCrit, reasonOr(r.Reason, string(r.Status))
 	}
 	if p.Crit != nil {
 		if ok, _ := e.run.Eval(*p.Crit, r); ok {
-			return "crit", p.Crit.Source
+			return LevelCrit, p.Crit.Source
 		}
 	}
 	if p.Warn != nil {
 		if ok, _ := e.run.Eval(*p.Warn, r); ok {
-			return "warn", p.Warn.Source
+			return LevelWarn, p.Warn.Source
 		}
 	}
-	return "ok", ""
+	return LevelOK, ""
 }
 
 // sampleValue is the number a probe's sample is charted and shown by: what

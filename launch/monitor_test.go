@@ -99,7 +99,7 @@ func TestMonitorCountsBreachesResetsAndEndsStable(t *testing.T) {
 	if !strings.Contains(rec.Reason, "3 critical samples in a row") || !strings.Contains(rec.Reason, "value > 5") {
 		t.Fatalf("recommendation %q", rec.Reason)
 	}
-	if st := s.e.State(); !strings.HasPrefix(st.Monitor.Recommended, "level: 3 critical") || strings.Count(st.Monitor.Recommended, "level") != 1 {
+	if st := s.e.snapshot(); !strings.HasPrefix(st.Monitor.Recommended, "level: 3 critical") || strings.Count(st.Monitor.Recommended, "level") != 1 {
 		t.Fatalf("state recommended %q", st.Monitor.Recommended)
 	}
 	// A healthy sample resolves the breach; the soak then ends stable.
@@ -111,7 +111,7 @@ func TestMonitorCountsBreachesResetsAndEndsStable(t *testing.T) {
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d; events:\n%s", code, s.dump())
 	}
-	st := s.e.State()
+	st := s.e.snapshot()
 	p := st.Monitor.Probes[0]
 	if p.Samples < 8 || p.Warn != 1 || p.Crit != 5 {
 		t.Fatalf("probe summary: samples %d warn %d crit %d", p.Samples, p.Warn, p.Crit)
@@ -139,7 +139,7 @@ func TestMonitorRollsBackByItselfWithYes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(s.dir, "rolled-back")); err != nil {
 		t.Fatal("the rollback command did not run")
 	}
-	if fin := s.last(LaunchFinished); fin.Status != OutcomeRolledBack {
+	if fin := s.last(LaunchFinished); fin.Status != string(OutcomeRolledBack) {
 		t.Fatalf("outcome %q", fin.Status)
 	}
 }
@@ -191,7 +191,7 @@ func TestMonitorEndsEarly(t *testing.T) {
 	if v := s.last(Verdict); v.Status != "ended_early" || v.Who != "alice" || v.Reason != "all green, going home" {
 		t.Fatalf("verdict %+v", v)
 	}
-	if fin := s.last(LaunchFinished); fin.Status != OutcomeCompleted {
+	if fin := s.last(LaunchFinished); fin.Status != string(OutcomeCompleted) {
 		t.Fatalf("outcome %q", fin.Status)
 	}
 }
@@ -216,7 +216,7 @@ func TestMonitorExtension(t *testing.T) {
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	if d := s.e.State().Monitor.Duration; d != 30*time.Second {
+	if d := s.e.snapshot().Monitor.Duration; d != 30*time.Second {
 		t.Fatalf("soak length %s, want 30s", d)
 	}
 }

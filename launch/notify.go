@@ -32,21 +32,33 @@ type notifyFailedMsg struct {
 	reason string
 }
 
-// notifyKind maps an event to the `on` name that selects it, or "".
-func notifyKind(t Type) string {
-	switch t {
+// notifyKinds maps an event to the `on` names that select it (see
+// runbook.NotifyEvents); none for an event no target is told about.
+func notifyKinds(ev Event) []string {
+	switch ev.Type {
+	case LaunchStarted:
+		return []string{"started"}
+	case CheckFinished:
+		if ev.Status != "pass" {
+			return []string{"check_failed"}
+		}
 	case GateOpened, GateDecided:
-		return "gate"
+		return []string{"gate"}
 	case StepFailed:
-		return "step_failed"
+		return []string{"step_failed"}
+	case StepInterrupted:
+		return []string{"interrupted"}
 	case RollbackStarted, RollbackFinished:
-		return "rollback"
+		return []string{"rollback"}
 	case Verdict:
-		return "verdict"
+		return []string{"verdict"}
 	case LaunchFinished:
-		return "finished"
+		if ev.Status == string(OutcomeInterrupted) {
+			return []string{"finished", "interrupted"}
+		}
+		return []string{"finished"}
 	}
-	return ""
+	return nil
 }
 
 // notifier fans events out to the notify targets.
@@ -102,8 +114,8 @@ type notifyInfo struct {
 
 // offer queues ev for every target that wants it. It never blocks.
 func (nf *notifier) offer(ev Event) {
-	kind := notifyKind(ev.Type)
-	if kind == "" || len(nf.targets) == 0 {
+	kinds := notifyKinds(ev)
+	if len(kinds) == 0 || len(nf.targets) == 0 {
 		return
 	}
 	body, err := json.Marshal(notifyBody{
@@ -116,7 +128,7 @@ func (nf *notifier) offer(ev Event) {
 	}
 	body = []byte(nf.e.mask(string(body)))
 	for _, t := range nf.targets {
-		if len(t.n.On) > 0 && !slices.Contains(t.n.On, kind) {
+		if len(t.n.On) > 0 && !slices.ContainsFunc(kinds, func(k string) bool { return slices.Contains(t.n.On, k) }) {
 			continue
 		}
 		t.mu.Lock()
@@ -140,6 +152,12 @@ func (nf *notifier) text(ev Event) string {
 	b.WriteString(nf.e.rb.Title())
 	b.WriteString(": ")
 	switch ev.Type {
+	case LaunchStarted:
+		b.WriteString("launch started")
+	case CheckFinished:
+		fmt.Fprintf(&b, "pre-flight check %s: %s", ev.ID, ev.Status)
+	case StepInterrupted:
+		fmt.Fprintf(&b, "step %s was interrupted: outcome unknown", ev.ID)
 	case GateOpened:
 		b.WriteString("the go/no-go gate is open")
 	case GateDecided:

@@ -84,14 +84,14 @@ run = "cat > finished.json"
 			t.Fatalf("body %+v", b)
 		}
 	}
-	want := []string{"gate_opened", "gate_decided", "step_failed", "rollback_started", "rollback_finished", "launch_finished"}
+	want := []string{"launch_started", "gate_opened", "gate_decided", "step_failed", "rollback_started", "rollback_finished", "launch_finished"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("webhook got %v, want %v", got, want)
 	}
-	if seqs := []int64{hook.bodies[0].Event.Seq, hook.bodies[5].Event.Seq}; seqs[0] >= seqs[1] {
+	if seqs := []int64{hook.bodies[0].Event.Seq, hook.bodies[6].Event.Seq}; seqs[0] >= seqs[1] {
 		t.Fatalf("out of order: %v", seqs)
 	}
-	if !strings.Contains(hook.bodies[2].Text, "step b failed") {
+	if !strings.Contains(hook.bodies[3].Text, "step b failed") {
 		t.Fatalf("text %q", hook.bodies[2].Text)
 	}
 	b, err := os.ReadFile(filepath.Join(r.dir, "finished.json"))
@@ -99,7 +99,7 @@ run = "cat > finished.json"
 		t.Fatal(err)
 	}
 	var fin notifyBody
-	if err := json.Unmarshal(b, &fin); err != nil || fin.Event.Type != LaunchFinished || fin.Event.Status != OutcomeRolledBack {
+	if err := json.Unmarshal(b, &fin); err != nil || fin.Event.Type != LaunchFinished || fin.Event.Status != string(OutcomeRolledBack) {
 		t.Fatalf("command got %s (%v)", b, err)
 	}
 	if n := len(find(r.events(), NotifyFailed)); n != 0 {

@@ -2,7 +2,6 @@ package launch
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"golive/checks"
@@ -30,18 +29,13 @@ func (e *Engine) preflight(ctx context.Context) *ending {
 		return nil
 	}
 	e.emit(Event{Type: PhaseStarted, Phase: PhasePreflight})
-	var todo []*runbook.Check
-	for _, c := range e.rb.Preflight {
-		if rec := e.chk[c.ID]; rec.status != StatusPassed && rec.status != StatusWaived {
-			todo = append(todo, c)
-		}
-	}
+	todo := checksToRun(e.state, e.rb)
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if end := e.runChecks(ctx, cctx, cancel, todo); end != nil {
 		return end
 	}
-	if failed := e.failedChecks(); len(failed) > 0 && (e.o.Headless || len(e.rb.Cutover) == 0) {
+	if failed := failedChecks(e.state, e.rb); len(failed) > 0 && (e.o.Headless || len(e.rb.Cutover) == 0) {
 		return endWith(endFailed, "pre-flight failed: "+strings.Join(failed, "; "))
 	}
 	return nil
@@ -93,7 +87,6 @@ func (e *Engine) runChecks(ctx, cctx context.Context, cancel context.CancelFunc,
 
 // startCheck runs one pre-flight check in its own goroutine.
 func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) {
-	e.chk[c.ID].running = true
 	e.emit(Event{Type: CheckStarted, Phase: PhasePreflight, ID: c.ID, Attempts: c.Retry.Attempts})
 	out := e.output(PhasePreflight, c.ID)
 	opts := e.checkOptions(out)
@@ -126,18 +119,6 @@ func (e *Engine) onCheck(m any) bool {
 		e.emit(Event{Type: CheckAttempt, Phase: PhasePreflight, ID: m.id, Attempt: m.r.Attempt,
 			Attempts: m.r.Attempts, Status: string(m.r.Status), Reason: m.r.Reason})
 	case checkDoneMsg:
-		rec := e.chk[m.id]
-		rec.running = false
-		rec.finished = e.clock.Now().UnixNano()
-		rec.reason = m.r.Reason
-		switch m.r.Status {
-		case checks.Pass:
-			rec.status = StatusPassed
-		case checks.Error:
-			rec.status = StatusError
-		default:
-			rec.status = StatusFailed
-		}
 		ev := Event{Type: CheckFinished, Phase: PhasePreflight, ID: m.id, Status: string(m.r.Status),
 			Reason: m.r.Reason, Attempts: m.r.Attempt, DurationMS: m.r.Duration.Milliseconds(),
 			Value: cloneFloat(m.r.Value)}
@@ -148,19 +129,6 @@ func (e *Engine) onCheck(m any) bool {
 		return true
 	}
 	return false
-}
-
-// failedChecks describes every pre-flight check that neither passed nor
-// was waived, in runbook order.
-func (e *Engine) failedChecks() []string {
-	var out []string
-	for _, c := range e.rb.Preflight {
-		rec := e.chk[c.ID]
-		if rec.status == StatusFailed || rec.status == StatusError {
-			out = append(out, fmt.Sprintf("%s: %s", c.ID, reasonOr(rec.reason, string(rec.status))))
-		}
-	}
-	return out
 }
 
 func reasonOr(reason, fallback string) string {

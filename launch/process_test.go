@@ -166,11 +166,11 @@ run = "touch next"
 		t.Fatalf("finished %s", f.ID)
 	}
 	fin := r.last(LaunchFinished)
-	if fin.Status != OutcomeInterrupted || !strings.Contains(fin.Reason, "hang-up") {
+	if fin.Status != string(OutcomeInterrupted) || !strings.Contains(fin.Reason, "hang-up") {
 		t.Fatalf("finished: %+v", fin)
 	}
 	// The launch is left resumable.
-	if dir, _, ok := Unfinished(filepath.Dir(r.e.Dir())); !ok || dir != r.e.Dir() {
-		t.Fatalf("not resumable: %q %v", dir, ok)
+	if res, err := FindResumable(r.rb, filepath.Dir(r.e.Dir())); err != nil || res.Dir != r.e.Dir() {
+		t.Fatalf("not resumable: %+v %v", res, err)
 	}
 }

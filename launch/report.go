@@ -162,7 +162,7 @@ func BuildReport(st *State) Report {
 		Launch:    st.Launch.ID,
 		Title:     st.Launch.Title,
 		Rehearsal: st.Launch.Rehearsal,
-		Outcome:   st.Outcome,
+		Outcome:   string(st.Outcome),
 		Started:   timePtr(st.Started),
 		Finished:  timePtr(st.Finished),
 		Name:      st.Launch.Name,
@@ -179,7 +179,7 @@ func BuildReport(st *State) Report {
 		Notify:    append([]NoteRec(nil), st.Notifies...),
 	}
 	if r.Outcome == "" {
-		r.Outcome = OutcomeInProgress
+		r.Outcome = string(OutcomeInProgress)
 	}
 	if st.Launch.ID == "" && st.Started.IsZero() {
 		r.Incomplete = "the journal has no launch_started line: it was cut short or truncated, so this report shows only what its remaining lines say"
@@ -286,7 +286,7 @@ func probeStep(p *ProbeState, m MonitorState) ReportStep {
 }
 
 func reportGate(g GateState) ReportGate {
-	r := ReportGate{Decision: g.Decision, Approvers: append([]VoteRec{}, g.Votes...),
+	r := ReportGate{Decision: string(g.Decision), Approvers: append([]VoteRec{}, g.Votes...),
 		Reason: g.Reason, Overrides: []ReportOverride{}, By: g.DecidedBy, Auto: g.DecidedAuto,
 		At: timePtr(g.DecidedAt), Prompt: g.Prompt, Refusal: g.Refusal}
 	if r.Decision == "" {
@@ -299,7 +299,7 @@ func reportGate(g GateState) ReportGate {
 }
 
 func reportMonitor(m MonitorState) ReportMonitor {
-	r := ReportMonitor{Verdict: m.Verdict, Probes: []ReportProbe{}, Reason: m.Reason,
+	r := ReportMonitor{Verdict: string(m.Verdict), Probes: []ReportProbe{}, Reason: m.Reason,
 		By: m.VerdictBy, DurationMS: m.Duration.Milliseconds(), ExtendedMS: m.Extended.Milliseconds(),
 		Recommended: m.Recommended}
 	if r.Verdict == "" {

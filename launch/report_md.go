@@ -333,14 +333,14 @@ func writeNotesMD(p func(string, ...any), r Report) {
 	}
 }
 
-func outcomeWords(o string) string {
-	switch o {
+func outcomeWords[T ~string](o T) string {
+	switch Outcome(o) {
 	case OutcomeRolledBack:
 		return "rolled back"
 	case OutcomeInProgress:
 		return "in progress"
 	}
-	return o
+	return string(o)
 }
 
 func whoMD(name, osUser string) string {

@@ -144,7 +144,7 @@ func TestReportMonitorAndVerdict(t *testing.T) {
 		s.Apply(Event{Type: ProbeSample, Time: at(i + 1), ID: "latency", Status: "pass", Level: lvl, Value: floatp(v)})
 	}
 	s.Apply(Event{Type: Verdict, Time: at(9), Status: "stable", Reason: "soak passed"})
-	s.Apply(Event{Type: LaunchFinished, Time: at(10), Status: OutcomeCompleted, Exit: intp(0)})
+	s.Apply(Event{Type: LaunchFinished, Time: at(10), Status: string(OutcomeCompleted), Exit: intp(0)})
 	r := BuildReport(s)
 	if r.Monitor.Verdict != "stable" || len(r.Monitor.Probes) != 1 {
 		t.Fatalf("%+v", r.Monitor)

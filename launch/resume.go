@@ -9,19 +9,6 @@ import (
 	"golive/runbook"
 )
 
-// resumePoint is where a journal says a launch stood when its driver
-// stopped.
-type resumePoint struct {
-	finished     *ending
-	gateDecision string
-	running      map[string]bool // cutover or rollback steps started, not ended
-	rollback     bool            // a rollback started...
-	rollbackDone bool            // ...and finished
-	monitor      bool            // the soak started...
-	verdict      string          // ...and reached this verdict
-	need         *Event          // an unanswered DecisionNeeded
-}
-
 // resume takes up the launch of Options.Resume: it folds the old events,
 // journals LaunchResumed, and continues where the launch stopped.
 // Completed steps never run again. A step that was running when the
@@ -29,7 +16,8 @@ type resumePoint struct {
 // the operator chooses to re-run it, mark it done or roll back; headless
 // with --yes re-runs it and says so.
 func (e *Engine) resume(ctx context.Context) *ending {
-	pt := e.replay(e.o.Resume)
+	e.fold(e.o.Resume)
+	pt := resumeAt(e.state)
 	e.emit(Event{Type: LaunchResumed, Who: e.o.Driver, Detail: fmt.Sprintf("pid %d", os.Getpid())})
 	if pt.finished != nil {
 		return pt.finished
@@ -37,31 +25,27 @@ func (e *Engine) resume(ctx context.Context) *ending {
 	// What the old driver left running must end before anything runs
 	// again, above all before an interrupted step is re-run.
 	e.endLeftovers()
-	for _, id := range e.sortedRunning(pt.running) {
-		phase := PhaseCutover
-		if pt.rollback {
-			phase = PhaseRollback
-		}
-		e.emit(Event{Type: StepInterrupted, Phase: phase, ID: id, Reason: "running when the driver stopped: outcome unknown"})
+	for _, it := range pt.running {
+		e.emit(Event{Type: StepInterrupted, Phase: it.Phase, ID: it.ID, Reason: "running when the driver stopped: outcome unknown"})
 	}
 	switch {
 	case pt.rollback && !pt.rollbackDone:
 		return e.resumeRollback(ctx, pt)
 	case pt.rollback:
 		return endWith(endRolledBack, e.state.RollbackReason)
-	case pt.monitor && pt.verdict == "rollback":
+	case pt.monitor && pt.verdict == VerdictRollback:
 		return e.rollback(ctx, "rollback decided during the soak", "", false)
 	case pt.monitor && pt.verdict != "":
 		return nil
 	case pt.monitor:
 		if pt.need != nil && pt.need.Phase == PhaseMonitor {
 			if e.o.Yes {
-				e.emit(Event{Type: Decision, Phase: PhaseMonitor, ID: pt.need.ID, Status: "rollback", Reason: pt.need.Reason, Auto: true})
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: "rollback", Reason: pt.need.Reason, Who: "auto"})
+				e.emit(Event{Type: Decision, Phase: PhaseMonitor, ID: pt.need.ID, Status: string(ActRollback), Reason: pt.need.Reason, Auto: true})
+				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: pt.need.Reason, Who: "auto"})
 				return e.rollback(ctx, pt.need.Reason, "auto", true)
 			}
 			if e.o.Headless {
-				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: pt.need.ID, Reason: pt.need.Reason})
+				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: pt.need.ID, Reason: pt.need.Reason, Detail: string(DecideMonitor)})
 				return endWith(endInterrupted, "a decision is needed: "+pt.need.Reason)
 			}
 		}
@@ -76,115 +60,26 @@ func (e *Engine) resume(ctx context.Context) *ending {
 			e.soakLeft = &left
 		}
 		return e.drive(ctx, stageMonitor, 0)
-	case pt.gateDecision == "go":
+	case pt.gateDecision == GateGo:
 		return e.resumeCutover(ctx, pt)
 	case pt.gateDecision != "":
-		return endWith(endAborted, "the gate decided "+pt.gateDecision)
+		return endWith(endAborted, "the gate decided "+string(pt.gateDecision))
 	}
 	return e.drive(ctx, stagePreflight, 0)
 }
 
-// replay folds old events into the engine's state and its own records.
-func (e *Engine) replay(events []Event) resumePoint {
-	pt := resumePoint{running: map[string]bool{}}
+// fold folds the journal of the launch to resume into the engine's
+// state: the one record the engine decides from.
+func (e *Engine) fold(events []Event) {
 	for _, ev := range events {
-		if ev.Seq > e.seq {
-			e.seq = ev.Seq
+		e.seq = max(e.seq, ev.Seq)
+		if ev.Type == LaunchStarted && ev.Launch != nil && ev.Launch.ID != "" {
+			e.id = ev.Launch.ID
 		}
 		e.mu.Lock()
 		e.state.Apply(ev)
 		e.mu.Unlock()
-		switch ev.Type {
-		case LaunchStarted:
-			if ev.Launch != nil && ev.Launch.ID != "" {
-				e.id = ev.Launch.ID
-			}
-		case CheckFinished:
-			if rec := e.chk[ev.ID]; rec != nil {
-				rec.status = statusOfCheck(ev.Status)
-				rec.finished = ev.Time.UnixNano()
-				rec.reason = ev.Reason
-			}
-		case CheckWaived:
-			if rec := e.chk[ev.ID]; rec != nil {
-				rec.status = StatusWaived
-			}
-		case Vote:
-			e.g.votes = append(e.g.votes, VoteRec{Name: ev.Who, OSUser: ev.OSUser, At: ev.Time, Auto: ev.Auto})
-		case Override:
-			e.g.override, e.g.overrideWho, e.g.overridden = ev.Reason, ev.Who, true
-		case GateDecided:
-			pt.gateDecision = ev.Status
-		case HoldSet:
-			e.hold = ev.Status == "on"
-		case StepStarted:
-			pt.running[ev.ID] = true
-			if rec := e.steps[ev.ID]; rec != nil && ev.Phase == PhaseCutover {
-				rec.attempt = ev.Attempt
-				rec.status = StatusRunning
-				if !slices.Contains(e.ran, ev.ID) {
-					e.ran = append(e.ran, ev.ID)
-				}
-			}
-		case StepFinished, StepFailed, StepSkipped, StepSimulated:
-			delete(pt.running, ev.ID)
-			rec := e.steps[ev.ID]
-			if rec == nil {
-				continue
-			}
-			switch {
-			case ev.Phase == PhaseRollback && ev.Type == StepFinished:
-				rec.status = StatusRolledBack
-			case ev.Phase == PhaseRollback:
-			case ev.Type == StepFinished:
-				rec.status = StatusDone
-			case ev.Type == StepFailed:
-				rec.status = StatusFailed
-			case ev.Type == StepSkipped:
-				rec.status = StatusSkipped
-			default:
-				rec.status = StatusSimulated
-			}
-		case DecisionNeeded:
-			need := ev
-			pt.need = &need
-		case Decision:
-			pt.need = nil
-			if rec := e.steps[ev.ID]; rec != nil && ev.Phase == PhaseCutover && ev.Status == "mark_done" {
-				rec.status = StatusDone
-			}
-		case RollbackStarted:
-			pt.rollback = true
-		case RollbackFinished:
-			pt.rollbackDone = true
-		case MonitorStarted:
-			pt.monitor = true
-		case Verdict:
-			pt.verdict = ev.Status
-		case LaunchFinished:
-			if ev.Status != OutcomeInterrupted {
-				code := 1
-				if ev.Exit != nil {
-					code = *ev.Exit
-				}
-				pt.finished = &ending{outcome: ev.Status, exit: code, reason: ev.Reason}
-			}
-		case LaunchResumed:
-			pt.finished = nil
-		}
 	}
-	return pt
-}
-
-// sortedRunning lists the running steps in runbook order.
-func (e *Engine) sortedRunning(running map[string]bool) []string {
-	var ids []string
-	for _, s := range e.rb.Cutover {
-		if running[s.ID] {
-			ids = append(ids, s.ID)
-		}
-	}
-	return ids
 }
 
 // resumeCutover continues the cutover at the first step that has not
@@ -193,44 +88,38 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 	if end := e.restartBackground(ctx); end != nil {
 		return end
 	}
-	for i, s := range e.rb.Cutover {
-		rec := e.steps[s.ID]
-		switch rec.status {
-		case StatusDone, StatusSkipped, StatusSimulated:
-			continue
-		}
+	if i := resumeFrom(e.state, e.rb); i < len(e.rb.Cutover) {
+		s := e.rb.Cutover[i]
 		next := i
-		switch {
-		case pt.running[s.ID]:
+		switch e.state.Find(PhaseCutover, s.ID).Status {
+		case StatusInterrupted:
 			act, c, end := e.interruptedStep(ctx, s)
 			if end != nil {
 				return end
 			}
 			switch act {
-			case "mark_done":
-				rec.status = StatusDone
+			case ActMarkDone:
 				next = i + 1
-			case "rollback":
+			case ActRollback:
 				return e.rollback(ctx, reasonOr(c.Reason, "step "+s.ID+" was interrupted"), c.Who, false)
-			case "abort":
+			case ActAbort:
 				return endWith(endAborted, c.Reason)
 			}
-		case rec.status == StatusFailed:
+		case StatusFailed:
 			// The old driver stopped at this failure's decision.
 			action, c, end := e.onFailure(ctx, s, "failed before the launch was resumed")
 			if end != nil {
 				return end
 			}
 			switch action {
-			case "skip":
-				rec.status = StatusSkipped
+			case ActSkip:
 				e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
 				next = i + 1
-			case "continue":
+			case ActContinue:
 				next = i + 1
-			case "rollback":
+			case ActRollback:
 				return e.rollback(ctx, "step "+s.ID+" failed", reasonOr(c.Who, "policy"), c.Who == "")
-			case "abort":
+			case ActAbort:
 				return endWith(endAborted, reasonOr(c.Reason, "on_failure = abort"))
 			}
 		}
@@ -247,19 +136,19 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 
 // interruptedStep asks what to do with a step whose outcome is unknown:
 // re-run it, mark it done, or roll back. Headless with --yes re-runs it.
-func (e *Engine) interruptedStep(ctx context.Context, s *runbook.Step) (string, Command, *ending) {
+func (e *Engine) interruptedStep(ctx context.Context, s *runbook.Step) (Action, Command, *ending) {
 	why := fmt.Sprintf("step %s was interrupted: outcome unknown", s.ID)
 	if e.o.Headless && e.o.Yes {
-		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: "rerun", Reason: why + "; re-running it (--yes)", Auto: true})
-		return "rerun", Command{}, nil
+		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: string(ActRerun), Reason: why + "; re-running it (--yes)", Auto: true})
+		return ActRerun, Command{}, nil
 	}
-	return e.decide(ctx, PhaseCutover, s.ID, why, []string{"rerun", "mark_done", "rollback", "abort"})
+	return e.decide(ctx, PhaseCutover, s.ID, why, DecideInterrupted)
 }
 
 // resumeRollback finishes a rollback the old driver had started.
 func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 	reason := e.state.RollbackReason
-	plan := e.rollbackPlan()
+	plan := rollbackSet(e.state, e.rb)
 	at := -1
 	if pt.need != nil && pt.need.Phase == PhaseRollback {
 		at = slices.IndexFunc(plan, func(s *runbook.Step) bool { return s.ID == pt.need.ID })
@@ -267,16 +156,15 @@ func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 	if at >= 0 {
 		// Everything before the step that failed was dealt with already.
 		plan = plan[at:]
-		action, c, end := e.decide(ctx, PhaseRollback, pt.need.ID, pt.need.Reason, []string{"retry", "skip", "abort"})
+		action, c, end := e.decide(ctx, PhaseRollback, pt.need.ID, pt.need.Reason, DecideRollback)
 		if end != nil {
 			return end
 		}
 		switch action {
-		case "skip":
+		case ActSkip:
 			e.emit(Event{Type: StepSkipped, Phase: PhaseRollback, ID: plan[0].ID, Reason: c.Reason, Who: c.Who})
-			e.steps[plan[0].ID].status = StatusSkipped
 			plan = plan[1:]
-		case "abort":
+		case ActAbort:
 			e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: "failed", Reason: c.Reason})
 			return endWith(endFailed, "rollback aborted: "+c.Reason)
 		}
@@ -289,20 +177,31 @@ func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 // before the launch was resumed: their processes ended with the previous
 // driver, and the steps after them rely on them.
 func (e *Engine) restartBackground(ctx context.Context) *ending {
-	for _, s := range e.rb.Cutover {
-		rec := e.steps[s.ID]
-		if !s.Background || rec.status != StatusDone || e.bg[s.ID] != nil || (e.o.Rehearse && !s.Rehearse) {
+	for _, s := range backgroundToRestart(e.state, e.rb, e.o.Rehearse) {
+		if e.bg[s.ID] != nil {
 			continue
 		}
 		e.emit(Event{Type: Note, Phase: PhaseCutover, Detail: fmt.Sprintf("starting background step %s again: its process ended with the previous driver", s.ID)})
-		rec.attempt++
-		if r := e.exec(ctx, PhaseCutover, s, s.Run, rec.attempt); !r.ok {
-			rec.status = StatusFailed
+		if r := e.exec(ctx, PhaseCutover, s, s.Run, e.state.Find(PhaseCutover, s.ID).Attempt+1); !r.ok {
 			if r.req != nil {
 				return e.request(ctx, PhaseCutover, s.ID, *r.req)
 			}
 			return e.rollback(ctx, fmt.Sprintf("background step %s did not start again: %s", s.ID, r.reason), "", true)
 		}
+	}
+	return nil
+}
+
+// inOrder checks that the journal of a launch to resume numbers its events
+// in strictly rising seq: resuming from a journal with a duplicated or
+// misplaced event would decide from a state that never was.
+func inOrder(evs []Event) error {
+	var last int64
+	for _, ev := range evs {
+		if ev.Seq != 0 && ev.Seq <= last {
+			return fmt.Errorf("event %q has seq %d after seq %d (duplicated or out of order)", ev.Type, ev.Seq, last)
+		}
+		last = max(last, ev.Seq)
 	}
 	return nil
 }

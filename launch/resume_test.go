@@ -46,7 +46,7 @@ func TestResumeAtAHeadlessDecision(t *testing.T) {
 			t.Fatalf("journal line %d has seq %d", i+1, ev.Seq)
 		}
 	}
-	st := second.e.State()
+	st := second.e.snapshot()
 	if st.Outcome != OutcomeCompleted {
 		t.Fatalf("outcome %q", st.Outcome)
 	}
@@ -118,7 +118,7 @@ func TestResumeInterruptedStepMarkedDone(t *testing.T) {
 	if got := trail(t, second); !slices.Equal(got, []string{"c"}) {
 		t.Fatalf("trail %v", got)
 	}
-	if it := second.e.State().Find(PhaseCutover, "b"); it.Status != StatusDone {
+	if it := second.e.snapshot().Find(PhaseCutover, "b"); it.Status != StatusDone {
 		t.Fatalf("b: %s", it.Status)
 	}
 }

@@ -15,23 +15,7 @@ import (
 func (e *Engine) rollback(ctx context.Context, reason, who string, auto bool) *ending {
 	e.emit(Event{Type: PhaseStarted, Phase: PhaseRollback})
 	e.emit(Event{Type: RollbackStarted, Phase: PhaseRollback, Reason: reason, Who: who, Auto: auto})
-	return e.rollbackSteps(ctx, reason, e.rollbackPlan())
-}
-
-// rollbackPlan lists the steps to roll back, latest first.
-func (e *Engine) rollbackPlan() []*runbook.Step {
-	byID := map[string]*runbook.Step{}
-	for _, s := range e.rb.Cutover {
-		byID[s.ID] = s
-	}
-	var plan []*runbook.Step
-	for i := len(e.ran) - 1; i >= 0; i-- {
-		s := byID[e.ran[i]]
-		if st := e.steps[s.ID].status; st == StatusDone || st == StatusFailed {
-			plan = append(plan, s)
-		}
-	}
-	return plan
+	return e.rollbackSteps(ctx, reason, rollbackSet(e.state, e.rb))
 }
 
 // rollbackSteps runs plan and journals RollbackFinished.
@@ -42,7 +26,6 @@ func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbo
 			e.stopBackground(s.ID, "ended by the rollback")
 		}
 		if s.Rollback == "" {
-			e.steps[s.ID].status = StatusRolledBack
 			continue
 		}
 		if e.stopping(ctx) {
@@ -51,20 +34,19 @@ func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbo
 		for attempt := 1; ; attempt++ {
 			r := e.exec(ctx, PhaseRollback, s, s.Rollback, attempt)
 			if r.ok {
-				e.steps[s.ID].status = StatusRolledBack
 				break
 			}
 			if e.stopping(ctx) && ctx.Err() != nil {
 				return e.interrupted()
 			}
-			action, c, end := e.decide(ctx, PhaseRollback, s.ID, fmt.Sprintf("rollback of %s failed: %s", s.ID, r.reason), []string{"retry", "skip", "abort"})
+			action, c, end := e.decide(ctx, PhaseRollback, s.ID, fmt.Sprintf("rollback of %s failed: %s", s.ID, r.reason), DecideRollback)
 			if end != nil {
 				return end
 			}
-			if action == "retry" {
+			if action == ActRetry {
 				continue
 			}
-			if action == "skip" {
+			if action == ActSkip {
 				status = "incomplete"
 				e.emit(Event{Type: StepSkipped, Phase: PhaseRollback, ID: s.ID, Reason: c.Reason, Who: c.Who})
 				break

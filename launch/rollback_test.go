@@ -47,7 +47,7 @@ func TestFailingRollbackStepAsks(t *testing.T) {
 	if rf := r.last(RollbackFinished); rf.Status != "incomplete" {
 		t.Fatalf("rollback finished %+v", rf)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != OutcomeRolledBack || !strings.Contains(fin.Reason, "incomplete") {
+	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeRolledBack) || !strings.Contains(fin.Reason, "incomplete") {
 		t.Fatalf("finished %+v", fin)
 	}
 }
@@ -68,7 +68,7 @@ func TestFailingRollbackAbort(t *testing.T) {
 	if rf := r.last(RollbackFinished); rf.Status != "failed" {
 		t.Fatalf("rollback finished %+v", rf)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != OutcomeFailed {
+	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeFailed) {
 		t.Fatalf("finished %+v", fin)
 	}
 }
@@ -88,7 +88,7 @@ func TestFailingRollbackHeadlessIsResumable(t *testing.T) {
 	if got := trail(t, second); !slices.Equal(got, []string{"one", "two", "try-undo-two", "undo-one"}) {
 		t.Fatalf("trail %v", got)
 	}
-	if fin := second.last(LaunchFinished); fin.Status != OutcomeRolledBack {
+	if fin := second.last(LaunchFinished); fin.Status != string(OutcomeRolledBack) {
 		t.Fatalf("finished %+v", fin)
 	}
 }

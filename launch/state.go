@@ -26,14 +26,47 @@ const (
 	StatusRolledBack  ItemStatus = "rolled_back" // its rollback ran
 )
 
+// Outcome is how a launch ended, or that it has not.
+type Outcome string
+
 // The launch outcomes of State.Outcome, also written by LaunchFinished.
 const (
-	OutcomeCompleted   = "completed"
-	OutcomeFailed      = "failed"
-	OutcomeAborted     = "aborted"
-	OutcomeRolledBack  = "rolled_back"
-	OutcomeInProgress  = "in_progress"
-	OutcomeInterrupted = "interrupted"
+	OutcomeCompleted   Outcome = "completed"
+	OutcomeFailed      Outcome = "failed"
+	OutcomeAborted     Outcome = "aborted"
+	OutcomeRolledBack  Outcome = "rolled_back"
+	OutcomeInProgress  Outcome = "in_progress"
+	OutcomeInterrupted Outcome = "interrupted"
+)
+
+// GateDecision is what the go/no-go gate decided.
+type GateDecision string
+
+// The gate's decisions, as GateDecided writes them.
+const (
+	GateGo      GateDecision = "go"
+	GateNoGo    GateDecision = "no-go"
+	GateTimeout GateDecision = "timeout"
+)
+
+// VerdictKind is how the soak ended.
+type VerdictKind string
+
+// The verdicts, as Verdict writes them.
+const (
+	VerdictStable     VerdictKind = "stable"
+	VerdictRollback   VerdictKind = "rollback"
+	VerdictEndedEarly VerdictKind = "ended_early"
+)
+
+// Level is how a probe sample compares with its thresholds.
+type Level string
+
+// The levels of a probe sample.
+const (
+	LevelOK   Level = "ok"
+	LevelWarn Level = "warn"
+	LevelCrit Level = "crit"
 )
 
 // Item is one check, cutover step, rollback step or probe, as the cockpit
@@ -61,6 +94,9 @@ type Item struct {
 	Manual     []string // checklist items
 	Ticked     []string // who ticked each item ("" = not yet)
 	Waiting    string   // confirm|manual|decision|hold when Status is waiting
+	// Decide is the decision the engine waits for about this item while
+	// Waiting is "decision" ("" from journals older than the field).
+	Decide     DecisionKind
 	Background bool
 
 	FirstStarted time.Time // start of the first attempt
@@ -113,10 +149,19 @@ type DecisionRec struct {
 	At     time.Time `json:"at"`
 	Phase  Phase     `json:"phase,omitempty"`
 	ID     string    `json:"id,omitempty"`
-	Action string    `json:"action"`
+	Action Action    `json:"action"`
 	Reason string    `json:"reason,omitempty"`
 	Who    string    `json:"who,omitempty"`
 	Auto   bool      `json:"auto,omitempty"`
+}
+
+// Pending is a decision the engine asked for (DecisionNeeded) and has not
+// received yet. ID names a step, or a probe in the monitor phase.
+type Pending struct {
+	Phase  Phase
+	ID     string
+	Kind   DecisionKind
+	Reason string
 }
 
 // GateState is the go/no-go gate.
@@ -125,8 +170,8 @@ type GateState struct {
 	OpenedAt  time.Time
 	Prompt    string
 	Timeout   time.Duration
-	Votes     []VoteRec // one per distinct approver name, first vote kept
-	Decision  string    // go|no-go|timeout|"" (none)
+	Votes     []VoteRec    // one per distinct approver name, first vote kept
+	Decision  GateDecision // "" before the gate decided
 	Reason    string
 	Overrides []NoteRec
 	Refusal   string // the last refusal, e.g. "outside the deployment window"
@@ -164,8 +209,8 @@ type MonitorState struct {
 	Started     time.Time
 	Duration    time.Duration // including extensions
 	Probes      []*ProbeState
-	Recommended string // non-empty: ROLLBACK RECOMMENDED, naming the probe and reason
-	Verdict     string // stable|rollback|ended_early|"" (none yet)
+	Recommended string      // non-empty: ROLLBACK RECOMMENDED, naming the probe and reason
+	Verdict     VerdictKind // "" before the soak ended
 	Reason      string
 
 	Extended  time.Duration // added by the operator
@@ -187,7 +232,7 @@ type State struct {
 	Started        time.Time
 	Finished       time.Time
 	Phase          Phase
-	Outcome        string // completed|failed|aborted|rolled_back|in_progress|interrupted
+	Outcome        Outcome
 	Exit           int
 	Reason         string
 	Items          []*Item // pre-flight checks, cutover steps, rollback steps, probes, in that order
@@ -199,6 +244,7 @@ type State struct {
 	RollbackReason string
 	RollbackAuto   bool
 	Decision       string    // id of the item waiting for a decision, if any
+	Pending        *Pending  // the decision the engine waits for, if any
 	Seq            int64     // the last applied event
 	Notifies       []NoteRec // failed notifications
 
@@ -208,6 +254,9 @@ type State struct {
 	Decisions      []DecisionRec // every decision, in order
 	Resumes        []NoteRec     // every time a driver took the launch up again
 	Last           time.Time     // the time of the last applied event
+	// Disorder lists the events that were not folded because their seq
+	// was not above the last one's: a journal edited or written twice.
+	Disorder []string
 }
 
 // NewState returns the state before any event: every item of rb pending.

@@ -85,7 +85,7 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"launch_resumed", []Event{
-			{Type: LaunchFinished, Time: at(1), Status: OutcomeInterrupted, Exit: intp(3)},
+			{Type: LaunchFinished, Time: at(1), Status: string(OutcomeInterrupted), Exit: intp(3)},
 			{Type: LaunchResumed, Time: at(2), Who: "bob@h2", Detail: "4242"}},
 			func(t *testing.T, s *State) {
 				if s.Outcome != OutcomeInProgress || s.Launch.Driver != "bob@h2" || len(s.Resumes) != 1 || s.Resumes[0].Text != "4242" {
@@ -379,7 +379,7 @@ func applyCases() []applyCase {
 					t.Errorf("%+v", s.Notifies)
 				}
 			}},
-		{"launch_finished", []Event{{Type: LaunchFinished, Time: at(100), Status: OutcomeRolledBack, Reason: "migrate failed", Exit: intp(1)}},
+		{"launch_finished", []Event{{Type: LaunchFinished, Time: at(100), Status: string(OutcomeRolledBack), Reason: "migrate failed", Exit: intp(1)}},
 			func(t *testing.T, s *State) {
 				if s.Outcome != OutcomeRolledBack || s.Exit != 1 || s.Phase != PhaseDone || !s.Finished.Equal(at(100)) || !s.Done() {
 					t.Errorf("%+v", s)
@@ -493,7 +493,7 @@ func fullLaunch() []Event {
 		{Type: StepFinished, Time: at(21), Phase: PhaseRollback, ID: "switch", Attempt: 1, Exit: intp(0), DurationMS: 700},
 		{Type: RollbackFinished, Time: at(21), Phase: PhaseRollback, Status: "done"},
 		{Type: BackgroundStopped, Time: at(22), Phase: PhaseCutover, ID: "start", Detail: "ended with the launch"},
-		{Type: LaunchFinished, Time: at(22), Status: OutcomeRolledBack, Reason: "migrate failed", Exit: intp(1)},
+		{Type: LaunchFinished, Time: at(22), Status: string(OutcomeRolledBack), Reason: "migrate failed", Exit: intp(1)},
 	}
 	for i := range ev {
 		ev[i].Seq = int64(i + 1)

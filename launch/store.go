@@ -161,43 +161,11 @@ func Latest(root string) (dir string, events []Event, err error) {
 	return dir, events, err
 }
 
-// OpenLaunch accepts either a launch directory (one holding a journal) or a
-// state root, and returns the launch it names: that one, or the latest.
-// `golive watch` and `golive report` take either on their command line.
-func OpenLaunch(path string) (dir string, events []Event, err error) {
-	j := filepath.Join(path, JournalFile)
-	if _, err := os.Stat(j); err == nil {
-		events, err := ReadJournal(j)
-		return path, events, err
-	}
-	return Latest(path)
-}
-
-// Unfinished returns the latest launch under root when it has not
-// finished (no LaunchFinished, or one that says it was interrupted): the
-// candidate for --resume.
-func Unfinished(root string) (dir string, events []Event, ok bool) {
-	dir, events, err := Latest(root)
-	if err != nil || len(events) == 0 {
-		return "", nil, false
-	}
-	for i := len(events) - 1; i >= 0; i-- {
-		if events[i].Type == LaunchFinished {
-			if events[i].Status == "interrupted" {
-				return dir, events, true
-			}
-			return "", nil, false
-		}
-	}
-	return dir, events, true
-}
-
 // StepLogPath is the raw output log of one step or check of a launch:
-// <dir>/logs/<phase>-<id>.log. The logs directory is created when missing.
+// <dir>/logs/<phase>-<id>.log. It only names the file: the engine creates
+// the logs directory when it writes the first log.
 func StepLogPath(launchDir string, p Phase, id string) string {
-	logs := filepath.Join(launchDir, "logs")
-	_ = os.MkdirAll(logs, stateDirMode)
-	return filepath.Join(logs, string(p)+"-"+safeFileName(id)+".log")
+	return filepath.Join(launchDir, "logs", string(p)+"-"+safeFileName(id)+".log")
 }
 
 // safeFileName keeps an id usable as part of a file name. Runbook ids are

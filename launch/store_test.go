@@ -60,7 +60,7 @@ func newLaunch(t *testing.T, root string, start time.Time, events []Event) strin
 	return dir
 }
 
-func launchEvents(start time.Time, rehearsal bool, outcome string, stepMS int64) []Event {
+func launchEvents(start time.Time, rehearsal bool, outcome Outcome, stepMS int64) []Event {
 	ev := []Event{
 		{Seq: 1, Time: start, Type: LaunchStarted, Launch: &LaunchInfo{Name: "demo", Rehearsal: rehearsal}},
 		{Seq: 2, Time: start.Add(time.Second), Type: CheckFinished, Phase: PhasePreflight, ID: "disk", Status: "pass", DurationMS: 100},
@@ -69,7 +69,7 @@ func launchEvents(start time.Time, rehearsal bool, outcome string, stepMS int64)
 		{Seq: 5, Time: start.Add(4 * time.Second), Type: StepFailed, Phase: PhaseCutover, ID: "migrate", DurationMS: 77},
 	}
 	if outcome != "" {
-		ev = append(ev, Event{Seq: 6, Time: start.Add(5 * time.Second), Type: LaunchFinished, Status: outcome, Exit: intp(0)})
+		ev = append(ev, Event{Seq: 6, Time: start.Add(5 * time.Second), Type: LaunchFinished, Status: string(outcome), Exit: intp(0)})
 	}
 	return ev
 }
@@ -101,25 +101,30 @@ func TestLatestAndUnfinished(t *testing.T) {
 	if err != nil || dir != b || len(events) != 5 {
 		t.Fatalf("Latest = %q, %d events, %v; want %q", dir, len(events), err, b)
 	}
-	if d, _, ok := Unfinished(root); !ok || d != b {
-		t.Errorf("Unfinished = %q, %v; want %q", d, ok, b)
+	if r, err := FindResumable(nil, root); err != nil || r.Dir != b {
+		t.Errorf("FindResumable = %+v, %v; want %q", r, err, b)
 	}
 	newLaunch(t, root, t0.Add(3*time.Hour), launchEvents(t0.Add(3*time.Hour), false, OutcomeFailed, 30))
-	if _, _, ok := Unfinished(root); ok {
-		t.Error("Unfinished found a launch although the latest one finished")
+	var ended *EndedError
+	if _, err := FindResumable(nil, root); !errors.As(err, &ended) || ended.Outcome != OutcomeFailed {
+		t.Errorf("FindResumable: %v, want the latest launch ended (failed)", err)
 	}
 	c := newLaunch(t, root, t0.Add(4*time.Hour), launchEvents(t0.Add(4*time.Hour), false, OutcomeInterrupted, 30))
-	if d, _, ok := Unfinished(root); !ok || d != c {
-		t.Errorf("an interrupted launch is resumable: got %q, %v", d, ok)
+	if r, err := FindResumable(nil, root); err != nil || r.Dir != c {
+		t.Errorf("an interrupted launch is resumable: got %+v, %v", r, err)
 	}
 
-	d, evs, err := OpenLaunch(a)
+	d, evs, err := Locate(a)
 	if err != nil || d != a || len(evs) != 6 {
-		t.Errorf("OpenLaunch(launch dir) = %q, %d, %v", d, len(evs), err)
+		t.Errorf("Locate(launch dir) = %q, %d, %v", d, len(evs), err)
 	}
-	d, _, err = OpenLaunch(root)
+	d, _, err = Locate(root)
 	if err != nil || d != c {
-		t.Errorf("OpenLaunch(root) = %q, %v", d, err)
+		t.Errorf("Locate(root) = %q, %v", d, err)
+	}
+	d, _, err = Locate(filepath.Dir(root))
+	if err != nil || d != c {
+		t.Errorf("Locate(parent of the root) = %q, %v", d, err)
 	}
 }
 
@@ -141,8 +146,8 @@ func TestStepLogPath(t *testing.T) {
 	if p != filepath.Join(dir, "logs", "cutover-switch.log") {
 		t.Errorf("path %q", p)
 	}
-	if err := os.WriteFile(p, []byte("out"), 0o644); err != nil {
-		t.Errorf("logs dir not created: %v", err)
+	if _, err := os.Stat(filepath.Join(dir, "logs")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("naming a log created its directory: %v", err)
 	}
 	if p := StepLogPath(dir, PhaseRollback, "../x"); filepath.Dir(p) != filepath.Join(dir, "logs") {
 		t.Errorf("an id escaped the logs directory: %q", p)

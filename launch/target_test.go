@@ -56,18 +56,18 @@ func TestItemDuration(t *testing.T) {
 
 func TestJournalFlushAndPath(t *testing.T) {
 	dir := t.TempDir()
-	j, err := CreateJournal(dir, WithFlushInterval(time.Hour))
+	j, err := CreateJournal(dir, withFlushInterval(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if j.Path() != filepath.Join(dir, JournalFile) {
-		t.Errorf("path %q", j.Path())
+	if j.path != filepath.Join(dir, JournalFile) {
+		t.Errorf("path %q", j.path)
 	}
 	j.Append(sample(1, 1))
 	if err := j.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := ReadJournal(j.Path()); len(got) != 1 {
+	if got, _ := ReadJournal(j.path); len(got) != 1 {
 		t.Errorf("%d events after Flush, want 1", len(got))
 	}
 	if err := j.Close(); err != nil {
@@ -87,10 +87,10 @@ func TestLockWithUnreadableHolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Release()
-	if l.Path() != filepath.Join(root, LockFile) {
-		t.Errorf("path %q", l.Path())
+	if l.path != filepath.Join(root, LockFile) {
+		t.Errorf("path %q", l.path)
 	}
-	if err := os.WriteFile(l.Path(), []byte("\x00\x00garbage"), 0o644); err != nil {
+	if err := os.WriteFile(l.path, []byte("\x00\x00garbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err = AcquireLock(root, "bob@bastion")

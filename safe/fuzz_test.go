@@ -20,12 +20,12 @@ func FuzzText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		out := Text(in)
+		out := text(in)
 		if msg := unsafeAt(out); msg != "" {
-			t.Fatalf("Text(%q) = %q: %s", in, out, msg)
+			t.Fatalf("text(%q) = %q: %s", in, out, msg)
 		}
 		if !utf8.ValidString(out) {
-			t.Fatalf("Text(%q) = %q is not UTF-8", in, out)
+			t.Fatalf("text(%q) = %q is not UTF-8", in, out)
 		}
 		p := Plain(in)
 		if strings.ContainsAny(p, "\x1b\n\r") || unsafeAt(p) != "" {

@@ -65,9 +65,9 @@ func TestText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Text(tt.in)
+			got := text(tt.in)
 			if got != tt.want {
-				t.Errorf("Text(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+				t.Errorf("text(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 			checkSafe(t, got)
 		})

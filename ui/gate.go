@@ -196,7 +196,7 @@ func (v *gateScreen) view(f frame) string {
 	case "timeout":
 		lines = append(lines, s.banner.Render("GATE TIMED OUT")+" "+clean(g.Reason))
 	default:
-		lines = append(lines, s.bold.Render("Decision: "+strings.ToUpper(g.Decision)+" "+clean(g.Reason)))
+		lines = append(lines, s.bold.Render("Decision: "+strings.ToUpper(string(g.Decision))+" "+clean(g.Reason)))
 	}
 	lines = append(lines, "", s.dim.Render("[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  ↑/↓ select  [m] output"))
 	return fit(lines, w, h)

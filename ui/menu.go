@@ -14,6 +14,7 @@ const (
 	menuFailure     = "failure"
 	menuTimeout     = "timeout"
 	menuInterrupted = "interrupted"
+	menuRollback    = "rollback" // a rollback step failed: no roll back offered
 )
 
 // menuKind says which decision an item waits for.
@@ -23,6 +24,8 @@ func menuKind(it *launch.Item) string {
 		return menuInterrupted
 	case it.TimedOut && it.Status != launch.StatusFailed:
 		return menuTimeout
+	case it.Phase == launch.PhaseRollback:
+		return menuRollback
 	}
 	return menuFailure
 }
@@ -30,7 +33,7 @@ func menuKind(it *launch.Item) string {
 // menuKey handles the keys of a decision menu.
 func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
 	sk := v.keys
-	decide := func(action, reason string) {
+	decide := func(action launch.Action, reason string) {
 		f.send(launch.Command{Kind: launch.CmdDecide, ID: it.ID, Action: action, Reason: reason})
 	}
 	name := clean(it.ID)
@@ -38,33 +41,33 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 	case menuTimeout:
 		switch {
 		case key.Matches(k, sk.Wait):
-			decide("wait", "")
+			decide(launch.ActWait, "")
 		case key.Matches(k, sk.Stop):
-			decide("stop", "")
+			decide(launch.ActStop, "")
 		default:
 			return false, nil
 		}
 	case menuInterrupted:
 		switch {
 		case key.Matches(k, sk.Retry):
-			decide("retry", "")
+			decide(launch.ActRerun, "")
 		case key.Matches(k, sk.Done):
-			f.modals.askReason("Why is "+name+" done?", func(r string) { decide("mark_done", r) })
+			f.modals.askReason("Why is "+name+" done?", func(r string) { decide(launch.ActMarkDone, r) })
 		case key.Matches(k, sk.Back):
-			f.modals.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
+			f.modals.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide(launch.ActRollback, ""); return nil })
 		default:
 			return false, nil
 		}
 	default:
 		switch {
 		case key.Matches(k, sk.Retry):
-			decide("retry", "")
+			decide(launch.ActRetry, "")
 		case key.Matches(k, sk.Skip):
-			f.modals.askReason("Skip "+name+": why?", func(r string) { decide("skip", r) })
-		case key.Matches(k, sk.Back):
-			f.modals.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide("rollback", ""); return nil })
+			f.modals.askReason("Skip "+name+": why?", func(r string) { decide(launch.ActSkip, r) })
+		case key.Matches(k, sk.Back) && menuKind(it) != menuRollback:
+			f.modals.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide(launch.ActRollback, ""); return nil })
 		case key.Matches(k, sk.Abort):
-			f.modals.askReason("Abort the launch: why?", func(r string) { decide("abort", r) })
+			f.modals.askReason("Abort the launch: why?", func(r string) { decide(launch.ActAbort, r) })
 		default:
 			return false, nil
 		}
@@ -83,6 +86,9 @@ func menuView(s styles, it *launch.Item) string {
 	case menuInterrupted:
 		title = "Interrupted — outcome unknown"
 		opts = []string{"[r] re-run", "[d] mark done", "[b] roll back"}
+	case menuRollback:
+		title = "Step failed"
+		opts = []string{"[r] retry", "[s] skip", "[a] abort"}
 	default:
 		title = "Step failed"
 		opts = []string{"[r] retry", "[s] skip", "[b] roll back", "[a] abort"}

@@ -3,6 +3,7 @@ package ui
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -93,7 +94,11 @@ func TestWatchSendsNothing(t *testing.T) {
 	send(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
 
 	// The driver's engine writes the step log; the watcher tails it.
-	f, err := os.OpenFile(launch.StepLogPath(dir, launch.PhaseCutover, "switch"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	logPath := launch.StepLogPath(dir, launch.PhaseCutover, "switch")
+	if err := os.MkdirAll(filepath.Dir(logPath), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}

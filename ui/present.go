@@ -50,7 +50,7 @@ func (m *Model) presentView() string {
 		lines = append(lines, fmt.Sprintf("Cutover: %d of %d steps done", done, total))
 	}
 	if g := m.st.Gate.Decision; g != "" {
-		lines = append(lines, "Gate: "+s.bold.Render(strings.ToUpper(g)))
+		lines = append(lines, "Gate: "+s.bold.Render(strings.ToUpper(string(g))))
 	}
 	if m.st.Phase == launch.PhaseMonitor || m.st.Monitor.Verdict != "" {
 		v, lv := verdictOf(m.st)
@@ -62,7 +62,7 @@ func (m *Model) presentView() string {
 	}
 	lines = append(lines, "Elapsed: "+fmtClock(elapsedOf(m.st, now)))
 	if m.st.Outcome != "" && m.st.Outcome != "in_progress" {
-		lines = append(lines, "Outcome: "+s.bold.Render(m.st.Outcome))
+		lines = append(lines, "Outcome: "+s.bold.Render(string(m.st.Outcome)))
 	}
 	lines = append(lines, "", s.dim.Render("p: leave presentation mode"))
 	// The big phase box spans several lines: indent each of them.

@@ -137,6 +137,8 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 			return []key.Binding{sk.Wait, sk.Stop}
 		case menuInterrupted:
 			return []key.Binding{sk.Retry, sk.Done, sk.Back}
+		case menuRollback:
+			return []key.Binding{sk.Retry, sk.Skip, sk.Abort}
 		}
 		return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
 	}

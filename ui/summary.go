@@ -17,7 +17,7 @@ func (v *summaryScreen) setSize(w, h int) { v.w, v.h = w, h }
 // view draws the summary.
 func (v *summaryScreen) view(f frame) string {
 	s, st, w, h := f.s, f.st, v.w, v.h
-	outcome := st.Outcome
+	outcome := string(st.Outcome)
 	level := "crit"
 	if outcome == "completed" {
 		level = "ok"
@@ -32,7 +32,7 @@ func (v *summaryScreen) view(f frame) string {
 		lines = append(lines, "Verdict: "+s.level(lv).Render(v))
 	}
 	if st.Gate.Decision != "" {
-		lines = append(lines, "Gate: "+st.Gate.Decision)
+		lines = append(lines, "Gate: "+string(st.Gate.Decision))
 	}
 	lines = append(lines, "Elapsed: "+fmtDur(elapsedOf(st, f.now)), "")
 	var phase launch.Phase

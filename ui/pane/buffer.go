@@ -104,22 +104,6 @@ func (b *Buffer) Dropped() int64 {
 	return b.scr.First()
 }
 
-// Lines returns lines [from, to) clipped to what is held, rendered as
-// standalone strings. It is meant for tests and reports; the pane reads
-// through View.
-func (b *Buffer) Lines(from, to int64) []string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	from = max(from, b.scr.First())
-	to = min(to, b.scr.Len())
-	var out []string
-	for n := from; n < to; n++ {
-		s, _ := b.scr.Line(n)
-		out = append(out, s)
-	}
-	return out
-}
-
 // with runs fn with the screen locked.
 func (b *Buffer) with(fn func(s *Screen)) {
 	b.mu.Lock()

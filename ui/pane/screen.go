@@ -32,7 +32,7 @@ const (
 // a terminal's output post-processing), '\r', '\b', '\t', erase in line
 // (CSI K, 1K, 2K), erase characters (CSI X), erase below (CSI J) and
 // cursor motion within the last LiveLines lines (CSI A B C D E F G and `).
-// Everything else is dropped, as safe.Text drops it.
+// Everything else is dropped, as the safe package drops it.
 //
 // A Screen is not safe for concurrent use; Buffer adds the lock.
 type Screen struct {

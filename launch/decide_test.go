@@ -1,0 +1,310 @@
+package launch
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"golive/runbook"
+)
+
+// decideRunbook has two checks and four cutover steps: c has no command
+// of its own, d no rollback.
+const decideRunbook = `
+[launch]
+name = "decide"
+approvers = ["alice", "bob"]
+quorum = 2
+
+[[preflight]]
+id = "disk"
+run = "true"
+
+[[preflight]]
+id = "api"
+run = "true"
+
+[[cutover]]
+id = "a"
+run = "true"
+rollback = "true"
+
+[[cutover]]
+id = "b"
+run = "true"
+rollback = "true"
+
+[[cutover]]
+id = "c"
+manual = ["done by hand"]
+
+[[cutover]]
+id = "d"
+run = "true"
+`
+
+// foldOf folds events (numbered and timed a second apart) over rb.
+func foldOf(rb *runbook.Runbook, evs ...Event) *State {
+	st := NewState(rb)
+	for i, ev := range evs {
+		ev.Seq = int64(i + 1)
+		ev.Time = t0.Add(time.Duration(i) * time.Second)
+		st.Apply(ev)
+	}
+	return st
+}
+
+func started(id string) Event {
+	return Event{Type: StepStarted, Phase: PhaseCutover, ID: id, Attempt: 1}
+}
+func finished(id string) Event {
+	return Event{Type: StepFinished, Phase: PhaseCutover, ID: id, Attempt: 1}
+}
+func failed(id string) Event { return Event{Type: StepFailed, Phase: PhaseCutover, ID: id, Attempt: 1} }
+
+func ids(steps []*runbook.Step) []string {
+	var out []string
+	for _, s := range steps {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+func TestRollbackSetFromTheFold(t *testing.T) {
+	rb := writeRunbook(t, decideRunbook, false)
+	cases := []struct {
+		name string
+		evs  []Event
+		want []string
+	}{
+		{"nothing ran", nil, nil},
+		{"latest first", []Event{started("a"), finished("a"), started("b"), finished("b")}, []string{"b", "a"}},
+		{"a failed step is rolled back too", []Event{started("a"), finished("a"), started("b"), failed("b")}, []string{"b", "a"}},
+		{"a skipped step is not", []Event{started("a"), finished("a"), started("b"), failed("b"),
+			{Type: Decision, Phase: PhaseCutover, ID: "b", Status: "skip", Reason: "by hand"}}, []string{"a"}},
+		{"a step without a command never ran", []Event{started("a"), finished("a"), {Type: StepFinished, Phase: PhaseCutover, ID: "c"}}, []string{"a"}},
+		{"an interrupted step is left to the operator", []Event{started("a"), finished("a"), started("b"),
+			{Type: StepInterrupted, Phase: PhaseCutover, ID: "b"}}, []string{"a"}},
+		{"rolled back already", []Event{started("a"), finished("a"), started("b"), finished("b"), {Type: RollbackStarted},
+			{Type: StepStarted, Phase: PhaseRollback, ID: "b"}, {Type: StepFinished, Phase: PhaseRollback, ID: "b"}}, []string{"a"}},
+		{"a rollback step skipped", []Event{started("a"), finished("a"), started("b"), finished("b"), {Type: RollbackStarted},
+			{Type: StepStarted, Phase: PhaseRollback, ID: "b"}, {Type: StepFailed, Phase: PhaseRollback, ID: "b"},
+			{Type: StepSkipped, Phase: PhaseRollback, ID: "b", Reason: "by hand"}}, []string{"a"}},
+		{"simulated under rehearse", []Event{{Type: StepSimulated, Phase: PhaseCutover, ID: "a"}, started("b"), finished("b")}, []string{"b"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ids(rollbackSet(foldOf(rb, c.evs...), rb)); !slices.Equal(got, c.want) {
+				t.Fatalf("rollback set %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestResumePointFromTheFold(t *testing.T) {
+	rb := writeRunbook(t, decideRunbook, false)
+	gone := []Event{{Type: GateDecided, Status: "go"}, started("a"), finished("a")}
+	cases := []struct {
+		name     string
+		evs      []Event
+		from     int
+		running  []string
+		finished Outcome
+		need     string
+	}{
+		{"before the gate", nil, 0, nil, "", ""},
+		{"after the gate", []Event{{Type: GateDecided, Status: "go"}}, 0, nil, "", ""},
+		{"mid-step", append(slices.Clone(gone), started("b")), 1, []string{"b"}, "", ""},
+		{"interrupted and still undecided", append(slices.Clone(gone), started("b"), Event{Type: StepInterrupted, Phase: PhaseCutover, ID: "b"},
+			Event{Type: DecisionNeeded, Phase: PhaseCutover, ID: "b", Detail: string(DecideInterrupted)}), 1, []string{"b"}, "", "b"},
+		{"marked done", append(slices.Clone(gone), started("b"), Event{Type: StepInterrupted, Phase: PhaseCutover, ID: "b"},
+			Event{Type: Decision, Phase: PhaseCutover, ID: "b", Status: "mark_done", Reason: "checked"}), 2, nil, "", ""},
+		{"at a failure's decision", append(slices.Clone(gone), started("b"), failed("b"),
+			Event{Type: DecisionNeeded, Phase: PhaseCutover, ID: "b", Detail: string(DecideFailed)}), 1, nil, "", "b"},
+		{"a timed-out step still running", append(slices.Clone(gone), started("b"), Event{Type: StepTimedOut, Phase: PhaseCutover, ID: "b"},
+			Event{Type: DecisionNeeded, Phase: PhaseCutover, ID: "b", Detail: string(DecideTimedOut)}), 1, []string{"b"}, "", "b"},
+		{"finished", append(slices.Clone(gone), Event{Type: LaunchFinished, Status: string(OutcomeAborted), Exit: exitp(1)}), 1, nil, OutcomeAborted, ""},
+		{"interrupted launch", append(slices.Clone(gone), Event{Type: LaunchFinished, Status: string(OutcomeInterrupted), Exit: exitp(3)}), 1, nil, "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := foldOf(rb, c.evs...)
+			pt := resumeAt(st)
+			var running []string
+			for _, it := range pt.running {
+				running = append(running, it.ID)
+			}
+			if !slices.Equal(running, c.running) {
+				t.Errorf("running %v, want %v", running, c.running)
+			}
+			if got := resumeFrom(st, rb); got != c.from {
+				t.Errorf("resumes at step %d, want %d", got, c.from)
+			}
+			switch {
+			case c.finished == "" && pt.finished != nil:
+				t.Errorf("finished %+v, want the launch to go on", pt.finished)
+			case c.finished != "" && (pt.finished == nil || pt.finished.outcome != c.finished):
+				t.Errorf("finished %+v, want %s", pt.finished, c.finished)
+			}
+			switch {
+			case c.need == "" && pt.need != nil:
+				t.Errorf("pending %+v, want none", pt.need)
+			case c.need != "" && (pt.need == nil || pt.need.ID != c.need):
+				t.Errorf("pending %+v, want one about %s", pt.need, c.need)
+			}
+		})
+	}
+}
+
+func TestGateRulesFromTheFold(t *testing.T) {
+	rb := writeRunbook(t, decideRunbook, false)
+	pass := func(id string) Event {
+		return Event{Type: CheckFinished, Phase: PhasePreflight, ID: id, Status: "pass"}
+	}
+	fail := func(id string) Event {
+		return Event{Type: CheckFinished, Phase: PhasePreflight, ID: id, Status: "fail", Reason: "exit 1"}
+	}
+	vote := func(who string) Event { return Event{Type: Vote, Phase: PhaseGate, Who: who} }
+	cases := []struct {
+		name    string
+		evs     []Event
+		osUser  string
+		auto    bool
+		failed  int
+		quorum  bool
+		todo    int
+		waiveOK bool // may api be waived?
+	}{
+		{"nothing ran", nil, "", false, 0, false, 2, false},
+		{"one failed", []Event{pass("disk"), fail("api")}, "", false, 1, false, 1, true},
+		{"waived", []Event{pass("disk"), fail("api"), {Type: CheckWaived, ID: "api", Reason: "known"}}, "", false, 0, false, 0, false},
+		{"re-running", []Event{pass("disk"), fail("api"), {Type: CheckStarted, Phase: PhasePreflight, ID: "api"}}, "", false, 0, false, 1, false},
+		{"one vote of two", []Event{pass("disk"), pass("api"), vote("alice")}, "", false, 0, false, 0, false},
+		{"a vote counts once", []Event{vote("alice"), vote("alice")}, "", false, 0, false, 2, false},
+		{"quorum", []Event{pass("disk"), pass("api"), vote("alice"), vote("bob")}, "", false, 0, true, 0, false},
+		{"rehearsal with --yes", nil, "", true, 0, true, 2, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := foldOf(rb, c.evs...)
+			if got := failedChecks(st, rb); len(got) != c.failed {
+				t.Errorf("failed checks %v, want %d", got, c.failed)
+			}
+			if ok, why := quorum(st, rb.Launch, c.osUser, c.auto); ok != c.quorum {
+				t.Errorf("quorum %v (%s), want %v", ok, why, c.quorum)
+			}
+			if got := checksToRun(st, rb); len(got) != c.todo {
+				t.Errorf("%d checks to run, want %d", len(got), c.todo)
+			}
+			if got := canWaive(st, "api", "known"); got != c.waiveOK {
+				t.Errorf("can waive api: %v, want %v", got, c.waiveOK)
+			}
+		})
+	}
+	if canWaive(foldOf(rb, fail("api")), "api", "  ") {
+		t.Error("a waiver without a reason was accepted")
+	}
+}
+
+func TestSeparateApproverAndStaleChecks(t *testing.T) {
+	rb := writeRunbook(t, decideRunbook, false)
+	rb.Launch.SeparateApprover, rb.Launch.Quorum = true, 1
+	st := foldOf(rb, Event{Type: CheckFinished, Phase: PhasePreflight, ID: "disk", Status: "pass"}, Event{Type: Vote, Who: "alice"})
+	if ok, _ := quorum(st, rb.Launch, "alice", false); ok {
+		t.Error("the driver approved their own launch alone")
+	}
+	if ok, _ := quorum(st, rb.Launch, "bob", false); !ok {
+		t.Error("another approver's vote was not enough")
+	}
+	if got := staleChecks(st, rb, t0.Add(time.Minute), 30*time.Second); len(got) != 1 || got[0].ID != "disk" {
+		t.Errorf("stale %v, want disk", ids2(got))
+	}
+	if got := staleChecks(st, rb, t0.Add(10*time.Second), 30*time.Second); len(got) != 0 {
+		t.Errorf("stale %v, want none yet", ids2(got))
+	}
+}
+
+func ids2(cs []*runbook.Check) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+func TestEveryDecisionOffersWhatItAccepts(t *testing.T) {
+	cases := []struct {
+		kind DecisionKind
+		want []Action
+	}{
+		{DecideFailed, []Action{ActRetry, ActSkip, ActRollback, ActAbort}},
+		{DecideTimedOut, []Action{ActWait, ActStop}},
+		{DecideInterrupted, []Action{ActRerun, ActMarkDone, ActRollback, ActAbort}},
+		{DecideRollback, []Action{ActRetry, ActSkip, ActAbort}},
+		{DecideMonitor, []Action{ActRollback}},
+	}
+	for _, c := range cases {
+		if got := Offered(c.kind); !slices.Equal(got, c.want) {
+			t.Errorf("%s offers %v, want %v", c.kind, got, c.want)
+		}
+	}
+}
+
+// ItemTicked names its checklist item in Item; journals older than the
+// field named it in Attempt, and still fold the same.
+func TestTickedItemNewAndOld(t *testing.T) {
+	rb := writeRunbook(t, decideRunbook, false)
+	st := foldOf(rb,
+		Event{Type: ItemTicked, Phase: PhaseCutover, ID: "c", Item: 1, Who: "new"},
+	)
+	old := foldOf(rb,
+		Event{Type: ItemTicked, Phase: PhaseCutover, ID: "c", Attempt: 1, Who: "old"},
+	)
+	if got := st.Find(PhaseCutover, "c").Ticked; len(got) != 1 || got[0] != "new" {
+		t.Errorf("ticked %q", got)
+	}
+	if got := old.Find(PhaseCutover, "c").Ticked; len(got) != 1 || got[0] != "old" {
+		t.Errorf("ticked from an old journal %q", got)
+	}
+	if it := st.Find(PhaseCutover, "c"); it.Attempt != 0 {
+		t.Errorf("a tick counted as an attempt: %d", it.Attempt)
+	}
+}
+
+// The monitor recommends a rollback after rollback_after critical samples
+// in a row; an ok or warn sample, or a resume, breaks the run.
+func TestBreachingFromTheFold(t *testing.T) {
+	rb := writeRunbook(t, decideRunbook+`
+[monitor]
+duration = "1m"
+interval = "1s"
+[[monitor.probe]]
+id = "up"
+run = "true"
+`, false)
+	crit := Event{Type: ProbeSample, ID: "up", Status: "fail", Level: "crit"}
+	ok := Event{Type: ProbeSample, ID: "up", Status: "pass", Level: "ok"}
+	warn := Event{Type: ProbeSample, ID: "up", Status: "pass", Level: "warn"}
+	resumed := Event{Type: LaunchResumed}
+	cases := []struct {
+		name   string
+		evs    []Event
+		n      int
+		breach bool
+	}{
+		{"none yet", nil, 0, false},
+		{"two of three", []Event{crit, crit}, 2, false},
+		{"three in a row", []Event{crit, crit, crit}, 3, true},
+		{"an ok sample breaks the run", []Event{crit, crit, ok, crit}, 1, false},
+		{"so does a warn", []Event{crit, crit, warn, crit, crit}, 2, false},
+		{"so does a resume", []Event{crit, crit, resumed, crit}, 1, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			n, breach := breaching(foldOf(rb, c.evs...), "up", 3)
+			if n != c.n || breach != c.breach {
+				t.Fatalf("breaching = %d, %v; want %d, %v", n, breach, c.n, c.breach)
+			}
+		})
+	}
+}

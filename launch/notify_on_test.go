@@ -1,0 +1,127 @@
+package launch
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golive/runbook"
+)
+
+// Every notify.on name that validates is fired by an event.
+func TestEveryNotifyNameFires(t *testing.T) {
+	fires := map[string]Event{
+		"started":      {Type: LaunchStarted},
+		"check_failed": {Type: CheckFinished, Status: "fail"},
+		"gate":         {Type: GateDecided, Status: "go"},
+		"step_failed":  {Type: StepFailed},
+		"rollback":     {Type: RollbackStarted},
+		"verdict":      {Type: Verdict, Status: "stable"},
+		"finished":     {Type: LaunchFinished, Status: string(OutcomeCompleted)},
+		"interrupted":  {Type: StepInterrupted},
+	}
+	for _, name := range runbook.NotifyEvents {
+		ev, ok := fires[name]
+		if !ok {
+			t.Errorf("notify.on %q validates but this test names no event for it", name)
+			continue
+		}
+		if !slices.Contains(notifyKinds(ev), name) {
+			t.Errorf("notify.on %q: %s does not fire it (fires %v)", name, ev.Type, notifyKinds(ev))
+		}
+	}
+	if k := notifyKinds(Event{Type: CheckFinished, Status: "pass"}); len(k) != 0 {
+		t.Errorf("a passed check fires %v", k)
+	}
+	if k := notifyKinds(Event{Type: LaunchFinished, Status: string(OutcomeInterrupted)}); !slices.Equal(k, []string{"finished", "interrupted"}) {
+		t.Errorf("an interrupted launch fires %v", k)
+	}
+}
+
+// started and check_failed reach a real webhook from a real launch.
+func TestNotifyStartedAndCheckFailed(t *testing.T) {
+	hook := newHookServer(t, false)
+	r := newRig(t, `
+[launch]
+name = "notify"
+
+[[preflight]]
+id = "db"
+run = "false"
+
+[[cutover]]
+id = "a"
+run = "true"
+
+[[notify]]
+on = ["started", "check_failed"]
+webhook = "`+hook.URL+`/hook"
+`, nil)
+	if code := r.run(); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	hook.mu.Lock()
+	defer hook.mu.Unlock()
+	var got []string
+	for _, b := range hook.bodies {
+		got = append(got, string(b.Event.Type)+" "+b.Event.ID)
+	}
+	if want := []string{"launch_started ", "check_finished db"}; !slices.Equal(got, want) {
+		t.Fatalf("webhook got %v, want %v", got, want)
+	}
+	if !strings.Contains(hook.bodies[1].Text, "pre-flight check db: fail") {
+		t.Fatalf("text %q", hook.bodies[1].Text)
+	}
+}
+
+// interrupted reaches a real webhook when a resumed launch finds a step
+// whose driver died during it.
+func TestNotifyInterrupted(t *testing.T) {
+	hook := newHookServer(t, false)
+	first := newRig(t, `
+[launch]
+name = "notify"
+
+[[cutover]]
+id = "a"
+run = "true"
+
+[[cutover]]
+id = "b"
+run = "true"
+
+[[notify]]
+on = ["interrupted"]
+webhook = "`+hook.URL+`/hook"
+`, nil)
+	if code := first.run(); code != 0 {
+		t.Fatalf("first run exit %d", code)
+	}
+	var kept []Event
+	var b strings.Builder
+	for _, ev := range first.journal() {
+		kept = append(kept, ev)
+		line, err := jsonLine(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(line)
+		if ev.Type == StepStarted && ev.ID == "b" {
+			break
+		}
+	}
+	if err := os.WriteFile(filepath.Join(first.e.Dir(), JournalFile), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := rigFor(t, first.rb, resumeOpts(first, kept, nil))
+	if code := second.run(); code != 0 {
+		t.Fatalf("resumed exit %d; events:\n%s", code, second.dump())
+	}
+	hook.mu.Lock()
+	defer hook.mu.Unlock()
+	if len(hook.bodies) != 1 || hook.bodies[0].Event.Type != StepInterrupted || hook.bodies[0].Event.ID != "b" {
+		t.Fatalf("webhook got %+v, want the interruption of b alone", hook.bodies)
+	}
+}
