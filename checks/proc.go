@@ -20,6 +20,13 @@ const DefaultGrace = 10 * time.Second
 // their colours and progress bars.
 type ProcSpec struct {
 	Command string // run as Shell -c Command; never pasted with values
+	// Argv, when set, is run as it is instead of Shell -c Command: golive
+	// built the arguments itself (an ansible-playbook run), so no shell
+	// ever parses them.
+	Argv []string
+	// ExtraFiles are open in the child as descriptors 3, 4, ... (a pipe
+	// for structured events beside the human-readable output).
+	ExtraFiles []*os.File
 	Shell   string // default /bin/sh
 	Dir     string
 	Env     []string      // the full environment (nil: this process's); PAGER and GIT_PAGER are forced to cat
