@@ -38,6 +38,7 @@ type AnsibleResult struct {
 // process group gets SIGINT, and SIGKILL after the grace).
 func RunAnsible(ctx context.Context, r AnsibleRun, o AnsibleIO) AnsibleResult {
 	res := AnsibleResult{Fleet: NewFleet(), Proc: ProcResult{Exit: -1}}
+	res.Fleet.CheckMode = r.CheckMode || (r.Spec != nil && r.Spec.Check)
 	fail := func(err error) AnsibleResult {
 		res.Proc.Err, res.Reason = err, err.Error()
 		return res

@@ -19,6 +19,7 @@ import (
 // connection, web5 over a real SSH server on loopback.
 type fleetFixture struct {
 	dir, inventory, out string
+	local2              string // an inventory of web1 and web2 alone, both local
 }
 
 func newFleetFixture(t *testing.T) fleetFixture {
@@ -45,10 +46,18 @@ func newFleetFixture(t *testing.T) fleetFixture {
 	if err := os.WriteFile(invPath, []byte(inv), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return fleetFixture{dir: dir, inventory: invPath, out: out}
+	local2 := filepath.Join(dir, "local2.ini")
+	if err := os.WriteFile(local2, []byte("[web]\nweb1 ansible_connection=local "+py+"\nweb2 ansible_connection=local "+py+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return fleetFixture{dir: dir, inventory: invPath, out: out, local2: local2}
 }
 
 // run runs the fixture's playbook with bad_host failing its health task.
+func (fx fleetFixture) env() []string {
+	return append(os.Environ(), "ANSIBLE_HOST_KEY_CHECKING=False", "ANSIBLE_LOCAL_TEMP="+filepath.Join(fx.dir, "tmp"))
+}
+
 func (fx fleetFixture) run(t *testing.T, badHost string, edit func(*AnsibleRun)) (AnsibleResult, string, []string) {
 	t.Helper()
 	pb, err := filepath.Abs("testdata/fleet/deploy.yml")
@@ -61,7 +70,7 @@ func (fx fleetFixture) run(t *testing.T, badHost string, edit func(*AnsibleRun))
 			ExtraVars: map[string]any{"version": "v2-secret-value", "out_dir": fx.out, "bad_host": badHost},
 		},
 		Dir: fx.dir,
-		Env: append(os.Environ(), "ANSIBLE_HOST_KEY_CHECKING=False", "ANSIBLE_LOCAL_TEMP="+filepath.Join(fx.dir, "tmp")),
+		Env: fx.env(),
 	}
 	if edit != nil {
 		edit(&r)
@@ -148,6 +157,37 @@ func TestAnsibleFleet(t *testing.T) {
 		}
 		if len(res.Fleet.Hosts) != 5 {
 			t.Errorf("%d hosts, want 5", len(res.Fleet.Hosts))
+		}
+	})
+
+	t.Run("plan's host count from ansible-inventory", func(t *testing.T) {
+		inv, err := LoadInventory(context.Background(), &runbook.Ansible{Inventory: fx.inventory}, fx.dir, fx.env())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := inv.Select("web[0:1],web5")
+		if err != nil || len(inv.All) != 5 || strings.Join(got, ",") != "web1,web2,web5" {
+			t.Errorf("all %v; web[0:1],web5 selects %v %v", inv.All, got, err)
+		}
+	})
+
+	t.Run("pre-flight check mode changes nothing", func(t *testing.T) {
+		pb, _ := filepath.Abs("testdata/fleet/deploy.yml")
+		c := &runbook.Check{
+			ID: "dry", Kind: runbook.KindAnsible, Timeout: runbook.DefaultAnsibleTimeout, Retry: runbook.Retry{Attempts: 1},
+			Ansible: &runbook.Ansible{Playbook: pb, Inventory: fx.local2, Check: true,
+				ExtraVars: map[string]any{"version": "v3", "out_dir": fx.out, "bad_host": "none"}},
+		}
+		var out bytes.Buffer
+		r := Run(context.Background(), c, Options{Env: fx.env(), Dir: fx.dir, Stdout: &out})
+		if r.Status != Pass || r.Summary != "2 of 2 hosts would change" {
+			t.Fatalf("status %s (%s), summary %q; want pass, 2 of 2 would change\n%s", r.Status, r.Reason, r.Summary, out.String())
+		}
+		if b, _ := os.ReadFile(filepath.Join(fx.out, "web1.txt")); string(b) != "v2-secret-value\n" {
+			t.Errorf("check mode changed web1's file to %q", b)
+		}
+		if !strings.Contains(out.String(), "+v3") {
+			t.Errorf("no --diff output in:\n%s", out.String())
 		}
 	})
 }

@@ -21,6 +21,9 @@ type Fleet struct {
 	Batches int
 	Task    string // the task running now (the last one started)
 	Done    bool   // the play recap arrived: every count is final
+	// CheckMode says the run was --check --diff: "changed" means "would
+	// change", and nothing was changed.
+	CheckMode bool
 
 	Hosts  []HostState    // in the order Ansible named them
 	index  map[string]int // host name -> position in Hosts

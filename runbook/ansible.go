@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // KindAnsible is a check or step that runs an Ansible playbook over a fleet
@@ -35,6 +36,10 @@ type Ansible struct {
 	Check     bool // always run in --check --diff mode
 	Pos       Pos  // where the ansible key is written
 }
+
+// DefaultAnsibleTimeout bounds an ansible check that sets no timeout: a
+// playbook over a fleet takes minutes, not the 10 seconds of a probe.
+const DefaultAnsibleTimeout = 30 * time.Minute
 
 // stageVars are the variables ansible.limit may use that are set only when
 // a stage of a staged step runs.

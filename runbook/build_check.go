@@ -161,6 +161,9 @@ func (b *builder) kind(t *table, c *Check, label string) {
 		c.Prometheus = b.promCheck(t)
 	case KindAnsible:
 		c.Ansible = b.ansible(t, label)
+		if !t.has("timeout") {
+			c.Timeout = DefaultAnsibleTimeout
+		}
 	}
 }
 
