@@ -33,7 +33,7 @@ const (
 )
 
 // HostStatuses lists every status in the order summaries show them.
-var HostStatuses = []HostStatus{HostPending, HostOK, HostChanged, HostFailed, HostUnreachable, HostSkipped}
+var HostStatuses = []HostStatus{HostOK, HostChanged, HostFailed, HostUnreachable, HostSkipped, HostPending}
 
 // Bad reports whether the status counts against a failure budget.
 func (s HostStatus) Bad() bool { return s == HostFailed || s == HostUnreachable }
