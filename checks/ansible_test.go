@@ -25,7 +25,7 @@ type fleetFixture struct {
 func newFleetFixture(t *testing.T) fleetFixture {
 	t.Helper()
 	if _, err := exec.LookPath("ansible-playbook"); err != nil {
-		t.Skip("ansible-playbook is not installed (apt-get install ansible-core)")
+		missingTool(t, "ansible-playbook is not installed (apt-get install ansible-core)")
 	}
 	ssh := startSSHD(t)
 	dir := t.TempDir()
