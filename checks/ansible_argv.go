@@ -128,3 +128,22 @@ func ansibleEnv(env []string, pluginDir string) []string {
 	}
 	return out
 }
+
+// StepRun is the run of fleet step s: dir is where steps run (the
+// runbook's directory, unless the step has its own workdir), env the
+// step's full environment, rehearse whether the launch is a rehearsal
+// (rehearse = "check" then runs --check --diff).
+func StepRun(s *runbook.Step, dir string, env []string, rehearse bool) AnsibleRun {
+	if s.Workdir != "" {
+		dir = s.Workdir
+	}
+	return AnsibleRun{Spec: s.Ansible, Dir: dir, Env: env, CheckMode: s.CheckMode(rehearse), Budget: s.MaxFail}
+}
+
+// Retry is the same run restricted to the hosts of an earlier run that
+// failed or were unreachable (and, after a crash, those that never
+// finished): f.Unfinished().
+func (r AnsibleRun) Retry(f *Fleet) AnsibleRun {
+	r.Only = f.Unfinished()
+	return r
+}

@@ -138,7 +138,7 @@ func TestAnsibleFleet(t *testing.T) {
 		}
 
 		t.Run("retry runs only the failed hosts", func(t *testing.T) {
-			res, out, _ := fx.run(t, "none", func(r *AnsibleRun) { r.Only = f.FailedHosts() })
+			res, out, _ := fx.run(t, "none", func(r *AnsibleRun) { *r = r.Retry(f) })
 			if !res.Passed || len(res.Fleet.Hosts) != 1 || res.Fleet.Hosts[0].Name != "web4" {
 				t.Fatalf("retry passed %v (%s), hosts %s; want web4 alone\n%s", res.Passed, res.Reason, res.Fleet.Summary(), out)
 			}

@@ -261,6 +261,19 @@ func (f *Fleet) PendingHosts() []string {
 	return out
 }
 
+// Unfinished names the hosts a retry must run again: failed,
+// unreachable, and those with no result (after a crash mid-playbook, the
+// ones it had not reached).
+func (f *Fleet) Unfinished() []string {
+	var out []string
+	for _, h := range f.Hosts {
+		if h.Status.Bad() || h.Status == HostPending {
+			out = append(out, h.Name)
+		}
+	}
+	return out
+}
+
 // Env returns the variables later steps and rollback get:
 // GOLIVE_CHANGED_HOSTS and GOLIVE_FAILED_HOSTS, comma lists.
 func (f *Fleet) Env() []string {

@@ -92,6 +92,9 @@ func TestFleetRescueAndIgnore(t *testing.T) {
 	if b, _ := f.Host("b"); b.Status != HostChanged || b.Msg != "" {
 		t.Errorf("a rescued host is %s (%q)", b.Status, b.Msg)
 	}
+	if got := f.Unfinished(); !slices.Equal(got, []string{"c"}) {
+		t.Errorf("unfinished %v, want c (never ran)", got)
+	}
 	if ok, why := f.Verdict(0, runbook.MaxFail{}); ok || !strings.Contains(why, "1 of 3 hosts never ran (c)") {
 		t.Errorf("a host that never ran passed: %v %q", ok, why)
 	}

@@ -67,28 +67,37 @@ func (a *Ansible) LimitFor(stage, index string) string {
 	return out
 }
 
-// SecretValues returns the string values of extra_vars, which golive masks
-// like secrets in everything it shows.
+// SecretValues returns the values of extra_vars whose names say they hold
+// a secret (TOKEN, SECRET, PASSWORD or KEY, at any depth), which golive
+// masks like any secret. Values that come from a secret variable
+// (${DEPLOY_TOKEN}) are masked already, as that variable's value. Every
+// value stays off the command line either way (ansible-playbook reads them
+// from a private file).
 func (a *Ansible) SecretValues() []string {
 	var out []string
-	var walk func(v any)
-	walk = func(v any) {
+	var walk func(name string, v any)
+	walk = func(name string, v any) {
 		switch v := v.(type) {
 		case string:
-			if v != "" {
+			if v != "" && secretName(name) {
 				out = append(out, v)
 			}
 		case []any:
 			for _, e := range v {
-				walk(e)
+				walk(name, e)
 			}
 		case map[string]any:
-			for _, e := range v {
-				walk(e)
+			for k, e := range v {
+				walk(k, e)
+				if secretName(name) {
+					walk(name, e)
+				}
 			}
 		}
 	}
-	walk(a.ExtraVars)
+	for k, v := range a.ExtraVars {
+		walk(k, v)
+	}
 	return out
 }
 
@@ -303,4 +312,11 @@ func (b *builder) rehearse(t *table, s *Step, label string) {
 	default:
 		t.typeErr("rehearse", `true, false or "check"`, v)
 	}
+}
+
+// CheckMode reports whether a fleet step runs in --check --diff mode: when
+// its ansible table says check = true, or under --rehearse with
+// rehearse = "check".
+func (s *Step) CheckMode(rehearse bool) bool {
+	return s.Ansible != nil && (s.Ansible.Check || (rehearse && s.RehearseCheck))
 }

@@ -35,7 +35,7 @@ ansible = { playbook = "deploy.yml", inventory = "hosts.ini", check = true }
 
 [[cutover]]
 id       = "deploy"
-ansible  = { playbook = "deploy.yml", inventory = "hosts.ini", limit = "web:${GOLIVE_STAGE}:$$x", extra_vars = { version = "${VERSION}", n = 3, tags = ["a", "b"] }, forks = 20 }
+ansible  = { playbook = "deploy.yml", inventory = "hosts.ini", limit = "web:${GOLIVE_STAGE}:$$x", extra_vars = { version = "${VERSION}", n = 3, tags = ["a", "b"], db = { password = "hunter2" } }, forks = 20 }
 max_fail = "10%"
 rehearse = "check"
 rollback = "ansible-playbook -i hosts.ini rollback.yml --limit \"$GOLIVE_CHANGED_HOSTS\""
@@ -59,8 +59,11 @@ rollback = "ansible-playbook -i hosts.ini rollback.yml --limit \"$GOLIVE_CHANGED
 	if a.ExtraVars["version"] != "v2" || a.ExtraVars["n"] != int64(3) {
 		t.Errorf("extra vars = %#v", a.ExtraVars)
 	}
-	if got := a.SecretValues(); !strings.Contains(strings.Join(got, ","), "v2") {
-		t.Errorf("secret values %v lack v2", got)
+	if got := a.SecretValues(); len(got) != 1 || got[0] != "hunter2" {
+		t.Errorf("secret values %v, want hunter2 alone", got)
+	}
+	if got := r.NewMasker([]string{}).Mask("pw hunter2 for v2"); got != "pw ••• for v2" {
+		t.Errorf("masked %q", got)
 	}
 	if !s.RehearseCheck || !s.Rehearse {
 		t.Errorf("rehearse = %v, check %v; want check mode", s.Rehearse, s.RehearseCheck)
@@ -68,7 +71,7 @@ rollback = "ansible-playbook -i hosts.ini rollback.yml --limit \"$GOLIVE_CHANGED
 	if s.MaxFail != (MaxFail{N: 10, Percent: true, Src: "10%"}) {
 		t.Errorf("max_fail = %+v", s.MaxFail)
 	}
-	want := "ansible-playbook deploy.yml -i hosts.ini --limit web:${GOLIVE_STAGE}:$$x -e n=••• -e tags=••• -e version=••• --forks 20"
+	want := "ansible-playbook deploy.yml -i hosts.ini --limit web:${GOLIVE_STAGE}:$$x -e db=••• -e n=••• -e tags=••• -e version=••• --forks 20"
 	if got := s.Target(); got != want {
 		t.Errorf("target\n got %s\nwant %s", got, want)
 	}
