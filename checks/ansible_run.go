@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"golive/runbook"
 )
 
 // AnsibleIO is where a fleet run's output and events go.
@@ -17,6 +19,11 @@ type AnsibleIO struct {
 	PTY        bool
 	Cols, Rows int
 	Grace      time.Duration // SIGINT, then SIGKILL after this (default 10s)
+
+	// Masker hides secrets in the messages and task names of events
+	// before they are folded or handed on (nil masks nothing). Output is
+	// the caller's to mask.
+	Masker *runbook.Masker
 
 	// OnEvent sees every event in order, from one goroutine, with the host
 	// changes it caused and the fleet after it. The fleet belongs to the
@@ -79,7 +86,7 @@ func RunAnsible(ctx context.Context, r AnsibleRun, o AnsibleIO) AnsibleResult {
 	read := make(chan struct{})
 	go func() {
 		defer close(read)
-		readFleetEvents(evR, res.Fleet, o.OnEvent)
+		readFleetEvents(evR, res.Fleet, o.Masker, o.OnEvent)
 	}()
 
 	var stopped bool
@@ -114,7 +121,7 @@ func RunAnsible(ctx context.Context, r AnsibleRun, o AnsibleIO) AnsibleResult {
 // readFleetEvents folds every line of the stream into f. A line that is not
 // an event (which golive's own plugin never writes) is skipped rather than
 // ending the run's view of its hosts.
-func readFleetEvents(rd io.Reader, f *Fleet, on func(FleetEvent, []HostChange, *Fleet)) {
+func readFleetEvents(rd io.Reader, f *Fleet, m *runbook.Masker, on func(FleetEvent, []HostChange, *Fleet)) {
 	sc := bufio.NewScanner(rd)
 	sc.Buffer(make([]byte, 64*1024), 8*1024*1024)
 	for sc.Scan() {
@@ -122,6 +129,7 @@ func readFleetEvents(rd io.Reader, f *Fleet, on func(FleetEvent, []HostChange, *
 		if err != nil {
 			continue
 		}
+		e.Msg, e.Task, e.Play = m.Mask(e.Msg), m.Mask(e.Task), m.Mask(e.Play)
 		changes := f.Apply(e)
 		if on != nil {
 			on(e, changes, f)

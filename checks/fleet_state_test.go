@@ -128,3 +128,19 @@ func TestInventorySelect(t *testing.T) {
 		}
 	}
 }
+
+func TestReadFleetEventsMasks(t *testing.T) {
+	f := NewFleet()
+	stream := `{"ev":"result","t":1,"host":"a","task":"login","status":"failed","msg":"bad token s3cr3t-value"}
+not json at all
+{"ev":"result","t":2,"host":"b","task":"login","status":"ok"}
+`
+	var seen int
+	readFleetEvents(strings.NewReader(stream), f, runbook.NewMaskerValues("s3cr3t-value"), func(FleetEvent, []HostChange, *Fleet) { seen++ })
+	if a, _ := f.Host("a"); a.Msg != "bad token •••" {
+		t.Errorf("message %q, want the secret masked", a.Msg)
+	}
+	if seen != 2 || len(f.Hosts) != 2 {
+		t.Errorf("%d events, %d hosts; want 2 and 2 (the bad line skipped)", seen, len(f.Hosts))
+	}
+}
