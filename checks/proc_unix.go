@@ -27,7 +27,7 @@ const pollEvery = 20 * time.Millisecond
 // Start starts spec.Command as Shell -c Command in a process group of its
 // own, with its output copied to the spec's writers as it comes.
 func Start(spec ProcSpec) (*Proc, error) {
-	if strings.TrimSpace(spec.Command) == "" {
+	if strings.TrimSpace(spec.Command) == "" && len(spec.Argv) == 0 {
 		return nil, errors.New("no command to run")
 	}
 	if spec.Shell == "" {
@@ -46,6 +46,10 @@ func Start(spec ProcSpec) (*Proc, error) {
 		spec.Stdout = io.Discard
 	}
 	cmd := exec.Command(spec.Shell, "-c", spec.Command)
+	if len(spec.Argv) > 0 {
+		cmd = exec.Command(spec.Argv[0], spec.Argv[1:]...)
+	}
+	cmd.ExtraFiles = spec.ExtraFiles
 	cmd.Dir = spec.Dir
 	cmd.Env = procEnv(spec.Env, spec.PTY)
 	p := &Proc{
@@ -62,7 +66,11 @@ func Start(spec ProcSpec) (*Proc, error) {
 		err = p.startPipes()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("start %s: %w", spec.Shell, err)
+		name := spec.Shell
+		if len(spec.Argv) > 0 {
+			name = spec.Argv[0]
+		}
+		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
 	p.pid = cmd.Process.Pid
 	p.start = time.Now()
