@@ -183,10 +183,15 @@ func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeCh
 	return resumeChoice{}, nil
 }
 
-// runHeadless drives the launch with one line per event on stdout.
+// runHeadless drives the launch with one line per event on stdout. The
+// lines go through a LineWriter, so a stdout nobody reads never holds up
+// the engine. A first SIGINT or SIGTERM stops at the next safe point and
+// ends every wait at once; a second one also stops the running steps.
 func runHeadless(opts launch.Options) (int, error) {
+	out := launch.NewLineWriter(os.Stdout)
+	defer out.Close()
 	opts.OnEvent = func(e launch.Event) {
-		fmt.Println(launch.FormatLine(e, nil))
+		out.Println(launch.FormatLine(e, nil))
 	}
 	eng, err := launch.New(opts)
 	if err != nil {
@@ -199,16 +204,26 @@ func runHeadless(opts launch.Options) (int, error) {
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
 	go func() {
+		interrupts := 0
 		for s := range sigs {
-			if s == syscall.SIGHUP {
+			switch {
+			case s == syscall.SIGHUP:
 				eng.Hangup()
-			} else {
-				fmt.Fprintf(os.Stderr, "golive: %v: stopping at the next safe point (resume with --resume)\n", s)
+			case interrupts == 0:
+				interrupts++
+				fmt.Fprintf(os.Stderr, "golive: %v: stopping at the next safe point (resume with --resume; again to stop the running step)\n", s)
 				eng.Interrupt()
+			default:
+				fmt.Fprintf(os.Stderr, "golive: %v again: stopping the running step (resume with --resume)\n", s)
+				eng.Escalate()
 			}
 		}
 	}()
-	return eng.Run(context.Background()), nil
+	code := eng.Run(context.Background())
+	if jerr := eng.JournalErr(); jerr != nil {
+		fmt.Fprintf(os.Stderr, "golive: the launch stopped because its journal cannot be written: %v\n", jerr)
+	}
+	return code, nil
 }
 
 // runCockpit drives the launch in the full-screen cockpit.
