@@ -71,6 +71,9 @@ func cmdRun(args []string) (int, error) {
 		return exitUsage, err
 	}
 	lock, err := launch.AcquireLock(root, driver())
+	if full := launch.DiskFullBeforeStart(root, err); full != nil {
+		return exitInterrupted, fmt.Errorf("nothing ran: the lock cannot be written: %w", full)
+	}
 	var locked *launch.LockedError
 	if errors.As(err, &locked) && !f.headless {
 		// Another driver (perhaps one whose terminal hung up and that is
