@@ -223,10 +223,16 @@ func runHeadless(opts launch.Options) (int, error) {
 		}
 	}()
 	code := eng.Run(context.Background())
+	sayJournalErr(eng)
+	return code, nil
+}
+
+// sayJournalErr tells, once Run has returned, why a launch whose journal
+// could not be written stopped: which filesystem to free before resuming.
+func sayJournalErr(eng *launch.Engine) {
 	if jerr := eng.JournalErr(); jerr != nil {
 		fmt.Fprintf(os.Stderr, "golive: the launch stopped because its journal cannot be written: %v\n", jerr)
 	}
-	return code, nil
 }
 
 // runCockpit drives the launch in the full-screen cockpit.
@@ -259,6 +265,8 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 		fmt.Fprintln(os.Stderr, "golive: "+err.Error())
 	}
 	model.SetLaunchDir(eng.Dir())
+	// Every return below comes after Run returned.
+	defer sayJournalErr(eng)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
