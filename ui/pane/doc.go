@@ -138,7 +138,10 @@
 // tmux in CPU and 0.41x in wall time; the progress flood 6.07 s of CPU
 // before, 5.28 s after, 2.06x `script` (2.56 s) in CPU and 1.29x in wall
 // time (the cockpit uses both cores), 0.51x tmux in CPU, 0.24x in wall
-// time. Peak RSS 19.6 MB.
+// time. Peak RSS 19.6 MB. A second invocation after, at load 5: `seq`
+// 1.71x `script` in CPU and 1.34x in wall time, 0.57x tmux in CPU; the
+// progress flood 1.84x `script` in CPU and 1.25x in wall time, 0.53x
+// tmux in CPU.
 //
 // What remains: the goals against `script` (1.15x) are not met. In CPU
 // the cockpit spends 0.46 s more than headless on `seq` and 2.4 s more
