@@ -1,26 +1,42 @@
 #!/bin/sh
 # flood.sh: how fast golive's cockpit takes a flood of step output, beside
-# a bare tmux pane and the `script` pseudo-terminal limit, in the same run.
+# a bare tmux pane and `script`, in the same run.
 #
-# Usage (from the repository root): bench/flood.sh [RUNS]
+# Usage (from the repository root): [ONLY=seq|progress] bench/flood.sh [RUNS]
 #
 # Two workloads, `seq 1 2000000` and 200,000 coloured '\r' progress lines
 # (bench/gen), each run RUNS times (default 5) in four ways, alternating
 # (the order rotates from one round to the next, so a burst of load on a
-# shared machine does not fall on one way alone):
+# shared machine does not fall on one way alone). Every way runs as the
+# command of a fresh tmux pane of COLSxROWS, so all start alike:
 #   cockpit   golive's cockpit: the workload is the cutover step of a
-#             rehearsal, golive's stdout is a tmux pane of COLSxROWS, and
-#             --yes --exit end it by itself. It fails loudly if golive
-#             went headless or the step's log lacks a byte.
-#   headless  the same launch with --headless and stdout to /dev/null: the
-#             engine, the PTY and the log without any drawing.
-#   tmux      the same command alone in a tmux pane of the same size.
-#   script    the same command through `script -qfc CMD /dev/null`.
-# Times are wall seconds from /usr/bin/time, taken inside the pane. It
-# prints the median of each, the ratios cockpit/tmux, cockpit/script and
-# headless/script, golive's median peak RSS, and the load average before
-# and after. It uses its own tmux server socket and temporary directory,
-# and removes both at the end.
+#             rehearsal, golive's stdout is the pane, and --yes --exit end
+#             it by itself. golive reads the step's PTY, writes every byte
+#             to the step's log file, and draws at most 30 frames a second
+#             into the pane. It fails loudly if golive went headless or
+#             the step's log lacks a line.
+#   headless  the same launch with --headless and stdout to /dev/null:
+#             the PTY, the log file and the engine, without the pane.
+#   tmux      the workload alone with the pane as its terminal: tmux
+#             parses and draws every byte.
+#   script    `script -qfc CMD FILE >/dev/null`: a PTY copier that writes
+#             every byte to a log file, as golive does, and to /dev/null.
+#             Nothing is drawn, so this is the floor for reading a PTY and
+#             keeping a log, not a terminal a person could watch.
+# Every golive row includes golive's start, the runbook, the journal and
+# the exit (about 0.05 s); the others are the workload alone.
+#
+# Two figures per run, both from /usr/bin/time inside the pane: wall
+# seconds, and CPU seconds (user + system of the command and everything
+# it waited for, the workload included). For the rows drawn into the pane
+# (cockpit, tmux) the CPU the tmux server spent meanwhile is added, read
+# from /proc: drawing is part of their cost. On a loaded shared machine
+# the CPU figure moves much less than the wall one.
+#
+# It prints the medians, the ratios of wall and CPU medians against tmux
+# and script, golive's median peak RSS, and the load average before and
+# after. It uses its own tmux server socket and temporary directory, and
+# removes both at the end.
 set -eu
 
 runs=${1:-5}
@@ -50,11 +66,24 @@ go build -o "$work/gen" ./bench/gen
 # line, so that a pane is the whole COLSxROWS window.
 tmux -S "$sock" -f /dev/null start-server \; set-option -g exit-empty off \; set-option -g status off
 
+server=$(tmux -S "$sock" display-message -p '#{pid}')
+[ -n "$server" ] && [ -r "/proc/$server/stat" ] || die "cannot find the tmux server's pid"
+tick=$(getconf CLK_TCK)
+
+# server_ticks: the CPU clock ticks (user + system) the tmux server has
+# used so far.
+server_ticks() {
+	sed 's/^.*) //' "/proc/$server/stat" | awk '{ print $12 + $13 }'
+}
+
 # in_tmux CMD: run CMD in a fresh detached tmux pane of cols x rows and
-# wait until it has ended.
+# wait until it has ended; $drawn is left holding the CPU seconds the tmux
+# server spent meanwhile.
 in_tmux() {
+	before=$(server_ticks)
 	tmux -S "$sock" -f /dev/null new-session -d -x "$cols" -y "$rows" "$1; tmux -S '$sock' wait-for -S flood-done"
 	tmux -S "$sock" wait-for flood-done
+	drawn=$(awk -v a="$before" -v b="$(server_ticks)" -v t="$tick" 'BEGIN { printf "%.2f", (b - a) / t }')
 }
 
 # median: the middle of the numbers on stdin.
@@ -62,14 +91,27 @@ median() {
 	sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan" } else if (NR % 2) { print v[(NR + 1) / 2] } else { print (v[NR / 2] + v[NR / 2 + 1]) / 2 } }'
 }
 
-# timed FILE: the last line of /usr/bin/time's output in FILE, failing
-# when the command exited non-zero.
+# timed FILE: the last line of /usr/bin/time's output in FILE (wall
+# seconds, CPU seconds, peak RSS in KB), failing when the command exited
+# non-zero.
 timed() {
 	if grep -q "exited with non-zero status" "$1"; then
 		die "$(cat "$1")"
 	fi
-	tail -n 1 "$1"
+	tail -n 1 "$1" | awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }'
 }
+
+# record DIR WAY EXTRA: append the wall and CPU seconds of the last run
+# of WAY, EXTRA CPU seconds added, and its peak RSS.
+record() {
+	timed "$1/t" >"$1/last"
+	read -r s cpu kb <"$1/last"
+	echo "$s" >>"$1/$2.s"
+	awk -v c="$cpu" -v e="$3" 'BEGIN { printf "%.2f\n", c + e }' >>"$1/$2.cpu"
+	echo "$kb" >>"$1/$2.kb"
+}
+
+tf="%e %U %S %M"
 
 # one_golive NAME MODE: one launch of the workload NAME, in the cockpit
 # or headless, appending its wall time and peak RSS.
@@ -78,17 +120,16 @@ one_golive() {
 	dir="$work/$name"
 	rm -rf "$dir/.golive"
 	if [ "$mode" = cockpit ]; then
-		in_tmux "/usr/bin/time -f '%e %M' -o '$dir/t' '$work/golive' run --rehearse --yes --exit '$dir/flood.toml' 2>'$dir/err'"
+		in_tmux "/usr/bin/time -f '$tf' -o '$dir/t' '$work/golive' run --rehearse --yes --exit '$dir/flood.toml' 2>'$dir/err'"
 		if grep -q "running headless" "$dir/err"; then
 			die "the cockpit run went headless: $(cat "$dir/err")"
 		fi
+		record "$dir" cockpit "$drawn"
+		echo "$drawn" >>"$dir/cockpit.draw"
 	else
-		in_tmux "/usr/bin/time -f '%e %M' -o '$dir/t' '$work/golive' run --headless --rehearse --yes --exit '$dir/flood.toml' >/dev/null 2>'$dir/err'"
+		in_tmux "/usr/bin/time -f '$tf' -o '$dir/t' '$work/golive' run --headless --rehearse --yes --exit '$dir/flood.toml' >/dev/null 2>'$dir/err'"
+		record "$dir" headless 0
 	fi
-	timed "$dir/t" >"$dir/last"
-	read -r s kb <"$dir/last"
-	echo "$s" >>"$dir/$mode.s"
-	echo "$kb" >>"$dir/$mode.kb"
 	# The step's log keeps every byte: as many lines as the workload
 	# printed, whatever the pane dropped.
 	got=$(cat "$dir"/.golive/*/*/logs/cutover-flood.log | wc -l)
@@ -97,14 +138,20 @@ one_golive() {
 
 one_tmux() {
 	dir="$work/$1"
-	in_tmux "/usr/bin/time -f '%e' -o '$dir/t' sh -c '$2'"
-	timed "$dir/t" >>"$dir/tmux.s"
+	in_tmux "/usr/bin/time -f '$tf' -o '$dir/t' sh -c '$2'"
+	record "$dir" tmux "$drawn"
 }
 
+# one_script NAME CMD: script keeps its log (the typescript) in a file
+# beside golive's, and its stdout is /dev/null.
 one_script() {
 	dir="$work/$1"
-	/usr/bin/time -f '%e' -o "$dir/t" script -qfc "$2" /dev/null >/dev/null
-	timed "$dir/t" >>"$dir/script.s"
+	rm -f "$dir/typescript"
+	in_tmux "/usr/bin/time -f '$tf' -o '$dir/t' script -qfc '$2' '$dir/typescript' >/dev/null"
+	record "$dir" script 0
+	# The typescript adds a line of its own before and after the output.
+	got=$(wc -l <"$dir/typescript")
+	[ "$got" -ge "$(cat "$dir/lines")" ] || die "script $1: the typescript has $got lines, want $(cat "$dir/lines")"
 }
 
 bench() {
@@ -137,21 +184,28 @@ TOML
 		done
 		i=$((i + 1))
 	done
-	c=$(median <"$dir/cockpit.s")
-	h=$(median <"$dir/headless.s")
-	t=$(median <"$dir/tmux.s")
-	s=$(median <"$dir/script.s")
 	kb=$(median <"$dir/cockpit.kb")
-	awk -v n="$name" -v c="$c" -v h="$h" -v t="$t" -v s="$s" -v kb="$kb" 'BEGIN {
-		printf "%-9s cockpit %5.2fs  headless %5.2fs  tmux %5.2fs  script %5.2fs | cockpit/tmux %.2fx  cockpit/script %.2fx  headless/script %.2fx | cockpit peak RSS %.1f MB\n",
-			n, c, h, t, s, c / t, c / s, h / s, kb / 1024
+	for fig in s cpu; do
+		c=$(median <"$dir/cockpit.$fig")
+		h=$(median <"$dir/headless.$fig")
+		t=$(median <"$dir/tmux.$fig")
+		s=$(median <"$dir/script.$fig")
+		awk -v n="$name" -v f="$fig" -v c="$c" -v h="$h" -v t="$t" -v s="$s" 'BEGIN {
+			printf "%-9s %-4s cockpit %5.2fs  headless %5.2fs  tmux %5.2fs  script %5.2fs | cockpit/tmux %.2fx  cockpit/script %.2fx  headless/script %.2fx\n",
+				n, (f == "s" ? "wall" : "cpu"), c, h, t, s, c / t, c / s, h / s
+		}'
+	done
+	awk -v n="$name" -v kb="$kb" -v d="$(median <"$dir/cockpit.draw")" 'BEGIN {
+		printf "%-9s cockpit peak RSS %.1f MB; of the cockpit'"'"'s CPU, the tmux server drawing its frames: %.2fs\n", n, kb / 1024, d
 	}'
-	printf '%-9s runs (s): cockpit %s | headless %s | tmux %s | script %s\n' "$name" \
-		"$(tr '\n' ' ' <"$dir/cockpit.s")" "$(tr '\n' ' ' <"$dir/headless.s")" \
-		"$(tr '\n' ' ' <"$dir/tmux.s")" "$(tr '\n' ' ' <"$dir/script.s")"
+	for fig in s cpu; do
+		printf '%-9s runs (%s): cockpit %s| headless %s| tmux %s| script %s\n' "$name" "$fig" \
+			"$(tr '\n' ' ' <"$dir/cockpit.$fig")" "$(tr '\n' ' ' <"$dir/headless.$fig")" \
+			"$(tr '\n' ' ' <"$dir/tmux.$fig")" "$(tr '\n' ' ' <"$dir/script.$fig")"
+	done
 }
 
 echo "flood benchmark: ${cols}x${rows}, median of $runs alternating runs, $(nproc) CPUs, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-bench seq "seq 1 2000000" 2000000
-bench progress "$work/gen -lines 200000" 200000
+case ${ONLY:-seq,progress} in *seq*) bench seq "seq 1 2000000" 2000000 ;; esac
+case ${ONLY:-seq,progress} in *progress*) bench progress "$work/gen -lines 200000" 200000 ;; esac
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

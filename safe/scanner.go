@@ -99,6 +99,12 @@ func (s *Scanner) Feed(p []byte, h Handler) {
 			return
 		}
 		c := p[i]
+		if c == 0x1b {
+			if next := s.fastCSI(p, i, h); next > 0 {
+				i = next
+				continue
+			}
+		}
 		if c < 0x80 {
 			i++
 			s.control(c, h)

@@ -58,7 +58,7 @@ func (s *Style) Apply(q *Seq) {
 		// A parameter's sub-parameters ("4:3", "38:2::1:2:3") belong to
 		// it; collect how many follow.
 		subs := 0
-		for j := i; q.HasSub(j) && j+1 < len(q.Params); j++ {
+		for j := i; q.colon != 0 && q.HasSub(j) && j+1 < len(q.Params); j++ {
 			subs++
 		}
 		switch {

@@ -35,9 +35,12 @@ type panes struct {
 // returned command starts its output wait.
 func (m *Model) showPane(p launch.Phase, id string) tea.Cmd {
 	k := outKey(p, id)
+	if old := m.currentPane(); old != nil && k != m.panes.cur {
+		old.SetHidden(true)
+	}
 	m.panes.cur = k
-	if _, ok := m.panes.byKey[k]; ok {
-		return nil
+	if pm, ok := m.panes.byKey[k]; ok {
+		return pm.SetHidden(false)
 	}
 	logPath := ""
 	if m.o.LaunchDir != "" {

@@ -63,6 +63,8 @@ type Model struct {
 	query         string // the confirmed search
 	match         int64  // the line of the current match, -1 for none
 	status        string // a one-line message: no match, pager error
+	hidden        bool   // not on screen: output does not re-arm the wait
+	parked        bool   // hidden, and an OutputMsg came without re-arming
 }
 
 // New returns a pane showing buf, the output of step id, whose full log
@@ -118,3 +120,17 @@ func (m *Model) SetFollow(on bool) {
 }
 
 func (m Model) contentRows() int { return max(m.height-1, 0) }
+
+// SetHidden tells the pane whether it is off screen. A hidden pane stops
+// waiting for output after the next OutputMsg, so a step printing in the
+// background wakes the cockpit at most once; the command SetHidden(false)
+// returns waits again (at once when output came meanwhile). Its buffer
+// keeps taking the output all along.
+func (m *Model) SetHidden(hidden bool) tea.Cmd {
+	m.hidden = hidden
+	if hidden || !m.parked {
+		return nil
+	}
+	m.parked = false
+	return WaitOutput(m.buf, m.ID)
+}

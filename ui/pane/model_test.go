@@ -223,6 +223,31 @@ func TestModelOutputMessages(t *testing.T) {
 	}
 }
 
+func TestModelHiddenStopsWaiting(t *testing.T) {
+	m, b := newTestModel(t, 1, 0)
+	if cmd := m.SetHidden(true); cmd != nil {
+		t.Error("hiding a pane started a wait")
+	}
+	m, cmd := m.Update(OutputMsg{ID: "deploy"})
+	if cmd != nil {
+		t.Fatal("a hidden pane re-armed its output wait")
+	}
+	b.Write([]byte("while hidden\n"))
+	cmd = m.SetHidden(false)
+	if cmd == nil {
+		t.Fatal("showing the pane again did not wait for output")
+	}
+	if om, ok := cmd().(OutputMsg); !ok || om.ID != "deploy" || om.Closed {
+		t.Fatalf("got %#v, want the output written while hidden", om)
+	}
+	if cmd := m.SetHidden(false); cmd != nil {
+		t.Error("showing a shown pane started a second wait")
+	}
+	if b.Len() != 2 {
+		t.Errorf("Len = %d, want 2: the buffer takes output while hidden", b.Len())
+	}
+}
+
 func TestWaitOutputCapsFrameRate(t *testing.T) {
 	b := NewBuffer(0)
 	cmd := WaitOutput(b, "s")

@@ -2,7 +2,6 @@ package pane
 
 import (
 	"strconv"
-	"strings"
 )
 
 // Search is smart-case: a query without capitals ignores ASCII case.
@@ -39,7 +38,8 @@ func (m *Model) findNext(dir int) {
 func (m *Model) jump(s *Screen, from int64, dir int, inclusive bool) {
 	first, end := s.First(), s.Len()
 	count := end - first
-	q, fold := m.query, isLower(m.query)
+	q := m.query
+	mt := newMatcher(q)
 	n := from
 	if !inclusive {
 		n += int64(dir)
@@ -51,7 +51,7 @@ func (m *Model) jump(s *Screen, from int64, dir int, inclusive bool) {
 			n = first
 		}
 		ls, _ := s.Line(n)
-		if len(findSpans(plainText(ls), q, fold)) > 0 {
+		if len(mt.find(ls)) > 0 {
 			m.match = n
 			m.status = "match at line " + strconv.FormatInt(n+1, 10)
 			m.top, m.topRow = m.moveUp(s, n, 0, m.contentRows()/3)
@@ -63,25 +63,6 @@ func (m *Model) jump(s *Screen, from int64, dir int, inclusive bool) {
 	m.status = "no match for " + strconv.Quote(q)
 }
 
-// findSpans returns the byte ranges of q in text, without overlaps.
-func findSpans(text, q string, fold bool) []span {
-	if q == "" {
-		return nil
-	}
-	if fold {
-		text = lowerASCII(text)
-	}
-	var out []span
-	for off := 0; ; {
-		i := strings.Index(text[off:], q)
-		if i < 0 {
-			return out
-		}
-		out = append(out, span{off + i, off + i + len(q)})
-		off += i + len(q)
-	}
-}
-
 // isLower reports whether q has no ASCII capital.
 func isLower(q string) bool {
 	for i := 0; i < len(q); i++ {
@@ -90,20 +71,4 @@ func isLower(q string) bool {
 		}
 	}
 	return true
-}
-
-// lowerASCII lowers ASCII letters only, so byte offsets stay the same.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'A' && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }

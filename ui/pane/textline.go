@@ -44,13 +44,17 @@ func (l *liveLine) appendText(text []byte) {
 func (l *liveLine) rewrite() {
 	if l.hasUnder {
 		l.spare, l.uw, l.ust = l.appendMerged(l.spare[:0])
+		l.under, l.spare = l.spare, l.under
+		l.text = l.text[:0]
 	} else {
-		l.spare = append(l.spare[:0], l.text...)
+		// The text alone is what the line shows: it becomes the layer
+		// under as it is, and the old layer's buffer takes the new
+		// text (a progress bar redrawn after '\r' copies nothing).
+		l.under, l.text = l.text, l.under[:0]
 		l.uw, l.ust = l.tw, l.tst
 	}
-	l.under, l.spare = l.spare, l.under
 	l.hasUnder = true
-	l.text, l.tw, l.tst = l.text[:0], 0, safe.Style{}
+	l.tw, l.tst = 0, safe.Style{}
 	l.dirty = true
 }
 

@@ -13,11 +13,17 @@ type PagerClosedMsg struct {
 
 // Update handles keys (when the cockpit routes them here), mouse wheel,
 // and the pane's own messages. It re-arms the output wait on every
-// OutputMsg of its ID.
+// OutputMsg of its ID, unless the pane is hidden (see SetHidden).
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case OutputMsg:
 		if msg.ID != m.ID || msg.Closed {
+			return m, nil
+		}
+		if m.hidden {
+			// Nobody sees this pane: wait again only once it is shown,
+			// so a step flooding in the background costs no frames.
+			m.parked = true
 			return m, nil
 		}
 		return m, WaitOutput(m.buf, m.ID)

@@ -22,7 +22,7 @@ func (m Model) View() string {
 	if m.query != "" {
 		hlSGR = m.Styles.Match.SGR()
 	}
-	fold := isLower(m.query)
+	mt := newMatcher(m.query)
 	var top, end, dropped int64
 	m.buf.with(func(s *Screen) {
 		var skip int
@@ -33,10 +33,7 @@ func (m Model) View() string {
 		}
 		for n := top; n < end && len(rows) < content+skip; n++ {
 			ls, w := s.Line(n)
-			var hl []span
-			if m.query != "" {
-				hl = findSpans(plainText(ls), m.query, fold)
-			}
+			hl := mt.find(ls)
 			if w <= m.width && len(hl) == 0 {
 				// Lines are rendered as wrapLine would write them:
 				// one that fits is its own row.
@@ -52,8 +49,14 @@ func (m Model) View() string {
 			}
 		}
 	})
+	// One allocation for the frame: the rows' bytes, their padding at
+	// most, the newlines, and the footer with its style.
+	size := (m.width+1)*content + m.width + 64
+	for i := range min(content, len(rows)) {
+		size += len(rows[i].s)
+	}
 	var b strings.Builder
-	b.Grow((m.width + 16) * m.height)
+	b.Grow(size)
 	for i := range content {
 		if i < len(rows) {
 			b.WriteString(rows[i].s)

@@ -2,6 +2,7 @@ package pane
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -22,7 +23,12 @@ type row struct {
 // drawn in the style hlSGR instead.
 func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 	width = max(width, 1)
-	b := make([]byte, 0, min(len(s), 4*width)+16)
+	// Rows are cut from one buffer that is only ever appended to, so a
+	// row's string shares its bytes instead of copying them; the room
+	// beyond the line's own length is for the style each row reopens
+	// and closes, and for highlights.
+	b := make([]byte, 0, len(s)+64+8*len(hl)*len(hlSGR))
+	start := 0    // where the current row begins in b
 	cur := ""     // the line's style at this point ("" = default)
 	emitted := "" // the style the row's output has
 	col, plain := 0, 0
@@ -48,8 +54,8 @@ func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 			if emitted != "" {
 				b = append(b, "\x1b[m"...)
 			}
-			out = append(out, row{string(b), col})
-			b, col, emitted = b[:0], 0, ""
+			out = append(out, row{rowString(b[start:]), col})
+			start, col, emitted = len(b), 0, ""
 		}
 		for len(hl) > 0 && hl[0].to <= plain {
 			hl = hl[1:]
@@ -88,7 +94,18 @@ func wrapLine(out []row, s string, width int, hl []span, hlSGR string) []row {
 	if emitted != "" {
 		b = append(b, "\x1b[m"...)
 	}
-	return append(out, row{string(b), col})
+	return append(out, row{rowString(b[start:]), col})
+}
+
+// rowString returns the bytes of a row as a string without copying them.
+// wrapLine never writes to bytes once a row holds them: it appends after
+// them, and a buffer that grows moves to a new array, leaving the old one
+// to the rows that point into it.
+func rowString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // asciiRun returns how many bytes from s[i] on, at most limit, are
@@ -126,31 +143,6 @@ func needsCluster(s string) bool {
 		}
 	}
 	return false
-}
-
-// plainText drops the SGR sequences of a rendered line.
-func plainText(s string) string {
-	if strings.IndexByte(s, 0x1b) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b {
-			j := strings.IndexByte(s[i:], 'm')
-			if j < 0 {
-				break
-			}
-			i += j + 1
-			continue
-		}
-		j := strings.IndexByte(s[i:], 0x1b)
-		if j < 0 {
-			j = len(s) - i
-		}
-		b.WriteString(s[i : i+j])
-		i += j
-	}
-	return b.String()
 }
 
 // nextCluster returns the length and width of the grapheme cluster at
