@@ -116,6 +116,9 @@ func (s *State) applyStarted(e Event) {
 				if ms, ok := e.Launch.Expected[BaselineKey(it.Phase, it.ID)]; ok {
 					it.ExpectedMS = ms
 				}
+				for i := range it.Stages {
+					it.Stages[i].Expected = e.Launch.Expected[StageKey(it.ID, it.Stages[i].Value)]
+				}
 			}
 		}
 	}

@@ -52,6 +52,8 @@ func notifyKinds(ev Event) []string {
 		return []string{"rollback"}
 	case Verdict:
 		return []string{"verdict"}
+	case StageStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
+		return []string{"stage"}
 	case LaunchFinished:
 		if ev.Status == string(OutcomeInterrupted) {
 			return []string{"finished", "interrupted"}

@@ -149,6 +149,7 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 			if s.Run != "" {
 				p("        run:      %s\n", oneLine(mask(s.Run)))
 			}
+			writeLadderPlan(p, rb, s, baselines)
 			for _, item := range s.Manual {
 				p("        [ ] %s\n", plain(mask(item)))
 			}

@@ -36,6 +36,7 @@ type StageState struct {
 	Breach          string        // the probe that breached
 	Reason          string        // why it is steady, breached or failed
 	Who             string        // who promoted it ("auto" for promote = "auto" or --yes)
+	Expected        int64         // ms the stage took in the last rehearsal or launch; 0 = unknown
 }
 
 // StageProbe is what one probe did during a stage's analysis.
