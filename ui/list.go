@@ -73,6 +73,9 @@ func itemRow(s styles, it *launch.Item, w int, now time.Time) string {
 	if it.Background {
 		name += " [bg]"
 	}
+	if l := ladderText(s, it, now); l != "" && it.Phase == launch.PhaseCutover {
+		name += "  " + l
+	}
 	room := w - 3 - ansi.StringWidth(right) - 1
 	name = trunc(name, max(room, 1))
 	pad := max(w-3-ansi.StringWidth(name)-ansi.StringWidth(right), 1)
