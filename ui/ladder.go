@@ -46,7 +46,7 @@ func ladderText(s styles, it *launch.Item, now time.Time) string {
 		}
 		p := clean(st.Value) + " " + mark
 		if st.Status == launch.StageAnalyzing {
-			p += " " + fmtClock(st.AnalysisLeft(now)) + " left"
+			p += " " + fmtLeft(st.AnalysisLeft(now)) + " left"
 		}
 		parts = append(parts, p)
 	}
@@ -157,4 +157,10 @@ func stageMenuView(s styles, it *launch.Item) string {
 	}
 	return strings.Join([]string{s.ok.Render("Stage " + val + " is steady"),
 		s.bold.Render("[enter] promote to the next stage  [b] roll back")}, "\n")
+}
+
+// fmtLeft writes the time left of an analysis as M:SS, e.g. "1:12".
+func fmtLeft(d time.Duration) string {
+	sec := int(d.Round(time.Second).Seconds())
+	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
 }
