@@ -29,3 +29,19 @@ func describeStage(e Event) (string, string) {
 	}
 	return "stage", d.String()
 }
+
+// stageWord is what happened to the stage, in the words of its headless
+// line, for a notification's text.
+func stageWord(e Event) string {
+	switch e.Type {
+	case StageStarted:
+		return "started"
+	case AnalysisSteady:
+		return "steady"
+	case AnalysisBreach:
+		return "breach " + plain(e.Detail)
+	case StagePromotion:
+		return "promoted"
+	}
+	return string(e.Type)
+}

@@ -112,3 +112,15 @@ func TestStageReportRows(t *testing.T) {
 		t.Fatalf("markdown lacks the ladder:\n%s", md.String())
 	}
 }
+
+func TestStageNotificationText(t *testing.T) {
+	r := newRig(t, stagedSrc("true", "auto"), nil)
+	got := r.e.notify.text(Event{Type: AnalysisBreach, ID: "shift", Stage: "25", Detail: "errors", Reason: "3 critical samples in a row"})
+	if want := "[REHEARSAL] staged: shift stage 25 breach errors: 3 critical samples in a row"; got != want {
+		t.Fatalf("text %q, want %q", got, want)
+	}
+	got = r.e.notify.text(Event{Type: StagePromotion, ID: "shift", Stage: "25", Who: "alice"})
+	if want := "[REHEARSAL] staged: shift stage 25 promoted by alice"; got != want {
+		t.Fatalf("text %q, want %q", got, want)
+	}
+}
