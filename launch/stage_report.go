@@ -150,3 +150,16 @@ func writeLadderPlan(p func(string, ...any), rb *runbook.Runbook, s *runbook.Ste
 		p("\n")
 	}
 }
+
+// stagesLeft lists, for `plan --remaining`, where a staged step stands on
+// its ladder: the stages behind it and those still to apply.
+func stagesLeft(it *Item) string {
+	if len(it.Stages) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, st := range it.Stages {
+		parts = append(parts, plain(st.Value)+" "+string(st.Status))
+	}
+	return "\n      stages: " + strings.Join(parts, ", ")
+}

@@ -124,3 +124,17 @@ func TestStageNotificationText(t *testing.T) {
 		t.Fatalf("text %q, want %q", got, want)
 	}
 }
+
+func TestRemainingShowsTheLadder(t *testing.T) {
+	rb := stagedRunbook(t, `{ duration = "2s" }`, "rollback")
+	l := baseLadder()
+	l.run(1, "10").stage(AnalysisStarted, 1, "10").stage(AnalysisSteady, 1, "10").stage(StagePromotion, 1, "10")
+	l.run(2, "50")
+	var b bytes.Buffer
+	if err := WriteRemaining(&b, rb, Fold(rb, l.evs)); err != nil {
+		t.Fatal(err)
+	}
+	if want := "stages: 10 promoted, 50 applied, 100 pending"; !strings.Contains(b.String(), want) {
+		t.Fatalf("plan --remaining lacks %q:\n%s", want, b.String())
+	}
+}
