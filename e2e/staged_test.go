@@ -210,6 +210,7 @@ name     = "Shift traffic to green"
 stages   = [10, 50, 100]
 run      = "%[4]s/set-weight.sh $GOLIVE_STAGE"
 rollback = "%[4]s/set-weight.sh 0"
+verify   = { run = "curl -s http://$SITE/weights | grep -qx green=$GOLIVE_STAGE" }
 analysis = { duration = "3s", probes = ["errors", "latency"] }
 pty      = false
 

@@ -9,8 +9,9 @@ import (
 )
 
 // stagedSrc is a launch whose staged step appends "STAGE/INDEX" to the
-// trail for every stage it applies, and "undo" when rolled back; probe is
-// the command of the one monitor probe.
+// trail for every stage it applies (and its verify, which sees the stage
+// too, finds it there), and "undo" when rolled back; probe is the command
+// of the one monitor probe.
 func stagedSrc(probe, promote string) string {
 	return `
 [launch]
@@ -24,6 +25,7 @@ id = "shift"
 stages = [10, 50, 100]
 run = "echo $GOLIVE_STAGE/$GOLIVE_STAGE_INDEX >> trail"
 rollback = "echo undo >> trail"
+verify = { run = "grep -qx $GOLIVE_STAGE/$GOLIVE_STAGE_INDEX trail" }
 analysis = { duration = "300ms", promote = "` + promote + `" }
 pty = false
 [monitor]
