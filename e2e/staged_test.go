@@ -408,3 +408,45 @@ func TestStagedSwitchRollsBackABrokenGreen(t *testing.T) {
 		t.Errorf("the markdown report lacks the ladder:\n%s", md)
 	}
 }
+
+// A staged switch in the cockpit, in a real terminal: the ladder shows on
+// the step, the steady stage asks, Enter promotes it, and the launch ends
+// stable.
+func TestStagedPromoteByKeys(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	path := writeFile(t, dir, "rb.toml", `
+[launch]
+name = "promote-by-keys"
+approvers = ["alice"]
+[[cutover]]
+id = "shift"
+stages = [10, 100]
+run = "echo $GOLIVE_STAGE >> trail"
+rollback = "echo undo >> trail"
+analysis = { duration = "1s", promote = "ask" }
+[monitor]
+duration = "1s"
+interval = "200ms"
+[[monitor.probe]]
+id = "up"
+run = "true"
+`)
+	term := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" --exit "+path)
+	term.waitFor(30*time.Second, "GO / NO-GO")
+	goBy(term, "alice")
+	screen := term.waitFor(30*time.Second, "Stage 10 is steady", "[enter] promote to the next stage", "10 ✓  100 ○")
+	if !strings.Contains(screen, "10: steady") {
+		t.Fatalf("the detail lacks stage 10's verdict:\n%s", screen)
+	}
+	term.keys("Enter")
+	waitJournal(t, dir, func(ev map[string]any) bool {
+		return ev["type"] == "stage_promoted" && ev["stage"] == "10" && ev["who"] != "auto"
+	})
+	waitJournal(t, dir, func(ev map[string]any) bool {
+		return ev["type"] == "launch_finished" && ev["status"] == "completed"
+	})
+	if got := strings.Join(readTrail(t, filepath.Join(dir, "trail")), " "); got != "10 100" {
+		t.Errorf("trail %q, want 10 then 100", got)
+	}
+}
