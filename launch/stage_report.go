@@ -96,10 +96,11 @@ func StageKey(id, value string) string { return BaselineKey(PhaseCutover, id+"@"
 
 // stageDurations adds to m how long each stage of the staged steps of a
 // completed launch took (its run and its analysis, up to its promotion),
-// and, for each staged step, their sum as the step's own duration.
+// and, for each staged step, the time from its first stage's start to its
+// last stage's end as the step's own duration.
 func stageDurations(events []Event, m map[string]int64) {
 	started := map[string]time.Time{} // stage key → start
-	steps := map[string][]string{}    // step id → its stage keys
+	first := map[string]time.Time{}   // step id → its first stage's start
 	cur := map[string]string{}        // step id → the stage key it is at
 	for _, e := range events {
 		switch e.Type {
@@ -107,22 +108,19 @@ func stageDurations(events []Event, m map[string]int64) {
 			k := StageKey(e.ID, e.Stage)
 			started[k] = e.Time
 			cur[e.ID] = k
-			if _, ok := m[k]; !ok {
-				steps[e.ID] = append(steps[e.ID], k)
+			if _, ok := first[e.ID]; !ok {
+				first[e.ID] = e.Time
 			}
-			m[k] = 0
 		case StepFinished, StagePromotion:
-			if k, ok := cur[e.ID]; ok && e.Phase == PhaseCutover {
-				m[k] = e.Time.Sub(started[k]).Milliseconds()
+			k, ok := cur[e.ID]
+			if !ok || e.Phase != PhaseCutover {
+				continue
+			}
+			m[k] = e.Time.Sub(started[k]).Milliseconds()
+			if e.Type == StepFinished {
+				m[BaselineKey(PhaseCutover, e.ID)] = e.Time.Sub(first[e.ID]).Milliseconds()
 			}
 		}
-	}
-	for id, keys := range steps {
-		var sum int64
-		for _, k := range keys {
-			sum += m[k]
-		}
-		m[BaselineKey(PhaseCutover, id)] = sum
 	}
 }
 

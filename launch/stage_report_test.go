@@ -31,8 +31,8 @@ func TestStageBaselinesAndPlan(t *testing.T) {
 	if m[StageKey("shift", "10")] != 6000 || m[StageKey("shift", "50")] != 6000 || m[StageKey("shift", "100")] != 2000 {
 		t.Fatalf("stage baselines %v", m)
 	}
-	if m[BaselineKey(PhaseCutover, "shift")] != 14000 {
-		t.Fatalf("the step's baseline is %d, want the sum of its stages", m[BaselineKey(PhaseCutover, "shift")])
+	if m[BaselineKey(PhaseCutover, "shift")] != 16000 {
+		t.Fatalf("the step's baseline is %d ms, want 16000, from its first stage's start to its end", m[BaselineKey(PhaseCutover, "shift")])
 	}
 	rb := stagedRunbook(t, `{ duration = "2s", probes = ["errors"] }`, "rollback")
 	var b bytes.Buffer
@@ -52,6 +52,10 @@ func TestStageBaselinesAndPlan(t *testing.T) {
 	st := Fold(rb, l.evs)
 	if st.Find(PhaseCutover, "shift").Stages[0].Expected != 6000 {
 		t.Fatalf("stage 10 expects %d ms", st.Find(PhaseCutover, "shift").Stages[0].Expected)
+	}
+	// The step's own duration spans its stages, as its baseline does.
+	if it := st.Find(PhaseCutover, "shift"); it.DurationMS != 16000 || it.ExpectedMS != 16000 {
+		t.Fatalf("the step took %d ms, expected %d ms", it.DurationMS, it.ExpectedMS)
 	}
 }
 

@@ -164,6 +164,11 @@ func stageRunEnded(it *Item, e Event) {
 	if it.StageAt == len(it.Stages) {
 		st.Status = StageDone
 		st.Finished = e.Time
+		// The step took all of its stages, analyses included, which is
+		// also what its baseline measures.
+		if first := it.Stages[0].Started; !first.IsZero() {
+			it.DurationMS = e.Time.Sub(first).Milliseconds()
+		}
 		return
 	}
 	st.Status = StageApplied
