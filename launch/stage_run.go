@@ -30,6 +30,14 @@ func (e *Engine) stagedStep(ctx context.Context, s *runbook.Step) *ending {
 		case stageFinished:
 			return nil
 		case stageApply:
+			if pt.index > 1 && e.state.Hold {
+				// Hold stops the ladder before its next stage, as it
+				// stops the cutover before its next step.
+				e.emit(Event{Type: StepWaiting, Phase: PhaseCutover, ID: s.ID, Detail: "hold"})
+				if end := e.humanWait(ctx, PhaseCutover, s.ID, func(Command) bool { return !e.state.Hold }); end != nil {
+					return end
+				}
+			}
 			over, end := e.applyStage(ctx, s, pt.index)
 			if end != nil || over {
 				return end

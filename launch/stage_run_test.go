@@ -135,3 +135,32 @@ func TestStagedResumeMidAnalysisReappliesTheStage(t *testing.T) {
 		t.Fatalf("stage starts after the resume: %v", starts)
 	}
 }
+
+// TestHoldStopsTheLadderBeforeItsNextStage: hold set while a stage waits
+// for its promotion keeps the next stage from starting until it is
+// released. Commands are taken in order, so the hold is on when the
+// promotion arrives.
+func TestHoldStopsTheLadderBeforeItsNextStage(t *testing.T) {
+	r := newRig(t, stagedSrc("true", "ask"), cockpit)
+	r.start(t.Context())
+	r.waitType(GateOpened, "")
+	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
+	r.waitType(DecisionNeeded, "shift")
+	r.e.Send(Command{Kind: CmdHold, On: true, Who: "alice"})
+	r.e.Send(Command{Kind: CmdDecide, ID: "shift", Action: ActPromote, Who: "alice"})
+	r.waitFor(func(e Event) bool { return e.Type == StepWaiting && e.ID == "shift" && e.Detail == "hold" }, "the ladder held")
+	if got := trail(t, r); !slices.Equal(got, []string{"prep", "10/1"}) {
+		t.Fatalf("trail %v while held", got)
+	}
+	r.e.Send(Command{Kind: CmdHold, On: false, Who: "alice"})
+	r.waitFor(func(e Event) bool {
+		return e.Type == DecisionNeeded && e.ID == "shift" && r.e.snapshot().Find(PhaseCutover, "shift").StageAt == 2
+	}, "stage 50 asking")
+	r.e.Send(Command{Kind: CmdDecide, ID: "shift", Action: ActPromote, Who: "alice"})
+	if code := r.wait(); code != 0 {
+		t.Fatalf("exit %d; events:\n%s", code, r.dump())
+	}
+	if got := trail(t, r); !slices.Equal(got, []string{"prep", "10/1", "50/2", "100/3"}) {
+		t.Fatalf("trail %v", got)
+	}
+}
