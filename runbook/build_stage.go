@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -162,4 +163,17 @@ func (r *Runbook) AnalysisProbes(s *Step) []string {
 		}
 	}
 	return ids
+}
+
+// ladderText is what a resume compares of a staged step: a changed ladder,
+// analysis or breach policy is a changed step.
+func ladderText(s *Step) string {
+	if !s.Staged() {
+		return ""
+	}
+	a := ""
+	if s.Analysis != nil {
+		a = fmt.Sprintf("%s/%s/%s", s.Analysis.Duration, strings.Join(s.Analysis.Probes, ","), s.Analysis.Promote)
+	}
+	return fmt.Sprintf("|stages=%s|analysis=%s|on_breach=%s", strings.Join(s.Stages, ","), a, s.OnBreach)
 }

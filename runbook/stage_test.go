@@ -127,3 +127,22 @@ run = "true"
 		})
 	}
 }
+
+func TestDiffSeesAChangedLadder(t *testing.T) {
+	src := func(stages string) *Runbook {
+		return mustParse(t, `[launch]
+name = "d"
+[[cutover]]
+id = "shift"
+stages = `+stages+`
+run = "true"
+`, LoadOptions{})
+	}
+	a, b := src("[10, 100]"), src("[10, 50, 100]")
+	if d := Diff(a, a); len(d) != 0 {
+		t.Fatalf("a ladder differs from itself: %q", d)
+	}
+	if d := Diff(a, b); !slices.Equal(d, []string{`cutover step "shift" changed`}) {
+		t.Fatalf("Diff = %q", d)
+	}
+}
