@@ -64,10 +64,14 @@ func stageLines(f frame, it *launch.Item, w int) []string {
 	lines := []string{"stages  " + ladderText(s, it, now)}
 	for i := range it.Stages {
 		sg := &it.Stages[i]
-		if sg.Status == launch.StagePending {
+		if sg.Status == launch.StagePending && sg.Expected == 0 {
 			continue
 		}
 		row := fmt.Sprintf("  %s: %s", clean(sg.Value), stageVerdict(sg))
+		if sg.Expected > 0 {
+			// The last rehearsal's time for this stage, run and analysis.
+			row += ", expected " + fmtDur(time.Duration(sg.Expected)*time.Millisecond)
+		}
 		if sg.Status == launch.StageBreached || sg.Status == launch.StageFailed {
 			lines = append(lines, s.crit.Render(trunc(row, w)))
 			continue

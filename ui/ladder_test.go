@@ -91,11 +91,14 @@ func TestLadderInTheCockpit(t *testing.T) {
 	}
 	m := NewModel(Options{Runbook: rb})
 	m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
-	for _, ev := range ladderEvents(time.Now()) {
+	evs := ladderEvents(time.Now())
+	// The last rehearsal took 90s for stage 100.
+	evs[0].Launch = &launch.LaunchInfo{Expected: map[string]int64{launch.StageKey("shift", "100"): 90000}}
+	for _, ev := range evs {
 		m.Update(EventMsg{E: ev})
 	}
 	view := ansi.Strip(m.View())
-	for _, want := range []string{"shift  5 ✓  25 ✓  50 ● ", "stages  5 ✓  25 ✓  50 ●", "5: steady, promoted by auto", "50: analysing", "errors", "▁"} {
+	for _, want := range []string{"shift  5 ✓  25 ✓  50 ● ", "stages  5 ✓  25 ✓  50 ●", "5: steady, promoted by auto", "50: analysing", "100: pending, expected 1m30s", "errors", "▁"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("the cockpit lacks %q:\n%s", want, view)
 		}
