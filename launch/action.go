@@ -17,6 +17,7 @@ const (
 	ActAbort    Action = "abort"     // end the launch here; needs a reason
 	ActWait     Action = "wait"      // a timed-out step: give it another timeout
 	ActStop     Action = "stop"      // a timed-out step: stop it
+	ActPromote  Action = "promote"   // a staged step: go on to the next stage
 )
 
 // DecisionKind names which decision a DecisionNeeded event asks for. It
@@ -30,6 +31,8 @@ const (
 	DecideInterrupted DecisionKind = "interrupted" // a step's outcome is unknown after a crash
 	DecideRollback    DecisionKind = "rollback"    // a rollback step failed
 	DecideMonitor     DecisionKind = "monitor"     // the monitor recommends a rollback
+	DecidePromote     DecisionKind = "promote"     // a stage's analysis ended steady (promote = "ask")
+	DecideBreach      DecisionKind = "breach"      // a stage's analysis breached (on_breach = "ask")
 )
 
 // Offered lists the actions the engine accepts for a decision of kind k,
@@ -44,6 +47,10 @@ func Offered(k DecisionKind) []Action {
 		return []Action{ActRetry, ActSkip, ActAbort}
 	case DecideMonitor:
 		return []Action{ActRollback}
+	case DecidePromote:
+		return []Action{ActPromote, ActRollback}
+	case DecideBreach:
+		return []Action{ActRollback, ActPromote}
 	}
 	return []Action{ActRetry, ActSkip, ActRollback, ActAbort}
 }

@@ -57,6 +57,9 @@ func (s *State) Apply(e Event) {
 	case DecisionNeeded, Decision:
 		s.applyDecision(e)
 
+	case StageStarted, AnalysisStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
+		s.applyStage(e)
+
 	case HoldSet:
 		s.Hold = e.Status == "on"
 	case Note:
@@ -112,6 +115,9 @@ func (s *State) applyStarted(e Event) {
 			for _, it := range s.Items {
 				if ms, ok := e.Launch.Expected[BaselineKey(it.Phase, it.ID)]; ok {
 					it.ExpectedMS = ms
+				}
+				for i := range it.Stages {
+					it.Stages[i].Expected = e.Launch.Expected[StageKey(it.ID, it.Stages[i].Value)]
 				}
 			}
 		}
@@ -289,6 +295,9 @@ func (s *State) applyStep(e Event) {
 		it.DurationMS = 0
 		it.TimedOut = false
 		it.Succeeded = false
+		if st := it.CurrentStage(); st != nil && p == PhaseCutover {
+			st.Status = StageRunning
+		}
 		s.clearDecision(e.ID)
 	case StepSimulated:
 		it.Status = StatusSimulated
@@ -308,6 +317,7 @@ func (s *State) applyStep(e Event) {
 		it.Succeeded = true
 		it.finish(e)
 		it.Reason = e.Reason
+		stageRunEnded(it, e)
 		if p == PhaseRollback {
 			if src := s.Find(PhaseCutover, e.ID); src != nil {
 				src.Status = StatusRolledBack
@@ -317,6 +327,7 @@ func (s *State) applyStep(e Event) {
 		it.Status = StatusFailed
 		it.finish(e)
 		it.Reason = e.Reason
+		stageRunEnded(it, e)
 	case StepInterrupted:
 		it.Status = StatusInterrupted
 		it.Reason = e.Reason
@@ -498,6 +509,7 @@ func (s *State) applySample(e Event) {
 	p.History = append(p.History, v)
 	p.Levels = append(p.Levels, lvl)
 	p.Times = append(p.Times, e.Time)
+	s.stageSample(e, Level(lvl))
 }
 
 // fmtMS formats milliseconds the way an operator reads them: 2.1s, 850ms,

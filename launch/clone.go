@@ -49,6 +49,7 @@ func (it *Item) clone() *Item {
 	c.Value = copyFloat(it.Value)
 	c.Manual = append([]string(nil), it.Manual...)
 	c.Ticked = append([]string(nil), it.Ticked...)
+	c.Stages = cloneStages(it.Stages)
 	if it.Waiver != nil {
 		w := *it.Waiver
 		c.Waiver = &w

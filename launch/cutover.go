@@ -36,6 +36,9 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 		e.emit(Event{Type: StepSimulated, Phase: PhaseCutover, ID: s.ID})
 		return nil
 	}
+	if s.Staged() {
+		return e.stagedStep(ctx, s)
+	}
 	if s.Confirm {
 		if end := e.confirm(ctx, s); end != nil {
 			return end

@@ -44,7 +44,7 @@ func resumeAt(st *State) resumePoint {
 		}
 		// A step the previous driver already found interrupted is still
 		// of unknown outcome until someone decides about it.
-		if it.Status == StatusRunning || it.Status == StatusInterrupted {
+		if (it.Status == StatusRunning || it.Status == StatusInterrupted) && !betweenStages(it) {
 			pt.running = append(pt.running, it)
 		}
 	}
@@ -69,10 +69,12 @@ func rollbackSet(st *State, rb *runbook.Runbook) []*runbook.Step {
 		if !ran(st, s) {
 			continue
 		}
-		switch st.Find(PhaseCutover, s.ID).Status {
+		switch it := st.Find(PhaseCutover, s.ID); it.Status {
 		case StatusDone, StatusFailed:
 		default:
-			continue
+			if !midStages(it) {
+				continue
+			}
 		}
 		if rs := st.Find(PhaseRollback, s.ID); rs != nil && (rs.Status == StatusDone || rs.Status == StatusSkipped) {
 			continue

@@ -37,10 +37,11 @@
 // watch, report and resume build from the journal. What to do next is then
 // read from that State by the pure functions of decide.go (rollbackSet,
 // resumeAt, resumeFrom, checksToRun, failedChecks, staleChecks, quorum,
-// canWaive, breaching) and by Offered, which says which Actions a decision accepts.
+// canWaive, breaching; nextStage in stage_decide.go for a staged step's
+// ladder) and by Offered, which says which Actions a decision accepts.
 // The effects (start a process, arm a timer, stop a step, notify) are
 // carried out by the phase functions (preflight.go, gate.go, cutover.go,
-// engine_step.go, monitor.go, rollback.go), whose results come back as the
+// engine_step.go, monitor.go, rollback.go, stage_run.go), whose results come back as the
 // next inputs. Besides the fold the engine keeps only what belongs to its
 // own process (the processes it started, how far it read the votes file,
 // whether a GO waits for re-run checks), so a resumed launch is the fold of

@@ -81,6 +81,9 @@ type Engine struct {
 	bgOut   map[string]io.WriteCloser
 	monGen  int
 	g       gateWork
+	// stageEnv is GOLIVE_STAGE and GOLIVE_STAGE_INDEX while a staged
+	// step's run for one stage starts.
+	stageEnv []string
 }
 
 // eventLog is where events are journaled; *Journal is the real one.

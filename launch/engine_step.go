@@ -106,7 +106,7 @@ func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, com
 		Command: command,
 		Shell:   e.rb.Launch.Shell,
 		Dir:     firstNonEmpty(s.Workdir, e.rb.Dir),
-		Env:     append(slices.Clip(e.env), stepTag(phase, s.ID, attempt)),
+		Env:     append(append(slices.Clip(e.env), e.stageEnv...), stepTag(phase, s.ID, attempt)),
 		PTY:     s.PTY,
 		Cols:    e.cols,
 		Rows:    e.rows,

@@ -105,6 +105,22 @@ const (
 	// Verdict: Status (stable|rollback|ended_early), Reason, Who.
 	Verdict Type = "verdict"
 
+	// StageStarted: Phase, ID (the staged step), Stage, StageIndex. The
+	// step's run follows as StepStarted and StepFinished or StepFailed.
+	StageStarted Type = "stage_started"
+	// AnalysisStarted: Phase, ID, Stage, StageIndex, DurationMS, Detail
+	// (the probes watched, comma-separated).
+	AnalysisStarted Type = "analysis_started"
+	// AnalysisSteady: Phase, ID, Stage, StageIndex, Reason. The analysis
+	// after the stage ended without a breach.
+	AnalysisSteady Type = "stage_steady"
+	// AnalysisBreach: Phase, ID, Stage, StageIndex, Detail (the probe),
+	// Reason. A probe breached during the analysis after the stage.
+	AnalysisBreach Type = "stage_breach"
+	// StagePromotion: Phase, ID, Stage, StageIndex, Who, Auto. The launch
+	// goes on to the next stage.
+	StagePromotion Type = "stage_promoted"
+
 	// NotifyFailed: Detail (the target), Reason.
 	NotifyFailed Type = "notify_failed"
 	// LaunchFinished: Status (the outcome: completed|failed|aborted|
@@ -135,6 +151,8 @@ type Event struct {
 	OSUser     string      `json:"os_user,omitempty"`
 	Auto       bool        `json:"auto,omitempty"`
 	Launch     *LaunchInfo `json:"launch,omitempty"`
+	Stage      string      `json:"stage,omitempty"`       // a staged step's stage value
+	StageIndex int         `json:"stage_index,omitempty"` // its place in the ladder, from 1
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.

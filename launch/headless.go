@@ -246,6 +246,8 @@ func describe(e Event) (string, string) {
 		d.by(e)
 		d.reason(e.Reason)
 		return "verdict", d.String()
+	case StageStarted, AnalysisStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
+		return describeStage(e)
 	case NotifyFailed:
 		d.add(e.Detail)
 		d.reason(e.Reason)

@@ -52,6 +52,8 @@ func notifyKinds(ev Event) []string {
 		return []string{"rollback"}
 	case Verdict:
 		return []string{"verdict"}
+	case StageStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
+		return []string{"stage"}
 	case LaunchFinished:
 		if ev.Status == string(OutcomeInterrupted) {
 			return []string{"finished", "interrupted"}
@@ -172,6 +174,8 @@ func (nf *notifier) text(ev Event) string {
 		fmt.Fprintf(&b, "monitor verdict %s", ev.Status)
 	case LaunchFinished:
 		fmt.Fprintf(&b, "launch %s", ev.Status)
+	case StageStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
+		fmt.Fprintf(&b, "%s stage %s %s", ev.ID, ev.Stage, stageWord(ev))
 	default:
 		b.WriteString(string(ev.Type))
 	}

@@ -21,6 +21,7 @@ func TestEveryNotifyNameFires(t *testing.T) {
 		"verdict":      {Type: Verdict, Status: "stable"},
 		"finished":     {Type: LaunchFinished, Status: string(OutcomeCompleted)},
 		"interrupted":  {Type: StepInterrupted},
+		"stage":        {Type: AnalysisBreach, ID: "shift", Stage: "25", Detail: "errors"},
 	}
 	for _, name := range runbook.NotifyEvents {
 		ev, ok := fires[name]

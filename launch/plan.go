@@ -149,6 +149,7 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 			if s.Run != "" {
 				p("        run:      %s\n", oneLine(mask(s.Run)))
 			}
+			writeLadderPlan(p, rb, s, baselines)
 			for _, item := range s.Manual {
 				p("        [ ] %s\n", plain(mask(item)))
 			}
@@ -368,6 +369,7 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 			if it.Command != "" {
 				line += "\n      run: " + oneLine(it.Command)
 			}
+			line += stagesLeft(it)
 			for i, m := range it.Manual {
 				if i < len(it.Ticked) && it.Ticked[i] != "" {
 					continue

@@ -2,6 +2,7 @@ package launch
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"golive/checks"
@@ -113,7 +114,8 @@ func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) bool {
 // Only the Run goroutine calls it: it reads the current terminal size.
 func (e *Engine) checkOptions(out interface{ Write([]byte) (int, error) }) checks.Options {
 	return checks.Options{
-		Env:    e.env,
+		// A staged step's verify sees its stage, like its run.
+		Env:    append(slices.Clip(e.env), e.stageEnv...),
 		Dir:    e.rb.Dir,
 		Shell:  e.rb.Launch.Shell,
 		Stdout: out,

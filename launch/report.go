@@ -69,6 +69,8 @@ type ReportStep struct {
 	Value      *float64     `json:"value,omitempty"`
 	Checklist  []ReportTick `json:"checklist,omitempty"`
 	Background string       `json:"background,omitempty"` // how a background step ended
+	// Stages is a staged step's ladder, a row per stage.
+	Stages []ReportStage `json:"stages,omitempty"`
 }
 
 // ReportTick is one manual checklist item and who ticked it.
@@ -254,6 +256,7 @@ func reportStep(it *Item) ReportStep {
 		v := it.Duration(time.Time{}).Milliseconds()
 		s.DurationMS = &v
 	}
+	s.Stages = reportStages(it)
 	for i, m := range it.Manual {
 		t := ReportTick{Item: m}
 		if i < len(it.Ticked) {

@@ -106,6 +106,11 @@ type Item struct {
 	Who          string    // who confirmed, skipped or marked it done
 	Waiver       *NoteRec  // the waiver of a failed check
 	Stopped      string    // how a background step ended
+
+	// Stages is the ladder of a staged step (nil otherwise); StageAt is
+	// the stage it is at, from 1 (0 before its first stage started).
+	Stages  []StageState
+	StageAt int
 }
 
 // Duration is how long the item's latest attempt took (or has taken by
@@ -292,6 +297,9 @@ func NewState(rb *runbook.Runbook) *State {
 		if len(st.Manual) > 0 {
 			it.Manual = append([]string(nil), st.Manual...)
 			it.Ticked = make([]string, len(st.Manual))
+		}
+		for i, v := range st.Stages {
+			it.Stages = append(it.Stages, StageState{Value: v, Index: i + 1, Status: StagePending})
 		}
 		s.Items = append(s.Items, it)
 	}

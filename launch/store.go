@@ -232,6 +232,7 @@ func durations(events []Event) map[string]int64 {
 			m[BaselineKey(e.Phase, e.ID)] = e.DurationMS
 		}
 	}
+	stageDurations(events, m)
 	return m
 }
 

@@ -86,6 +86,7 @@ func (b *builder) build(root *table, o LoadOptions) {
 	b.gate(root)
 	b.steps(root)
 	b.monitor(root)
+	b.stageProbes()
 	b.notify(root)
 	b.people(root)
 	root.finish("launch", "env", "rehearsal", "preflight", "gate", "cutover", "monitor", "notify", "people")

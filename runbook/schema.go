@@ -200,6 +200,14 @@ type Step struct {
 	MaxFail       MaxFail  // ansible only: failed or unreachable hosts allowed
 	Workdir       string
 	Pos           Pos
+
+	// Stages, when set, make the step a staged switch: Run runs once per
+	// stage with GOLIVE_STAGE and GOLIVE_STAGE_INDEX in its environment,
+	// and Analysis (when set) watches the monitor probes after each stage
+	// but the last. OnBreach is rollback (default) or ask.
+	Stages   []string
+	Analysis *Analysis
+	OnBreach string
 }
 
 // Gate is the go/no-go gate.

@@ -4,7 +4,7 @@ import "github.com/charmbracelet/bubbles/key"
 
 // stepKeys act on the selected step in the steps view.
 type stepKeys struct {
-	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done key.Binding
+	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done, Promote key.Binding
 }
 
 func newStepKeys() stepKeys {
@@ -20,5 +20,6 @@ func newStepKeys() stepKeys {
 		Wait:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wait longer")),
 		Stop:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop step")),
 		Done:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "mark done")),
+		Promote: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "promote to the next stage")),
 	}
 }

@@ -73,6 +73,9 @@ func itemRow(s styles, it *launch.Item, w int, now time.Time) string {
 	if it.Background {
 		name += " [bg]"
 	}
+	if l := ladderText(s, it, now); l != "" && it.Phase == launch.PhaseCutover {
+		name += "  " + l
+	}
 	room := w - 3 - ansi.StringWidth(right) - 1
 	name = trunc(name, max(room, 1))
 	pad := max(w-3-ansi.StringWidth(name)-ansi.StringWidth(right), 1)
@@ -81,14 +84,19 @@ func itemRow(s styles, it *launch.Item, w int, now time.Time) string {
 
 // itemDuration is how long it ran, or has been running.
 func itemDuration(it *launch.Item, now time.Time) time.Duration {
-	if it.Started.IsZero() {
+	start := it.Started
+	if len(it.Stages) > 0 && !it.FirstStarted.IsZero() {
+		// A staged step has taken all its stages so far.
+		start = it.FirstStarted
+	}
+	if start.IsZero() {
 		return 0
 	}
 	if !it.Finished.IsZero() {
-		return it.Finished.Sub(it.Started)
+		return it.Finished.Sub(start)
 	}
 	if it.Status == launch.StatusRunning || it.Status == launch.StatusWaiting {
-		return now.Sub(it.Started)
+		return now.Sub(start)
 	}
 	return 0
 }

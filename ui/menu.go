@@ -15,11 +15,17 @@ const (
 	menuTimeout     = "timeout"
 	menuInterrupted = "interrupted"
 	menuRollback    = "rollback" // a rollback step failed: no roll back offered
+	menuPromote     = "promote"  // a stage's analysis ended steady: promote or roll back
+	menuBreach      = "breach"   // a stage's analysis breached: roll back or promote anyway
 )
 
 // menuKind says which decision an item waits for.
 func menuKind(it *launch.Item) string {
 	switch {
+	case it.Decide == launch.DecidePromote:
+		return menuPromote
+	case it.Decide == launch.DecideBreach:
+		return menuBreach
 	case it.Status == launch.StatusInterrupted:
 		return menuInterrupted
 	case it.TimedOut && it.Status != launch.StatusFailed:
@@ -38,6 +44,8 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 	}
 	name := clean(it.ID)
 	switch menuKind(it) {
+	case menuPromote, menuBreach:
+		return v.stageMenuKey(f, k, it, decide)
 	case menuTimeout:
 		switch {
 		case key.Matches(k, sk.Wait):
@@ -80,6 +88,8 @@ func menuView(s styles, it *launch.Item) string {
 	var title string
 	var opts []string
 	switch menuKind(it) {
+	case menuPromote, menuBreach:
+		return stageMenuView(s, it)
 	case menuTimeout:
 		title = "Step timed out"
 		opts = []string{"[w] wait longer", "[s] stop the step"}

@@ -133,6 +133,8 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 	}
 	if waitingDecision(f.st, it) {
 		switch menuKind(it) {
+		case menuPromote, menuBreach:
+			return []key.Binding{sk.Promote, sk.Back}
 		case menuTimeout:
 			return []key.Binding{sk.Wait, sk.Stop}
 		case menuInterrupted:

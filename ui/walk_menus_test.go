@@ -306,6 +306,42 @@ interval = "1s"
 id = "up"
 run = "true"
 `, reach: func(l *live) { l.waitType(launch.MonitorStarted, "") }},
+	{name: "stage promote", manual: true, allSend: true, src: `
+[launch]
+name = "walk"
+approvers = ["alice"]
+[[cutover]]
+id = "shift"
+stages = [10, 100]
+run = "true"
+rollback = "true"
+analysis = { duration = "500ms", promote = "ask" }
+[monitor]
+duration = "10m"
+interval = "100ms"
+[[monitor.probe]]
+id = "up"
+run = "true"
+`, reach: func(l *live) { l.waitType(launch.DecisionNeeded, "shift") }},
+	{name: "stage breach", manual: true, allSend: true, src: `
+[launch]
+name = "walk"
+approvers = ["alice"]
+[[cutover]]
+id = "shift"
+stages = [10, 100]
+run = "true"
+rollback = "true"
+analysis = { duration = "10m" }
+on_breach = "ask"
+[monitor]
+duration = "10m"
+interval = "100ms"
+rollback_after = 2
+[[monitor.probe]]
+id = "up"
+run = "false"
+`, reach: func(l *live) { l.waitType(launch.DecisionNeeded, "shift") }},
 }
 
 const interruptedRunbook = `
