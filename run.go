@@ -186,7 +186,9 @@ func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeCh
 // runHeadless drives the launch with one line per event on stdout.
 func runHeadless(opts launch.Options) (int, error) {
 	opts.OnEvent = func(e launch.Event) {
-		fmt.Println(launch.FormatLine(e, nil))
+		if line := launch.FormatLine(e, nil); line != "" {
+			fmt.Println(line)
+		}
 	}
 	eng, err := launch.New(opts)
 	if err != nil {

@@ -44,6 +44,10 @@ func Offered(k DecisionKind) []Action {
 		return []Action{ActRetry, ActSkip, ActAbort}
 	case DecideMonitor:
 		return []Action{ActRollback}
+	case DecideFleetFailed:
+		return []Action{ActRetryFailed, ActRetry, ActSkip, ActRollback, ActAbort}
+	case DecideFleetInterrupted:
+		return []Action{ActRetryRest, ActRerun, ActMarkDone, ActRollback, ActAbort}
 	}
 	return []Action{ActRetry, ActSkip, ActRollback, ActAbort}
 }

@@ -57,6 +57,9 @@ func (s *State) Apply(e Event) {
 	case DecisionNeeded, Decision:
 		s.applyDecision(e)
 
+	case FleetUpdate, HostChanged:
+		s.applyFleet(e)
+
 	case HoldSet:
 		s.Hold = e.Status == "on"
 	case Note:
@@ -403,6 +406,7 @@ func (s *State) applyDecision(e Event) {
 		if it.Status == StatusWaiting {
 			it.Status = StatusPending
 		}
+		it.applyFleetDecision(Action(e.Status))
 		switch e.Status {
 		case "mark_done":
 			it.Status = StatusDone

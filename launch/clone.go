@@ -49,6 +49,10 @@ func (it *Item) clone() *Item {
 	c.Value = copyFloat(it.Value)
 	c.Manual = append([]string(nil), it.Manual...)
 	c.Ticked = append([]string(nil), it.Ticked...)
+	if it.Fleet != nil {
+		c.Fleet = it.Fleet.Clone()
+	}
+	c.FleetRetry = append([]string(nil), it.FleetRetry...)
 	if it.Waiver != nil {
 		w := *it.Waiver
 		c.Waiver = &w

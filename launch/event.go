@@ -1,6 +1,10 @@
 package launch
 
-import "time"
+import (
+	"time"
+
+	"golive/checks"
+)
 
 // Type names what an event records. The names are written to the journal
 // and shown in headless lines, so they never change once released.
@@ -135,6 +139,8 @@ type Event struct {
 	OSUser     string      `json:"os_user,omitempty"`
 	Auto       bool        `json:"auto,omitempty"`
 	Launch     *LaunchInfo `json:"launch,omitempty"`
+	// Fleet is one line of a fleet step's event stream (FleetUpdate).
+	Fleet *checks.FleetEvent `json:"fleet,omitempty"`
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.
@@ -164,7 +170,9 @@ func (e Event) TickedItem() int {
 }
 
 // Urgent reports whether the journal must be synced before the engine acts
-// on this event. Probe samples and the attempts of a wait-until are
-// batched (the check's end carries their count and the last reason, and
-// is synced); everything else is urgent.
-func (e Event) Urgent() bool { return e.Type != ProbeSample && e.Type != CheckAttempt }
+// on this event. Probe samples, the attempts of a wait-until and a fleet
+// step's per-host events are batched (the check's or step's end carries
+// their outcome, and is synced); everything else is urgent.
+func (e Event) Urgent() bool {
+	return e.Type != ProbeSample && e.Type != CheckAttempt && e.Type != FleetUpdate && e.Type != HostChanged
+}

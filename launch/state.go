@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"golive/checks"
 	"golive/runbook"
 )
 
@@ -106,6 +107,13 @@ type Item struct {
 	Who          string    // who confirmed, skipped or marked it done
 	Waiver       *NoteRec  // the waiver of a failed check
 	Stopped      string    // how a background step ended
+
+	// Fleet is a fleet step's hosts, folded from its FleetUpdate events
+	// over every attempt (nil for other items).
+	Fleet *checks.Fleet
+	// FleetRetry names the hosts the next run of a fleet step covers,
+	// chosen by a retry_failed or retry_rest decision (nil: every host).
+	FleetRetry []string
 }
 
 // Duration is how long the item's latest attempt took (or has taken by
