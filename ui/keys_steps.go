@@ -5,6 +5,8 @@ import "github.com/charmbracelet/bubbles/key"
 // stepKeys act on the selected step in the steps view.
 type stepKeys struct {
 	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done key.Binding
+	// RetryHosts and RetryRest re-run a fleet step on some of its hosts.
+	RetryHosts, RetryRest key.Binding
 }
 
 func newStepKeys() stepKeys {
@@ -20,5 +22,8 @@ func newStepKeys() stepKeys {
 		Wait:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wait longer")),
 		Stop:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop step")),
 		Done:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "mark done")),
+
+		RetryHosts: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "retry failed hosts")),
+		RetryRest:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "retry the rest")),
 	}
 }
