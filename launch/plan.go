@@ -149,6 +149,9 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 			if s.Run != "" {
 				p("        run:      %s\n", oneLine(mask(s.Run)))
 			}
+			if s.Ansible != nil {
+				writeFleetPlan(p, rb, s, mask)
+			}
 			for _, item := range s.Manual {
 				p("        [ ] %s\n", plain(mask(item)))
 			}

@@ -69,6 +69,7 @@ type ReportStep struct {
 	Value      *float64     `json:"value,omitempty"`
 	Checklist  []ReportTick `json:"checklist,omitempty"`
 	Background string       `json:"background,omitempty"` // how a background step ended
+	Fleet      *ReportFleet `json:"fleet,omitempty"`      // a fleet step's hosts
 }
 
 // ReportTick is one manual checklist item and who ticked it.
@@ -203,7 +204,9 @@ func BuildReport(st *State) Report {
 		}
 	}
 	for _, it := range st.Items {
-		r.Steps = append(r.Steps, reportStep(it))
+		rs := reportStep(it)
+		rs.Fleet = reportFleet(it.Fleet)
+		r.Steps = append(r.Steps, rs)
 		if it.Waiver != nil {
 			r.Waivers = append(r.Waivers, ReportWaiver{ID: it.ID, Reason: it.Waiver.Text,
 				Who: it.Waiver.Who, OSUser: it.Waiver.OSUser, At: it.Waiver.At})

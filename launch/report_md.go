@@ -79,6 +79,7 @@ func WriteReportMarkdown(w io.Writer, r Report) error {
 	writeChecksMD(p, r)
 	writeGateMD(p, r.Gate, r.Incomplete != "")
 	writeStepsMD(p, r)
+	writeFleetMD(p, r)
 	writeRollbackMD(p, r)
 	writeMonitorMD(p, r.Monitor)
 	writeNotesMD(p, r)
