@@ -1,13 +1,16 @@
 package e2e
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -195,7 +198,7 @@ func TestFleetHeadlessHealthy(t *testing.T) {
 
 // In the cockpit: the failed fleet step shows its five hosts with web4's
 // message; H and the arrows open web4's task results; once web4 is fixed,
-// f (retry failed hosts) runs the playbook on web4 alone, and the launch
+// R (retry failed hosts) runs the playbook on web4 alone, and the launch
 // completes.
 func TestFleetCockpitRetriesFailedHosts(t *testing.T) {
 	needTmux(t)
@@ -203,13 +206,13 @@ func TestFleetCockpitRetriesFailedHosts(t *testing.T) {
 	term := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" --exit "+path)
 	term.waitFor(30*time.Second, "GO / NO-GO")
 	goBy(term, "alice")
-	s := term.waitFor(3*time.Minute, "[f] retry failed hosts", "5 hosts: 4 changed, 1 failed")
+	s := term.waitFor(3*time.Minute, "[R] retry failed hosts", "5 hosts: 4 changed, 1 failed")
 	for i := 1; i <= 5; i++ {
 		if !strings.Contains(s, fmt.Sprintf("web%d", i)) {
 			t.Fatalf("host web%d is not on screen:\n%s", i, s)
 		}
 	}
-	if !regexp.MustCompile(`web4 .*failed.*health check failed on web4`).MatchString(s) {
+	if !regexp.MustCompile(`failed +web4 .*health check failed on web4`).MatchString(s) {
 		t.Fatalf("web4's row does not show its failure:\n%s", s)
 	}
 	term.keys("H")
@@ -224,7 +227,7 @@ func TestFleetCockpitRetriesFailedHosts(t *testing.T) {
 	if err := os.Remove(filepath.Join(out, "broken-web4")); err != nil {
 		t.Fatal(err)
 	}
-	term.keys("f")
+	term.keys("R")
 	waitJournal(t, dir, func(ev map[string]any) bool { return ev["type"] == "launch_finished" })
 	var retried string
 	for _, ev := range journalOf(t, dir) {
@@ -246,10 +249,78 @@ func TestFleetCockpitRetriesFailedHosts(t *testing.T) {
 		}
 	}
 	r, hosts, _ := hostTable(t, dir, path)
-	if r.Outcome != "completed" || hosts["web4"] != "changed" {
+	if r.Outcome != "completed" || (hosts["web4"] != "changed" && hosts["web4"] != "ok") {
 		t.Errorf("after the retry: outcome %q, hosts %v", r.Outcome, hosts)
 	}
 	if got := readEnvFile(t, filepath.Join(dir, "after.env")); got != "changed=web1,web2,web3,web4,web5 failed=" {
 		t.Errorf("env of the step after the retry: %q", got)
+	}
+}
+
+// Killing a headless driver in the middle of the playbook (during the
+// second batch) and resuming it with --yes: the resumed launch says which
+// hosts had finished, retries the rest alone, and completes.
+func TestFleetKilledMidPlaybookRetriesTheRest(t *testing.T) {
+	dir, out, path := fleetDir(t, "ask")
+	cmd := exec.Command(golive, "run", "--headless", "--yes", "--approver", "alice", path)
+	cmd.Dir = dir
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	seen := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "cutover deploy host web3 changed") {
+				seen <- true
+				break
+			}
+		}
+		seen <- false
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case ok := <-seen:
+		if !ok {
+			cmd.Wait()
+			t.Fatal("the launch ended before the second batch changed web3")
+		}
+	case <-time.After(3 * time.Minute):
+		t.Fatal("no host line for web3")
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+
+	so, se, code := runGolive(t, dir, "run", "--headless", "--resume", "--yes", "--approver", "alice", path)
+	if code != 0 {
+		t.Fatalf("resumed launch exit %d\nstdout:\n%s\nstderr:\n%s", code, so, se)
+	}
+	if !strings.Contains(so, "hosts finished (web1, web2)") || !strings.Contains(so, "retry_rest") {
+		t.Errorf("the resumed launch does not say which hosts finished:\n%s", so)
+	}
+	var limit string
+	for _, ev := range journalOf(t, dir) {
+		if ev["type"] == "step_started" && ev["id"] == "deploy" && ev["attempt"] == 2.0 {
+			limit, _ = ev["detail"].(string)
+		}
+	}
+	if !strings.Contains(limit, "--limit web3,web4,web5 ") {
+		t.Errorf("the retry of the rest ran %q, want --limit web3,web4,web5", limit)
+	}
+	for _, h := range []string{"web1", "web2"} {
+		b, _ := os.ReadFile(filepath.Join(out, h+".runs"))
+		if n := strings.Count(string(b), "run"); n != 1 {
+			t.Errorf("%s, finished before the crash, ran %d times", h, n)
+		}
+	}
+	r, hosts, _ := hostTable(t, dir, path)
+	if r.Outcome != "completed" || len(hosts) != 5 || hosts["web5"] != "changed" {
+		t.Errorf("after the resume: outcome %q, hosts %v", r.Outcome, hosts)
 	}
 }

@@ -58,7 +58,8 @@ func (p *fleetPanel) lines(f frame, it *launch.Item, w, h int) []string {
 		out = append(out, f.s.dim.Render("esc back to the hosts"))
 	case p.focused:
 		out = append(out, f.s.dim.Render("↑/↓ host  enter its tasks  esc leave the hosts"))
-	case f.canAct || f.rb == nil:
+	default:
+		// Browsing changes nothing, so watchers may browse too.
 		out = append(out, f.s.dim.Render("H browse the hosts"))
 	}
 	return out

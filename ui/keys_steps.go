@@ -23,7 +23,7 @@ func newStepKeys() stepKeys {
 		Stop:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop step")),
 		Done:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "mark done")),
 
-		RetryHosts: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "retry failed hosts")),
-		RetryRest:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "retry the rest")),
+		RetryHosts: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "retry failed hosts")),
+		RetryRest:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "retry the rest")),
 	}
 }

@@ -99,10 +99,10 @@ func menuView(s styles, it *launch.Item) string {
 		opts = []string{"[r] re-run", "[d] mark done", "[b] roll back"}
 	case menuFleetInterrupted:
 		title = "Interrupted mid-playbook"
-		opts = []string{"[f] retry the rest", "[r] re-run on every host", "[d] mark done", "[b] roll back"}
+		opts = []string{"[R] retry the rest", "[r] re-run on every host", "[d] mark done", "[b] roll back"}
 	case menuFleet:
 		title = "Step failed"
-		opts = []string{"[f] retry failed hosts", "[r] retry", "[s] skip", "[b] roll back", "[a] abort"}
+		opts = []string{"[R] retry failed hosts", "[r] retry", "[s] skip", "[b] roll back", "[a] abort"}
 	case menuRollback:
 		title = "Step failed"
 		opts = []string{"[r] retry", "[s] skip", "[a] abort"}
