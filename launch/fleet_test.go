@@ -1,6 +1,9 @@
 package launch
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -157,5 +160,35 @@ func TestFleetDecisionsAndLines(t *testing.T) {
 	}
 	if (Event{Type: FleetUpdate}).Urgent() || (Event{Type: HostChanged}).Urgent() {
 		t.Error("per-host events are synced one by one instead of batched")
+	}
+}
+
+// The command a fleet step's run shows: check mode only for a rehearsal
+// of a rehearse = "check" step, and a retry limited to the hosts the fold
+// chose.
+func TestFleetStepCommand(t *testing.T) {
+	pb := filepath.Join(t.TempDir(), "deploy.yml")
+	if err := os.WriteFile(pb, []byte("- hosts: web\n  tasks: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := fmt.Sprintf(`
+[launch]
+name = "fleet"
+[[cutover]]
+id = "deploy"
+ansible = { playbook = %q, inventory = "web1,web2,", limit = "web" }
+rehearse = "check"
+`, pb)
+	for _, rehearse := range []bool{true, false} {
+		r := newRig(t, src, func(o *Options) { o.Rehearse = rehearse })
+		s := r.rb.Cutover[0]
+		got := r.e.stepCommand(s)
+		if strings.Contains(got, "--check --diff") != rehearse || !strings.Contains(got, "--limit web") {
+			t.Errorf("rehearse %v: %q", rehearse, got)
+		}
+		r.e.state.ensure(PhaseCutover, "deploy").FleetRetry = []string{"web2"}
+		if got := r.e.stepCommand(s); !strings.Contains(got, "--limit web2") {
+			t.Errorf("a retry of web2 runs %q", got)
+		}
 	}
 }
