@@ -294,7 +294,7 @@ func NewState(rb *runbook.Runbook) *State {
 		}
 		it := &Item{
 			Phase: PhaseCutover, ID: st.ID, Name: nameOr(st.Name, st.ID),
-			Command: st.Run, Rollback: st.Rollback, Status: StatusPending,
+			Command: firstNonEmpty(st.Run, st.Ansible.Target()), Rollback: st.Rollback, Status: StatusPending,
 			Background: st.Background,
 		}
 		if len(st.Manual) > 0 {
