@@ -55,3 +55,12 @@ func hostCount(rb *runbook.Runbook, s *runbook.Step) string {
 	}
 	return count(s.Ansible.LimitFor("", ""))
 }
+
+// fleetRemaining is what plan --remaining adds to a fleet step that has
+// not completed: the hosts that had finished and those left to run.
+func fleetRemaining(it *Item) string {
+	if it.Fleet == nil || len(it.Fleet.Hosts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n      hosts finished: %s\n      hosts left: %s", hostList(it.Fleet.Finished()), hostList(it.Fleet.Interrupted()))
+}

@@ -120,6 +120,9 @@ func TestFleetInterruptedMidPlaybook(t *testing.T) {
 			t.Errorf("reason %q lacks %q", why, want)
 		}
 	}
+	if got := fleetRemaining(st.Find(PhaseCutover, "deploy")); got != "\n      hosts finished: web1, web2\n      hosts left: web3, web4, web5" {
+		t.Errorf("plan --remaining adds %q", got)
+	}
 	st.Apply(Event{Seq: 2000, Type: Decision, Phase: PhaseCutover, ID: "deploy", Status: string(ActRetryRest)})
 	if got := st.Find(PhaseCutover, "deploy").FleetRetry; !slices.Equal(got, []string{"web3", "web4", "web5"}) {
 		t.Fatalf("retry the rest covers %v", got)

@@ -371,6 +371,7 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 			if it.Command != "" {
 				line += "\n      run: " + oneLine(it.Command)
 			}
+			line += fleetRemaining(it)
 			for i, m := range it.Manual {
 				if i < len(it.Ticked) && it.Ticked[i] != "" {
 					continue
