@@ -84,7 +84,7 @@ const (
 	// DecisionNeeded: Phase, ID, Reason. The engine waits for a Decision.
 	DecisionNeeded Type = "decision_needed"
 	// Decision: Phase, ID, Status (retry|skip|rollback|abort|continue|wait|
-	// stop|mark_done), Reason, Who, Auto.
+	// stop|mark_done|retry_failed|retry_rest), Reason, Who, Auto.
 	Decision Type = "decision"
 
 	// HoldSet: Who, Status ("on"|"off").
