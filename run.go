@@ -71,6 +71,9 @@ func cmdRun(args []string) (int, error) {
 		return exitUsage, err
 	}
 	lock, err := launch.AcquireLock(root, driver())
+	if full := launch.DiskFullBeforeStart(root, err); full != nil {
+		return exitInterrupted, fmt.Errorf("nothing ran: the lock cannot be written: %w", full)
+	}
 	var locked *launch.LockedError
 	if errors.As(err, &locked) && !f.headless {
 		// Another driver (perhaps one whose terminal hung up and that is
@@ -183,11 +186,16 @@ func chooseResume(rb *runbook.Runbook, root, path string, f *runFlags) (resumeCh
 	return resumeChoice{}, nil
 }
 
-// runHeadless drives the launch with one line per event on stdout.
+// runHeadless drives the launch with one line per event on stdout. The
+// lines go through a LineWriter, so a stdout nobody reads never holds up
+// the engine. A first SIGINT or SIGTERM stops at the next safe point and
+// ends every wait at once; a second one also stops the running steps.
 func runHeadless(opts launch.Options) (int, error) {
+	out := launch.NewLineWriter(os.Stdout)
+	defer out.Close()
 	opts.OnEvent = func(e launch.Event) {
 		if line := launch.FormatLine(e, nil); line != "" {
-			fmt.Println(line)
+			out.Println(line)
 		}
 	}
 	eng, err := launch.New(opts)
@@ -201,16 +209,32 @@ func runHeadless(opts launch.Options) (int, error) {
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
 	go func() {
+		interrupts := 0
 		for s := range sigs {
-			if s == syscall.SIGHUP {
+			switch {
+			case s == syscall.SIGHUP:
 				eng.Hangup()
-			} else {
-				fmt.Fprintf(os.Stderr, "golive: %v: stopping at the next safe point (resume with --resume)\n", s)
+			case interrupts == 0:
+				interrupts++
+				fmt.Fprintf(os.Stderr, "golive: %v: stopping at the next safe point (resume with --resume; again to stop the running step)\n", s)
 				eng.Interrupt()
+			default:
+				fmt.Fprintf(os.Stderr, "golive: %v again: stopping the running step (resume with --resume)\n", s)
+				eng.Escalate()
 			}
 		}
 	}()
-	return eng.Run(context.Background()), nil
+	code := eng.Run(context.Background())
+	sayJournalErr(eng)
+	return code, nil
+}
+
+// sayJournalErr tells, once Run has returned, why a launch whose journal
+// could not be written stopped: which filesystem to free before resuming.
+func sayJournalErr(eng *launch.Engine) {
+	if jerr := eng.JournalErr(); jerr != nil {
+		fmt.Fprintf(os.Stderr, "golive: the launch stopped because its journal cannot be written: %v\n", jerr)
+	}
 }
 
 // runCockpit drives the launch in the full-screen cockpit.
@@ -243,6 +267,8 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 		fmt.Fprintln(os.Stderr, "golive: "+err.Error())
 	}
 	model.SetLaunchDir(eng.Dir())
+	// Every return below comes after Run returned.
+	defer sayJournalErr(eng)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 )
 
 // drainTime bounds how long output is still read once no process of the
@@ -291,6 +292,14 @@ func gather(rc syscall.RawConn, buf []byte, n int) int {
 	for n < len(buf)-4096 {
 		got, stop := 0, false
 		_ = rc.Read(func(fd uintptr) bool {
+			// The descriptor may be in blocking mode (a pseudo-terminal's
+			// master is): read only what poll says is there, or a quiet
+			// stream would hold what was gathered until it spoke again.
+			ready, hup := readable(int(fd))
+			if !ready {
+				stop = hup
+				return true
+			}
 			for {
 				m, err := syscall.Read(int(fd), buf[n:])
 				switch {
@@ -316,6 +325,23 @@ func gather(rc syscall.RawConn, buf []byte, n int) int {
 		}
 	}
 	return n
+}
+
+// readable polls fd without waiting: whether a read would return at once
+// with data, and whether the other side hung up with nothing left.
+func readable(fd int) (ready, hup bool) {
+	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+	for {
+		n, err := unix.Poll(fds, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || n == 0 {
+			return false, false
+		}
+		re := fds[0].Revents
+		return re&unix.POLLIN != 0, re&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0
+	}
 }
 
 // wait reaps the leader, ends what it left in its group (unless the spec

@@ -56,6 +56,9 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 		if r.ok {
 			return nil
 		}
+		if r.halted || r.cut {
+			return e.interrupted()
+		}
 		if r.req != nil {
 			return e.request(ctx, PhaseCutover, s.ID, *r.req)
 		}

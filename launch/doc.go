@@ -46,6 +46,17 @@
 // whether a GO waits for re-run checks), so a resumed launch is the fold of
 // its journal, continued.
 //
+// # Durability and signals
+//
+// No process starts unless the event announcing it (StepStarted,
+// CheckStarted) is in the journal: when the journal refuses a write (a
+// full disk), the engine starts nothing more and the launch ends
+// interrupted (exit 3), its ending naming the filesystem to free. A step
+// whose end could not be journaled is found interrupted, outcome unknown,
+// on resume. A first interrupt ends every wait at once (retries of checks
+// and verifies, the gate, confirmations, the soak) and lets the running
+// step finish; Escalate, a second one, stops that step too.
+//
 // A question to a person is a DecisionNeeded event naming its
 // DecisionKind; the fold keeps it as State.Pending (and Item.Decide), the
 // views offer Offered(kind), and the answer is a CmdDecide carrying one of

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golive/runbook"
@@ -63,10 +64,13 @@ type Engine struct {
 	quit     chan struct{} // closed when Run returns
 	haltMu   sync.Mutex
 	haltWhy  string
+	// escalated is set by Escalate: running steps are stopped too.
+	escalated atomic.Bool
 
 	// Owned by the Run goroutine.
 	seq     int64
 	jerr    error
+	jerrAt  Type // the event the journal refused first
 	halting bool
 	cols    int
 	rows    int
@@ -188,6 +192,16 @@ func (e *Engine) Hangup() { e.halt("hang-up: the terminal went away") }
 // running step finishes, nothing new starts, and Run returns 3 so that the
 // launch can be resumed.
 func (e *Engine) Interrupt() { e.halt("interrupted by a signal") }
+
+// Escalate answers a second interrupt: on top of what Interrupt does, the
+// running step is stopped (SIGINT to its process group, SIGKILL after its
+// grace) and journaled as stopped, every wait ends, and Run returns 3.
+func (e *Engine) Escalate() {
+	e.escalated.Store(true)
+	// halt signals again even when the first interrupt was already
+	// read, so a loop waiting on a step sees this one too.
+	e.halt("interrupted a second time: running steps stopped")
+}
 
 func (e *Engine) halt(why string) {
 	e.haltMu.Lock()

@@ -15,7 +15,7 @@ func (e *Engine) emit(ev Event) Event {
 	if err := e.log.Append(ev); err != nil && e.jerr == nil {
 		// Without a journal the launch cannot be resumed or reported:
 		// start nothing new and end at the next safe point.
-		e.jerr = err
+		e.jerr, e.jerrAt = err, ev.Type
 		e.halt("the journal cannot be written: " + err.Error())
 	}
 	e.mu.Lock()

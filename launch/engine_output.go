@@ -15,10 +15,12 @@ import (
 // costs the log, not the launch.
 func (e *Engine) output(p Phase, id string) io.WriteCloser {
 	var sinks fanout
-	var f *os.File
+	var f *logFile
 	path := StepLogPath(e.dir, p, id)
 	if err := os.MkdirAll(filepath.Dir(path), stateDirMode); err == nil {
-		f, _ = os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if file, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
+			f = &logFile{f: file}
+		}
 	}
 	if f != nil {
 		sinks = append(sinks, f)
@@ -35,7 +37,7 @@ func (e *Engine) output(p Phase, id string) io.WriteCloser {
 // closes the log.
 type stepOutput struct {
 	mw   *runbook.MaskWriter
-	file *os.File
+	file *logFile
 }
 
 func (o *stepOutput) Write(p []byte) (int, error) { return o.mw.Write(p) }

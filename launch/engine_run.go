@@ -58,7 +58,9 @@ func (e *Engine) Run(ctx context.Context) int {
 		end = e.resume(ctx)
 	} else {
 		e.begin()
-		end = e.drive(ctx, stagePreflight, 0)
+		if e.jerr == nil {
+			end = e.drive(ctx, stagePreflight, 0)
+		}
 	}
 	return e.finish(end)
 }
@@ -138,6 +140,20 @@ func (e *Engine) stopping(ctx context.Context) bool {
 	return e.halting
 }
 
+// journalEnding says why a launch whose journal failed (at an event of
+// type at) stopped; when not even LaunchStarted or LaunchResumed could be
+// written, this driver ran nothing at all.
+func journalEnding(err error, at Type) string {
+	if at == LaunchStarted || at == LaunchResumed {
+		return "nothing ran: the journal cannot be written: " + err.Error()
+	}
+	return "stopped: the journal cannot be written: " + err.Error()
+}
+
+// JournalErr returns the write error that stopped the launch, if any. It
+// is meant to be read after Run returned.
+func (e *Engine) JournalErr() error { return e.jerr }
+
 // interrupted is the ending of a launch stopped by a hang-up or interrupt.
 func (e *Engine) interrupted() *ending {
 	return endWith(endInterrupted, e.haltReason())
@@ -158,8 +174,10 @@ func (e *Engine) finish(end *ending) int {
 	} else {
 		e.stopBackground("", "stopped at the end of the launch")
 	}
-	if e.jerr != nil && end.exit == 0 {
-		end = endWith(endFailed, "journal: "+e.jerr.Error())
+	if e.jerr != nil {
+		// What the journal lost cannot be vouched for: the launch is
+		// interrupted, and resumes from what the journal kept.
+		end = endWith(endInterrupted, journalEnding(e.jerr, e.jerrAt))
 	}
 	e.emit(Event{Type: LaunchFinished, Phase: PhaseDone, Status: string(end.outcome), Reason: end.reason, Exit: exitp(end.exit)})
 	e.notify.close(notifyWait)

@@ -30,6 +30,14 @@ type execResult struct {
 	exit   *int
 	reason string
 	req    *Command // an abort or a rollback that stopped the step
+	// halted says the launch stopped before the step's end could be
+	// known or recorded: the journal refused its StepStarted (the process
+	// never started), or a signal cut its verify short. No end event is
+	// journaled, so a resume finds it not run or interrupted, never done.
+	halted bool
+	// cut says a second interrupt stopped the step: its end is journaled
+	// (StepFailed), but no failure policy applies; the launch stops.
+	cut bool
 }
 
 // exec runs command as step s in phase (cutover or rollback), waits for
@@ -42,6 +50,11 @@ func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command
 	// the step start sees its time already counting.
 	began := e.clock.Now()
 	e.emit(Event{Type: StepStarted, Phase: phase, ID: s.ID, Attempt: attempt, Detail: command})
+	if e.jerr != nil {
+		// No process starts unless the event announcing it is durable:
+		// a step run without its StepStarted would run again on resume.
+		return execResult{halted: true, reason: "not started: the journal cannot be written"}
+	}
 	out := e.output(phase, s.ID)
 	background := s.Background && phase == PhaseCutover
 	r := e.execProc(ctx, phase, s, command, out, background, attempt)
@@ -49,19 +62,26 @@ func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command
 		e.endStrays(phase, s, attempt)
 	}
 	if r.ok && phase == PhaseCutover && s.Verify != nil && !background {
-		vr, req := e.awaitCheck(ctx, s.Verify, out)
-		if req != nil {
+		vr, req, halted := e.awaitCheck(ctx, s.Verify, out)
+		if halted {
+			r = execResult{exit: r.exit, reason: "interrupted during verify", halted: true}
+		} else if req != nil {
 			r = execResult{exit: r.exit, reason: "stopped during verify: " + string(req.Kind), req: req}
 		} else if vr.Status != checks.Pass {
 			r = execResult{exit: r.exit, reason: "verify: " + reasonOr(vr.Reason, string(vr.Status))}
 		}
 	}
 	if !background || !r.ok {
-		out.Close()
+		if err := out.Close(); err != nil {
+			e.logCut(phase, s.ID, err)
+		}
 	} else {
 		e.bgOut[s.ID] = out
 	}
 	ms := e.clock.Now().Sub(began).Milliseconds()
+	if r.halted {
+		return r
+	}
 	if r.ok {
 		e.emit(Event{Type: StepFinished, Phase: phase, ID: s.ID, Attempt: attempt, Exit: r.exit, DurationMS: ms})
 	} else {
@@ -116,6 +136,7 @@ func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, com
 	}
 	started := e.clock.Now()
 	stopped := ""
+	cut := false
 	asking := false
 	var req *Command
 	stop := func(why string) {
@@ -159,14 +180,18 @@ wait:
 				}
 			}
 		case haltMsg:
-			if ctx.Err() != nil {
+			switch {
+			case ctx.Err() != nil:
 				stop("stopped: the launch was cancelled")
+			case e.escalated.Load():
+				cut = true
+				stop("stopped: interrupted a second time")
 			}
 		}
 	}
 	res := p.Wait()
 	exit := res.Exit
-	r := execResult{exit: &exit, req: req}
+	r := execResult{exit: &exit, req: req, cut: cut}
 	switch {
 	case stopped != "":
 		r.reason = stopped
@@ -229,28 +254,31 @@ func (e *Engine) awaitBackground(ctx context.Context, s *runbook.Step, p stepPro
 				cancel()
 			}
 		case haltMsg:
-			if ctx.Err() != nil {
-				cancel()
-			}
+			// The verify's retries are waits: a signal ends them at once,
+			// and the step's outcome is unknown until a resume runs it.
+			cancel()
+			p.Stop()
+			return execResult{reason: "interrupted before its verify passed", halted: true}
 		}
 	}
 }
 
 // awaitCheck runs c (a verify block) and waits for it while serving
 // commands; an abort or rollback asked for meanwhile cancels it and is
-// returned.
-func (e *Engine) awaitCheck(ctx context.Context, c *runbook.Check, out io.Writer) (checks.Result, *Command) {
+// returned. A hang-up or interrupt cancels it at once (its retries are
+// waits, and a signal never waits for them) and halted is set: the
+// verify's outcome is unknown.
+func (e *Engine) awaitCheck(ctx context.Context, c *runbook.Check, out io.Writer) (res checks.Result, req *Command, halted bool) {
 	vctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	tag := fmt.Sprintf("verify:%s:%d", c.ID, e.seq)
 	opts := e.checkOptions(out)
 	go func() { e.post(checkRunMsg{tag: tag, r: e.run.Run(vctx, c, opts)}) }()
-	var req *Command
 	for {
 		switch m := e.next(ctx, nil, nil).(type) {
 		case checkRunMsg:
 			if m.tag == tag {
-				return m.r, req
+				return m.r, req, halted
 			}
 		case Command:
 			if (m.Kind == CmdAbort || m.Kind == CmdRollback) && req == nil {
@@ -259,9 +287,8 @@ func (e *Engine) awaitCheck(ctx context.Context, c *runbook.Check, out io.Writer
 				cancel()
 			}
 		case haltMsg:
-			if ctx.Err() != nil {
-				cancel()
-			}
+			halted = true
+			cancel()
 		}
 	}
 }

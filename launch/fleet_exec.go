@@ -83,6 +83,7 @@ func (e *Engine) execFleet(ctx context.Context, s *runbook.Step, out io.Writer, 
 	}
 	started := e.clock.Now()
 	var req *Command
+	cut := false // a second interrupt stopped the playbook
 	stopped := ""
 	stop := func(why string) {
 		if stopped == "" {
@@ -101,7 +102,7 @@ func (e *Engine) execFleet(ctx context.Context, s *runbook.Step, out io.Writer, 
 				continue
 			}
 			r := e.fleetResult(s, run, m.res)
-			r.req = req
+			r.req, r.cut = req, cut
 			if stopped != "" {
 				r.ok, r.reason = false, stopped
 			}
@@ -117,8 +118,12 @@ func (e *Engine) execFleet(ctx context.Context, s *runbook.Step, out io.Writer, 
 				stop("stopped for " + map[CommandKind]string{CmdAbort: "an abort", CmdRollback: "a rollback"}[m.Kind])
 			}
 		case haltMsg:
-			if ctx.Err() != nil {
+			switch {
+			case ctx.Err() != nil:
 				stop("stopped: the launch was cancelled")
+			case e.escalated.Load():
+				cut = true
+				stop("stopped: interrupted a second time")
 			}
 		}
 	}

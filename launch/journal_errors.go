@@ -22,6 +22,9 @@ type JournalWriteError struct {
 	Mount string // the mount point of its filesystem, when known
 	Free  int64  // bytes free for an unprivileged writer there, -1 unknown
 	Err   error
+	// before says the write came before the launch started (the lock):
+	// there is nothing to resume, the launch is run again.
+	before bool
 }
 
 // NoSpace reports whether the filesystem of the journal is full.
@@ -36,7 +39,11 @@ func (e *JournalWriteError) Error() string {
 		if where == "" {
 			where = filepath.Dir(e.Path)
 		}
-		msg += fmt.Sprintf("; the filesystem at %s is full (%s free): free some megabytes there, then resume with --resume", where, fmtBytes(e.Free))
+		then := "resume with --resume"
+		if e.before {
+			then = "run it again"
+		}
+		msg += fmt.Sprintf("; the filesystem at %s is full (%s free): free some megabytes there, then %s", where, fmtBytes(e.Free), then)
 	}
 	return msg
 }
@@ -51,6 +58,21 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// DiskFullBeforeStart returns err, a failed write to path before the
+// launch started (taking the lock), as a *JournalWriteError that names the
+// full filesystem, or nil when err does not say the filesystem is full.
+func DiskFullBeforeStart(path string, err error) *JournalWriteError {
+	if err == nil {
+		return nil
+	}
+	w := newWriteError("write", path, err)
+	if !w.NoSpace() {
+		return nil
+	}
+	w.before = true
+	return w
 }
 
 func newWriteError(op, path string, err error) *JournalWriteError {

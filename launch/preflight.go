@@ -16,9 +16,10 @@ type checkAttemptMsg struct {
 
 // checkDoneMsg reports the result of a check after all its attempts.
 type checkDoneMsg struct {
-	id   string
-	kind runbook.Kind
-	r    checks.Result
+	id     string
+	kind   runbook.Kind
+	r      checks.Result
+	logErr error // the check's log was cut short
 }
 
 // preflight runs every pre-flight check, max_parallel at a time. A failed
@@ -42,8 +43,9 @@ func (e *Engine) preflight(ctx context.Context) *ending {
 }
 
 // runChecks runs todo with at most max_parallel at once and waits for
-// them. After a hang-up it starts no more checks but lets the running
-// ones finish.
+// them. A hang-up or an interrupt starts no more checks and cancels the
+// running ones at once: a check only reads, its retries are waits, and it
+// runs again on resume.
 func (e *Engine) runChecks(ctx, cctx context.Context, cancel context.CancelFunc, todo []*runbook.Check) *ending {
 	limit := e.rb.Launch.MaxParallel
 	if limit <= 0 {
@@ -53,7 +55,9 @@ func (e *Engine) runChecks(ctx, cctx context.Context, cancel context.CancelFunc,
 	var aborted *ending
 	for {
 		for running < limit && len(todo) > 0 && aborted == nil && !e.stopping(ctx) {
-			e.startCheck(cctx, todo[0])
+			if !e.startCheck(cctx, todo[0]) {
+				break
+			}
 			todo = todo[1:]
 			running++
 		}
@@ -71,9 +75,7 @@ func (e *Engine) runChecks(ctx, cctx context.Context, cancel context.CancelFunc,
 				cancel()
 			}
 		case haltMsg:
-			if ctx.Err() != nil {
-				cancel()
-			}
+			cancel()
 		}
 	}
 	if aborted != nil {
@@ -85,17 +87,26 @@ func (e *Engine) runChecks(ctx, cctx context.Context, cancel context.CancelFunc,
 	return nil
 }
 
-// startCheck runs one pre-flight check in its own goroutine.
-func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) {
+// startCheck runs one pre-flight check in its own goroutine. It starts
+// nothing, and returns false, when the journal refused its CheckStarted:
+// no process runs unless the event announcing it is durable.
+func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) bool {
 	e.emit(Event{Type: CheckStarted, Phase: PhasePreflight, ID: c.ID, Attempts: c.Retry.Attempts})
+	if e.jerr != nil {
+		// The fold (never the journal, which refuses writes now) learns
+		// that the check is not running, so that nothing waits for it.
+		e.emit(Event{Type: CheckFinished, Phase: PhasePreflight, ID: c.ID, Status: string(checks.Error), Reason: "not started: the journal cannot be written"})
+		return false
+	}
 	out := e.output(PhasePreflight, c.ID)
 	opts := e.checkOptions(out)
 	opts.OnAttempt = func(r checks.Result) { e.post(checkAttemptMsg{id: c.ID, r: r}) }
 	go func() {
 		r := e.run.Run(ctx, c, opts)
-		out.Close()
-		e.post(checkDoneMsg{id: c.ID, kind: c.Kind, r: r})
+		err := out.Close()
+		e.post(checkDoneMsg{id: c.ID, kind: c.Kind, r: r, logErr: err})
 	}()
+	return true
 }
 
 // checkOptions are the options every check, probe and verify runs with.
@@ -126,6 +137,9 @@ func (e *Engine) onCheck(m any) bool {
 			ev.Exit = exitp(m.r.Exit)
 		}
 		e.emit(ev)
+		if m.logErr != nil {
+			e.logCut(PhasePreflight, m.id, m.logErr)
+		}
 		return true
 	}
 	return false

@@ -19,6 +19,9 @@ func (e *Engine) resume(ctx context.Context) *ending {
 	e.fold(e.o.Resume)
 	pt := resumeAt(e.state)
 	e.emit(Event{Type: LaunchResumed, Who: e.o.Driver, Detail: fmt.Sprintf("pid %d", os.Getpid())})
+	if e.jerr != nil {
+		return e.interrupted() // run nothing: the disk is still full
+	}
 	if pt.finished != nil {
 		return pt.finished
 	}
@@ -186,6 +189,9 @@ func (e *Engine) restartBackground(ctx context.Context) *ending {
 		}
 		e.emit(Event{Type: Note, Phase: PhaseCutover, Detail: fmt.Sprintf("starting background step %s again: its process ended with the previous driver", s.ID)})
 		if r := e.exec(ctx, PhaseCutover, s, s.Run, e.state.Find(PhaseCutover, s.ID).Attempt+1); !r.ok {
+			if r.halted || r.cut {
+				return e.interrupted()
+			}
 			if r.req != nil {
 				return e.request(ctx, PhaseCutover, s.ID, *r.req)
 			}

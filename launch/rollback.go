@@ -36,7 +36,7 @@ func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbo
 			if r.ok {
 				break
 			}
-			if e.stopping(ctx) && ctx.Err() != nil {
+			if r.halted || r.cut || (e.stopping(ctx) && ctx.Err() != nil) {
 				return e.interrupted()
 			}
 			action, c, end := e.decide(ctx, PhaseRollback, s.ID, fmt.Sprintf("rollback of %s failed: %s", s.ID, r.reason), DecideRollback)
