@@ -194,7 +194,9 @@ func runHeadless(opts launch.Options) (int, error) {
 	out := launch.NewLineWriter(os.Stdout)
 	defer out.Close()
 	opts.OnEvent = func(e launch.Event) {
-		out.Println(launch.FormatLine(e, nil))
+		if line := launch.FormatLine(e, nil); line != "" {
+			out.Println(line)
+		}
 	}
 	eng, err := launch.New(opts)
 	if err != nil {

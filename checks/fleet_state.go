@@ -20,7 +20,10 @@ type Fleet struct {
 	Batch   int // 1-based batch of the current play; 0 before the first play
 	Batches int
 	Task    string // the task running now (the last one started)
-	Done    bool   // the play recap arrived: every count is final
+	// Current names the hosts of the batch being run (the latest play
+	// event's): after a crash mid-playbook they may have tasks left.
+	Current []string
+	Done    bool // the play recap arrived: every count is final
 	// CheckMode says the run was --check --diff: "changed" means "would
 	// change", and nothing was changed.
 	CheckMode bool
@@ -127,6 +130,7 @@ func (f *Fleet) Apply(e FleetEvent) []HostChange {
 	switch e.Kind {
 	case FleetPlay:
 		f.Play, f.Batch, f.Batches, f.Task = e.Play, e.Batch, e.Batches, ""
+		f.Current = append([]string(nil), e.Hosts...)
 		for _, h := range e.All {
 			f.host(h)
 		}
@@ -341,6 +345,7 @@ func listHosts(hosts []string, n int) string {
 // Clone returns a deep copy another goroutine may read while f goes on.
 func (f *Fleet) Clone() *Fleet {
 	c := *f
+	c.Current = append([]string(nil), f.Current...)
 	c.Hosts = make([]HostState, len(f.Hosts))
 	copy(c.Hosts, f.Hosts)
 	for i := range c.Hosts {

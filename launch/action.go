@@ -51,6 +51,10 @@ func Offered(k DecisionKind) []Action {
 		return []Action{ActPromote, ActRollback}
 	case DecideBreach:
 		return []Action{ActRollback, ActPromote}
+	case DecideFleetFailed:
+		return []Action{ActRetryFailed, ActRetry, ActSkip, ActRollback, ActAbort}
+	case DecideFleetInterrupted:
+		return []Action{ActRetryRest, ActRerun, ActMarkDone, ActRollback, ActAbort}
 	}
 	return []Action{ActRetry, ActSkip, ActRollback, ActAbort}
 }

@@ -59,6 +59,8 @@ func (s *State) Apply(e Event) {
 
 	case StageStarted, AnalysisStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
 		s.applyStage(e)
+	case FleetUpdate, HostChanged:
+		s.applyFleet(e)
 
 	case HoldSet:
 		s.Hold = e.Status == "on"
@@ -414,6 +416,7 @@ func (s *State) applyDecision(e Event) {
 		if it.Status == StatusWaiting {
 			it.Status = StatusPending
 		}
+		it.applyFleetDecision(Action(e.Status))
 		switch e.Status {
 		case "mark_done":
 			it.Status = StatusDone

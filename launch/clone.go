@@ -50,6 +50,10 @@ func (it *Item) clone() *Item {
 	c.Manual = append([]string(nil), it.Manual...)
 	c.Ticked = append([]string(nil), it.Ticked...)
 	c.Stages = cloneStages(it.Stages)
+	if it.Fleet != nil {
+		c.Fleet = it.Fleet.Clone()
+	}
+	c.FleetRetry = append([]string(nil), it.FleetRetry...)
 	if it.Waiver != nil {
 		w := *it.Waiver
 		c.Waiver = &w

@@ -51,11 +51,11 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 	}
 	for {
 		attempt := e.state.Find(PhaseCutover, s.ID).Attempt + 1
-		if s.Run == "" {
+		if s.Run == "" && s.Ansible == nil {
 			e.emit(Event{Type: StepFinished, Phase: PhaseCutover, ID: s.ID, Attempt: attempt})
 			return nil
 		}
-		r := e.exec(ctx, PhaseCutover, s, s.Run, attempt)
+		r := e.exec(ctx, PhaseCutover, s, e.stepCommand(s), attempt)
 		if r.ok {
 			return nil
 		}
@@ -70,7 +70,7 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 			return end
 		}
 		switch action {
-		case ActRetry:
+		case ActRetry, ActRetryFailed:
 			continue
 		case ActSkip:
 			e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
@@ -93,7 +93,7 @@ func (e *Engine) onFailure(ctx context.Context, s *runbook.Step, reason string) 
 		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: s.OnFailure, Reason: "on_failure = " + s.OnFailure, Auto: true})
 		return Action(s.OnFailure), Command{}, nil
 	}
-	return e.decide(ctx, PhaseCutover, s.ID, fmt.Sprintf("step %s failed: %s", s.ID, reason), DecideFailed)
+	return e.decide(ctx, PhaseCutover, s.ID, fmt.Sprintf("step %s failed: %s", s.ID, reason), failedKind(s))
 }
 
 // decide journals that a person must make a decision of kind k and waits

@@ -55,7 +55,7 @@ func resumeAt(st *State) resumePoint {
 // launch: a step with a command that started at least once.
 func ran(st *State, s *runbook.Step) bool {
 	it := st.Find(PhaseCutover, s.ID)
-	return s.Run != "" && it != nil && !it.FirstStarted.IsZero() && it.Status != StatusSimulated
+	return (s.Run != "" || s.Ansible != nil) && it != nil && !it.FirstStarted.IsZero() && it.Status != StatusSimulated
 }
 
 // rollbackSet lists the cutover steps a rollback undoes, latest first: the

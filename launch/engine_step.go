@@ -97,6 +97,9 @@ func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, com
 	if grace <= 0 {
 		grace = 10 * time.Second
 	}
+	if s.Ansible != nil && phase == PhaseCutover {
+		return e.execFleet(ctx, s, out, grace, attempt)
+	}
 	var captured *stepCapture
 	if len(s.Expect) > 0 && phase == PhaseCutover {
 		captured = &stepCapture{}
@@ -106,7 +109,7 @@ func (e *Engine) execProc(ctx context.Context, phase Phase, s *runbook.Step, com
 		Command: command,
 		Shell:   e.rb.Launch.Shell,
 		Dir:     firstNonEmpty(s.Workdir, e.rb.Dir),
-		Env:     append(append(slices.Clip(e.env), e.stageEnv...), stepTag(phase, s.ID, attempt)),
+		Env:     append(append(append(slices.Clip(e.env), e.stageEnv...), e.fleetEnv(phase, s.ID)...), stepTag(phase, s.ID, attempt)),
 		PTY:     s.PTY,
 		Cols:    e.cols,
 		Rows:    e.rows,

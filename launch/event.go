@@ -1,6 +1,10 @@
 package launch
 
-import "time"
+import (
+	"time"
+
+	"golive/checks"
+)
 
 // Type names what an event records. The names are written to the journal
 // and shown in headless lines, so they never change once released.
@@ -80,7 +84,7 @@ const (
 	// DecisionNeeded: Phase, ID, Reason. The engine waits for a Decision.
 	DecisionNeeded Type = "decision_needed"
 	// Decision: Phase, ID, Status (retry|skip|rollback|abort|continue|wait|
-	// stop|mark_done), Reason, Who, Auto.
+	// stop|mark_done|retry_failed|retry_rest), Reason, Who, Auto.
 	Decision Type = "decision"
 
 	// HoldSet: Who, Status ("on"|"off").
@@ -153,6 +157,8 @@ type Event struct {
 	Launch     *LaunchInfo `json:"launch,omitempty"`
 	Stage      string      `json:"stage,omitempty"`       // a staged step's stage value
 	StageIndex int         `json:"stage_index,omitempty"` // its place in the ladder, from 1
+	// Fleet is one line of a fleet step's event stream (FleetUpdate).
+	Fleet *checks.FleetEvent `json:"fleet,omitempty"`
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.
@@ -182,7 +188,9 @@ func (e Event) TickedItem() int {
 }
 
 // Urgent reports whether the journal must be synced before the engine acts
-// on this event. Probe samples and the attempts of a wait-until are
-// batched (the check's end carries their count and the last reason, and
-// is synced); everything else is urgent.
-func (e Event) Urgent() bool { return e.Type != ProbeSample && e.Type != CheckAttempt }
+// on this event. Probe samples, the attempts of a wait-until and a fleet
+// step's per-host events are batched (the check's or step's end carries
+// their outcome, and is synced); everything else is urgent.
+func (e Event) Urgent() bool {
+	return e.Type != ProbeSample && e.Type != CheckAttempt && e.Type != FleetUpdate && e.Type != HostChanged
+}

@@ -22,8 +22,12 @@ import (
 // deployment window", "inside freeze ..."), rollback events say
 // "rollback", and an interrupted step says "interrupted". Untrusted text
 // (reasons may quote HTTP bodies) is reduced to one plain line. loc nil
-// means local time.
+// means local time. A fleet step's stream lines (FleetUpdate) have no
+// line of their own: FormatLine returns "" for them.
 func FormatLine(e Event, loc *time.Location) string {
+	if e.Type == FleetUpdate {
+		return "" // the HostChanged events after it say what changed
+	}
 	if loc == nil {
 		loc = time.Local
 	}
@@ -248,6 +252,8 @@ func describe(e Event) (string, string) {
 		return "verdict", d.String()
 	case StageStarted, AnalysisStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
 		return describeStage(e)
+	case HostChanged:
+		return "host", hostDetail(e)
 	case NotifyFailed:
 		d.add(e.Detail)
 		d.reason(e.Reason)

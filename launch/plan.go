@@ -150,6 +150,9 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 				p("        run:      %s\n", oneLine(mask(s.Run)))
 			}
 			writeLadderPlan(p, rb, s, baselines)
+			if s.Ansible != nil {
+				writeFleetPlan(p, rb, s, mask)
+			}
 			for _, item := range s.Manual {
 				p("        [ ] %s\n", plain(mask(item)))
 			}
@@ -370,6 +373,7 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 				line += "\n      run: " + oneLine(it.Command)
 			}
 			line += stagesLeft(it)
+			line += fleetRemaining(it)
 			for i, m := range it.Manual {
 				if i < len(it.Ticked) && it.Ticked[i] != "" {
 					continue

@@ -71,6 +71,7 @@ type ReportStep struct {
 	Background string       `json:"background,omitempty"` // how a background step ended
 	// Stages is a staged step's ladder, a row per stage.
 	Stages []ReportStage `json:"stages,omitempty"`
+	Fleet  *ReportFleet  `json:"fleet,omitempty"` // a fleet step's hosts
 }
 
 // ReportTick is one manual checklist item and who ticked it.
@@ -205,7 +206,9 @@ func BuildReport(st *State) Report {
 		}
 	}
 	for _, it := range st.Items {
-		r.Steps = append(r.Steps, reportStep(it))
+		rs := reportStep(it)
+		rs.Fleet = reportFleet(it.Fleet)
+		r.Steps = append(r.Steps, rs)
 		if it.Waiver != nil {
 			r.Waivers = append(r.Waivers, ReportWaiver{ID: it.ID, Reason: it.Waiver.Text,
 				Who: it.Waiver.Who, OSUser: it.Waiver.OSUser, At: it.Waiver.At})

@@ -80,6 +80,7 @@ func WriteReportMarkdown(w io.Writer, r Report) error {
 	writeGateMD(p, r.Gate, r.Incomplete != "")
 	writeStepsMD(p, r)
 	writeStagesMD(p, r)
+	writeFleetMD(p, r)
 	writeRollbackMD(p, r)
 	writeMonitorMD(p, r.Monitor)
 	writeNotesMD(p, r)

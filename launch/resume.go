@@ -140,6 +140,9 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 // interruptedStep asks what to do with a step whose outcome is unknown:
 // re-run it, mark it done, or roll back. Headless with --yes re-runs it.
 func (e *Engine) interruptedStep(ctx context.Context, s *runbook.Step) (Action, Command, *ending) {
+	if s.Ansible != nil {
+		return e.fleetInterrupted(ctx, s)
+	}
 	why := fmt.Sprintf("step %s was interrupted: outcome unknown", s.ID)
 	if e.o.Headless && e.o.Yes {
 		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: string(ActRerun), Reason: why + "; re-running it (--yes)", Auto: true})

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"golive/checks"
 	"golive/runbook"
 )
 
@@ -111,6 +112,12 @@ type Item struct {
 	// the stage it is at, from 1 (0 before its first stage started).
 	Stages  []StageState
 	StageAt int
+	// Fleet is a fleet step's hosts, folded from its FleetUpdate events
+	// over every attempt (nil for other items).
+	Fleet *checks.Fleet
+	// FleetRetry names the hosts the next run of a fleet step covers,
+	// chosen by a retry_failed or retry_rest decision (nil: every host).
+	FleetRetry []string
 }
 
 // Duration is how long the item's latest attempt took (or has taken by
@@ -291,7 +298,7 @@ func NewState(rb *runbook.Runbook) *State {
 		}
 		it := &Item{
 			Phase: PhaseCutover, ID: st.ID, Name: nameOr(st.Name, st.ID),
-			Command: st.Run, Rollback: st.Rollback, Status: StatusPending,
+			Command: firstNonEmpty(st.Run, st.Ansible.Target()), Rollback: st.Rollback, Status: StatusPending,
 			Background: st.Background,
 		}
 		if len(st.Manual) > 0 {

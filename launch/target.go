@@ -41,6 +41,8 @@ func CheckTarget(c *runbook.Check) string {
 		return s
 	case c.Prometheus != nil:
 		return "prometheus " + c.Prometheus.URL + " " + c.Prometheus.Query
+	case c.Ansible != nil:
+		return c.Ansible.Target()
 	}
 	return string(c.Kind)
 }

@@ -36,6 +36,7 @@ func (v *stepsScreen) detailLines(f frame, w int) []string {
 		lines = append(lines, s.dim.Render("background process: "+clean(it.Stopped)))
 	}
 	lines = append(lines, stageLines(f, it, w)...)
+	lines = append(lines, v.fleet.lines(f, it, w, v.h)...)
 	switch {
 	case waitingDecision(f.st, it):
 		lines = append(lines, menuView(s, it))

@@ -5,6 +5,8 @@ import "github.com/charmbracelet/bubbles/key"
 // stepKeys act on the selected step in the steps view.
 type stepKeys struct {
 	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done, Promote key.Binding
+	// RetryHosts and RetryRest re-run a fleet step on some of its hosts.
+	RetryHosts, RetryRest key.Binding
 }
 
 func newStepKeys() stepKeys {
@@ -21,5 +23,8 @@ func newStepKeys() stepKeys {
 		Stop:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop step")),
 		Done:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "mark done")),
 		Promote: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "promote to the next stage")),
+
+		RetryHosts: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "retry failed hosts")),
+		RetryRest:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "retry the rest")),
 	}
 }

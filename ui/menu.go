@@ -17,6 +17,9 @@ const (
 	menuRollback    = "rollback" // a rollback step failed: no roll back offered
 	menuPromote     = "promote"  // a stage's analysis ended steady: promote or roll back
 	menuBreach      = "breach"   // a stage's analysis breached: roll back or promote anyway
+
+	menuFleet            = "fleet"             // a fleet step failed: retry its failed hosts too
+	menuFleetInterrupted = "fleet_interrupted" // a fleet step interrupted: retry the rest too
 )
 
 // menuKind says which decision an item waits for.
@@ -26,6 +29,10 @@ func menuKind(it *launch.Item) string {
 		return menuPromote
 	case it.Decide == launch.DecideBreach:
 		return menuBreach
+	case it.Decide == launch.DecideFleetInterrupted:
+		return menuFleetInterrupted
+	case it.Decide == launch.DecideFleetFailed:
+		return menuFleet
 	case it.Status == launch.StatusInterrupted:
 		return menuInterrupted
 	case it.TimedOut && it.Status != launch.StatusFailed:
@@ -55,8 +62,10 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 		default:
 			return false, nil
 		}
-	case menuInterrupted:
+	case menuFleetInterrupted, menuInterrupted:
 		switch {
+		case key.Matches(k, sk.RetryRest) && menuKind(it) == menuFleetInterrupted:
+			decide(launch.ActRetryRest, "")
 		case key.Matches(k, sk.Retry):
 			decide(launch.ActRerun, "")
 		case key.Matches(k, sk.Done):
@@ -68,6 +77,8 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 		}
 	default:
 		switch {
+		case key.Matches(k, sk.RetryHosts) && menuKind(it) == menuFleet:
+			decide(launch.ActRetryFailed, "")
 		case key.Matches(k, sk.Retry):
 			decide(launch.ActRetry, "")
 		case key.Matches(k, sk.Skip):
@@ -96,6 +107,12 @@ func menuView(s styles, it *launch.Item) string {
 	case menuInterrupted:
 		title = "Interrupted — outcome unknown"
 		opts = []string{"[r] re-run", "[d] mark done", "[b] roll back"}
+	case menuFleetInterrupted:
+		title = "Interrupted mid-playbook"
+		opts = []string{"[R] retry the rest", "[r] re-run on every host", "[d] mark done", "[b] roll back"}
+	case menuFleet:
+		title = "Step failed"
+		opts = []string{"[R] retry failed hosts", "[r] retry", "[s] skip", "[b] roll back", "[a] abort"}
 	case menuRollback:
 		title = "Step failed"
 		opts = []string{"[r] retry", "[s] skip", "[a] abort"}

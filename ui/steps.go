@@ -17,10 +17,13 @@ type stepsScreen struct {
 	sel      int  // selected index into the state's Items
 	follow   bool // the selection follows the item that needs attention
 	checkSel int  // cursor within a waiting checklist
+	fleet    *fleetPanel
 	w, h     int
 }
 
-func newStepsScreen() *stepsScreen { return &stepsScreen{keys: newStepKeys(), follow: true} }
+func newStepsScreen() *stepsScreen {
+	return &stepsScreen{keys: newStepKeys(), follow: true, fleet: newFleetPanel()}
+}
 
 // setSize is the room the root gives the screen.
 func (v *stepsScreen) setSize(w, h int) { v.w, v.h = w, h }
@@ -78,6 +81,9 @@ func (v *stepsScreen) move(st *launch.State, d int) {
 // following), confirming a step, ticking a checklist, the decision menus
 // and focusing an interactive step.
 func (v *stepsScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
+	if v.fleet.key(v.selected(f.st), k) {
+		return true, nil
+	}
 	if key.Matches(k, f.nav.Up) || key.Matches(k, f.nav.Down) {
 		v.follow = false
 		if key.Matches(k, f.nav.Up) {
@@ -131,10 +137,17 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 	if it == nil {
 		return nil
 	}
+	if v.fleet.focused {
+		return v.fleet.helpKeys(it)
+	}
 	if waitingDecision(f.st, it) {
 		switch menuKind(it) {
 		case menuPromote, menuBreach:
 			return []key.Binding{sk.Promote, sk.Back}
+		case menuFleet:
+			return []key.Binding{sk.RetryHosts, sk.Retry, sk.Skip, sk.Back, sk.Abort}
+		case menuFleetInterrupted:
+			return []key.Binding{sk.RetryRest, sk.Retry, sk.Done, sk.Back}
 		case menuTimeout:
 			return []key.Binding{sk.Wait, sk.Stop}
 		case menuInterrupted:
@@ -153,7 +166,7 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 	if interactive(f.rb, it) {
 		return []key.Binding{sk.Focus}
 	}
-	return nil
+	return v.fleet.helpKeys(it)
 }
 
 // checkCursor returns the checklist item the cursor is on: the chosen one

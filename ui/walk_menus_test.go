@@ -213,6 +213,7 @@ type situation struct {
 	manual  bool // no --yes: the gate waits for GO, steps for their confirmation
 	allSend bool // a decision menu: every key it offers sends a command
 	crash   string
+	files   map[string]string // written beside the runbook (playbooks, inventories)
 }
 
 var situations = []situation{
@@ -289,6 +290,10 @@ on_failure = "rollback"
 			return ev.Type == launch.DecisionNeeded && ev.Phase == launch.PhaseRollback
 		})
 	}},
+	{name: "fleet failed", allSend: true, src: fleetRunbook, files: fleetFiles("web1"),
+		reach: func(l *live) { l.waitType(launch.DecisionNeeded, "deploy") }},
+	{name: "fleet interrupted", allSend: true, crash: "deploy", src: fleetRunbook, files: fleetFiles("none"),
+		reach: func(l *live) { l.waitType(launch.DecisionNeeded, "deploy") }},
 	{name: "interrupted", allSend: true, crash: "b", src: interruptedRunbook,
 		reach: func(l *live) { l.waitType(launch.DecisionNeeded, "b") }},
 	{name: "monitor", global: true, allSend: true, src: `
@@ -360,6 +365,33 @@ id = "c"
 run = "true"
 `
 
+// fleetRunbook has a fleet step over one local host whose playbook
+// fails on the host fleetFiles names.
+const fleetRunbook = `
+[launch]
+name = "walk"
+approvers = ["alice"]
+[[cutover]]
+id = "deploy"
+ansible = { playbook = "deploy.yml", inventory = "hosts.ini" }
+rollback = "true"
+`
+
+// fleetFiles are the playbook and inventory of fleetRunbook; the play
+// fails on host bad ("none": on no host).
+func fleetFiles(bad string) map[string]string {
+	return map[string]string{
+		"hosts.ini": "[web]\nweb1 ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n",
+		"deploy.yml": `- hosts: web
+  gather_facts: false
+  tasks:
+    - name: health
+      ansible.builtin.fail: { msg: "health check failed" }
+      when: inventory_hostname == "` + bad + `"
+`,
+	}
+}
+
 // prepare loads the situation's runbook and, for a crash, runs it once
 // headless and cuts its journal right after step crash started, as if the
 // driver had been killed there.
@@ -372,6 +404,11 @@ func (s situation) prepare(t *testing.T) (*runbook.Runbook, []launch.Event, stri
 	path := filepath.Join(dir, "runbook.toml")
 	if err := os.WriteFile(path, []byte(s.src), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	for name, text := range s.files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	rb, err := runbook.Load(path, runbook.LoadOptions{Environ: []string{}})
 	if err != nil {

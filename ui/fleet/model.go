@@ -193,3 +193,7 @@ func (m Model) View() string {
 	}
 	return strings.Join(lines[:m.height], "\n")
 }
+
+// Browsing reports whether the grid shows one host's task results (Back
+// returns to the hosts) rather than the hosts.
+func (m Model) Browsing() bool { return m.mode == modeHost }
