@@ -324,3 +324,40 @@ func TestFleetKilledMidPlaybookRetriesTheRest(t *testing.T) {
 		t.Errorf("after the resume: outcome %q, hosts %v", r.Outcome, hosts)
 	}
 }
+
+// A canary by hosts: a staged fleet step whose limit names the stage runs
+// the playbook on web1 alone, then on web1-web3, then on the whole group;
+// each host's runs file counts the stages that included it.
+func TestFleetStagedByHostGroup(t *testing.T) {
+	dir, out, _ := fleetDir(t, "rollback")
+	path := writeFile(t, dir, "staged.toml", fmt.Sprintf(`
+[launch]
+name = "fleet-staged"
+approvers = ["alice"]
+
+[[cutover]]
+id = "deploy"
+stages = ["web1", "web[0:2]", "web"]
+ansible = { playbook = "deploy.yml", inventory = "hosts.ini", limit = "${GOLIVE_STAGE}", extra_vars = { version = "v2", out_dir = %q } }
+max_fail = "0%%"
+`, out))
+	stdout, stderr, code := runGolive(t, dir, "run", "--headless", "--yes", "--approver", "alice", path)
+	if code != 0 {
+		t.Fatalf("exit %d, want 0\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for _, stage := range []string{"web1", "web[0:2]", "web"} {
+		if !strings.Contains(stdout, "cutover deploy stage "+stage+" started") {
+			t.Errorf("no line for stage %s:\n%s", stage, stdout)
+		}
+	}
+	want := map[string]int{"web1": 3, "web2": 2, "web3": 2, "web4": 1, "web5": 1}
+	for host, n := range want {
+		b, err := os.ReadFile(filepath.Join(out, host+".runs"))
+		if err != nil {
+			t.Fatalf("%s never ran: %v", host, err)
+		}
+		if got := strings.Count(string(b), "run"); got != n {
+			t.Errorf("%s ran in %d stages, want %d", host, got, n)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"golive/checks"
@@ -31,8 +32,16 @@ type fleetDoneMsg struct {
 // or the hosts a retry_failed or retry_rest decision chose; check mode
 // under --rehearse when the step says rehearse = "check".
 func (e *Engine) fleetRun(s *runbook.Step, attempt int) checks.AnsibleRun {
-	env := append(append(slices.Clip(e.env), e.fleetEnv(PhaseCutover, s.ID)...), stepTag(PhaseCutover, s.ID, attempt))
+	env := append(append(append(slices.Clip(e.env), e.stageEnv...), e.fleetEnv(PhaseCutover, s.ID)...), stepTag(PhaseCutover, s.ID, attempt))
 	r := checks.StepRun(s, e.rb.Dir, env, e.o.Rehearse)
+	// A staged fleet step's limit may name the stage: a canary by hosts.
+	for _, kv := range e.stageEnv {
+		if v, ok := strings.CutPrefix(kv, "GOLIVE_STAGE="); ok {
+			r.Stage = v
+		} else if v, ok := strings.CutPrefix(kv, "GOLIVE_STAGE_INDEX="); ok {
+			r.StageIndex = v
+		}
+	}
 	if it := e.state.Find(PhaseCutover, s.ID); it != nil && len(it.FleetRetry) > 0 {
 		r.Only = slices.Clone(it.FleetRetry)
 	}

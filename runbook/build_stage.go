@@ -64,8 +64,8 @@ func (b *builder) stages(t *table, s *Step, label string) {
 		if isArr && len(arr) == 0 {
 			b.d.errorf(t.valPos("stages"), "stages in %s is empty: list the stages, e.g. stages = [5, 25, 100], or remove it", label)
 		}
-		if s.Run == "" {
-			b.d.errorf(t.keyPos("stages"), "stages in %s needs a run command: the command runs once per stage", label)
+		if s.Run == "" && !t.has("ansible") {
+			b.d.errorf(t.keyPos("stages"), "stages in %s needs a run command or an ansible playbook: it runs once per stage", label)
 		}
 		if s.Background {
 			b.d.errorf(t.keyPos("stages"), "%s cannot be both staged and background", label)
