@@ -78,3 +78,20 @@ func voteMD(v VoteRec) string {
 	}
 	return s
 }
+
+// voteNotice is a vote as a notification says it: "GO from bob (os_user
+// bob, proven by kernel)".
+func voteNotice(e Event) string {
+	if e.Ballot == nil {
+		return "GO from " + e.Who
+	}
+	word := "GO"
+	if e.Ballot.NoGo {
+		word = "NO-GO"
+	}
+	s := fmt.Sprintf("%s from %s (%s, proven by %s)", word, e.Ballot.Name, e.Ballot.Identity, e.Ballot.Proof)
+	if e.Ballot.Reason != "" {
+		s += ": " + e.Ballot.Reason
+	}
+	return s
+}
