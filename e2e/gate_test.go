@@ -217,3 +217,33 @@ run = "touch switched"
 		t.Fatalf("the cutover did not run after the new GO: %v", err)
 	}
 }
+
+// A headless launch without --yes opened by `golive approve` still ends
+// with exit 3, resumable, at a failed step under on_failure = "ask".
+func TestHeadlessApprovedLaunchAsksWithExit3(t *testing.T) {
+	dir := t.TempDir()
+	rb := writeFile(t, dir, "r.toml", `[launch]
+name = "asks"
+approvers = ["alice"]
+
+[gate]
+timeout = "120s"
+
+[[cutover]]
+id = "breaks"
+run = "exit 4"
+on_failure = "ask"
+`)
+	out, errOut := newLineCounter(), newLineCounter()
+	drv := spawnGolive(t, dir, out, errOut, "run", "--headless", rb)
+	waitLine(t, drv, out, "gate - waiting for: votes: 1 more GO needed (may still vote: alice)")
+	if got, stderr, code := runGolive(t, dir, "approve", rb, "--as", "alice"); code != 0 || !strings.Contains(got, "the quorum is reached") {
+		t.Fatalf("approve: exit %d\n%s%s", code, got, stderr)
+	}
+	if code := drv.wait(); code != 3 {
+		t.Fatalf("driver exit %d, want 3:\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out.String(), "breaks decision needed: step breaks failed") || !strings.Contains(out.String(), "interrupted exit=3") {
+		t.Fatalf("the launch did not end resumable:\n%s", out)
+	}
+}
