@@ -147,7 +147,7 @@ os_user = "`+voterUser+`"
 	if code != 2 || !strings.Contains(stderr, "the driver cannot approve (separate_approver): os_user root drives this launch") {
 		t.Fatalf("driver's vote: exit %d, stderr %q", code, stderr)
 	}
-	waitLine(t, drv, out, "vote refused: the driver cannot approve")
+	waitLine(t, drv, out, "gate - refused vote refused: the driver cannot approve (separate_approver)")
 	got, stderr, code := runAs(t, voter, bin, dir, "approve", rb)
 	if code != 0 || !strings.Contains(got, "GO counted for bob (os_user "+voterUser+", proven by kernel); the quorum is reached") {
 		t.Fatalf("bob: exit %d\n%s%s", code, got, stderr)
@@ -245,5 +245,38 @@ on_failure = "ask"
 	}
 	if !strings.Contains(out.String(), "breaks decision needed: step breaks failed") || !strings.Contains(out.String(), "interrupted exit=3") {
 		t.Fatalf("the launch did not end resumable:\n%s", out)
+	}
+}
+
+// In the cockpit, the driver typing alice then bob is one proven identity:
+// quorum 1 of 2, and the screen says why the second name did not count.
+func TestCockpitTypedNamesCountOnce(t *testing.T) {
+	dir := t.TempDir()
+	rb := writeFile(t, dir, "r.toml", `[launch]
+name = "typed"
+approvers = ["alice", "bob"]
+quorum = 2
+
+[[cutover]]
+id = "switch"
+run = "touch switched"
+`)
+	term := startTmux(t, dir, 160, 50, []string{"NO_COLOR=1"}, golive+" "+rb)
+	term.waitFor(30*time.Second, "GO / NO-GO", "votes: 2 more GO needed (may still vote: alice, bob)")
+	for _, name := range []string{"alice", "bob"} {
+		term.keys("g")
+		term.waitFor(10*time.Second, "GO: approver name")
+		term.text(name)
+		term.keys("Enter")
+		term.waitFor(5*time.Second, "Type GO")
+		term.text("GO")
+		term.keys("Enter")
+		if name == "alice" {
+			term.waitFor(10*time.Second, "quorum 1/2", "typed-in-driver-cockpit")
+		}
+	}
+	term.waitFor(10*time.Second, "one identity counts once", "quorum 1/2", "votes: 1 more GO needed (may still vote: bob)")
+	if _, err := os.Stat(filepath.Join(dir, "switched")); err == nil {
+		t.Fatal("one OS user typing two names reached a quorum of 2")
 	}
 }

@@ -52,7 +52,10 @@ func (e *Engine) castBallot(b ballot.Ballot, reply func(ballot.Answer)) *ending 
 	before := e.conditions()
 	d := ballot.Decide(g.rules, g.driver, e.state.Gate.Generation, ballotVotes(e.state), b)
 	if !d.Accepted {
-		e.emit(Event{Type: Note, Phase: PhaseGate, Who: b.Label, OSUser: b.OSUser, Detail: "vote refused: " + string(d.Answer.Refusal) + ": " + d.Answer.Message})
+		// Journaled as a refusal, so the gate screen shows the voter at
+		// the driver's keyboard why the vote did not count.
+		g.refusal = "vote refused: " + string(d.Answer.Refusal) + ": " + d.Answer.Message
+		e.emit(Event{Type: GateRefused, Phase: PhaseGate, Who: b.Label, OSUser: b.OSUser, Detail: "vote", Reason: g.refusal})
 		reply(d.Answer)
 		return nil
 	}
