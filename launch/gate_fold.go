@@ -26,6 +26,7 @@ func (g *GateState) applyVote(e Event) {
 		return
 	}
 	b := e.Ballot
+	g.Refusal = "" // a vote counted: an earlier refusal is history
 	g.Votes = append(g.Votes, VoteRec{
 		Name: b.Name, OSUser: b.OSUser, At: b.At, Auto: b.Proof == ballot.ProofAuto,
 		Label: b.Label, Identity: b.Identity, UID: b.UID, Key: b.Key, Proof: b.Proof,
