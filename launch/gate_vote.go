@@ -40,6 +40,16 @@ func (e *Engine) identity() ballot.Driver {
 	return ballot.Self()
 }
 
+// typedBallot is a GO typed in the driver's own cockpit: the name is a
+// claim, and the identity is the driver's, as proven when the launch
+// started (its OS user, or the key of the SSH session driving it).
+func (e *Engine) typedBallot(name string) ballot.Ballot {
+	if d := e.identity(); d.Key != "" {
+		return ballot.Ballot{Label: name, UID: -1, Key: d.Key, Proof: ballot.ProofSSHKey, At: e.clock.Now().UTC()}
+	}
+	return ballot.Typed(name, false, "", e.clock.Now().UTC())
+}
+
 // castBallot asks the tally about one ballot at the gate, journals the
 // vote it accepts with the gate's unmet conditions at that moment, and
 // answers the voter: whose vote it counted as and what is still needed.

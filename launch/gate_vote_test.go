@@ -75,3 +75,30 @@ func TestEngineTakesVotesOnItsSocket(t *testing.T) {
 		t.Fatalf("vote %+v", v)
 	}
 }
+
+// A launch driven over SSH counts a GO typed in its cockpit for the
+// session's key, and separate_approver refuses it as the driver's.
+func TestTypedVoteOfAnSSHDriverIsItsKey(t *testing.T) {
+	r := newRig(t, `
+[launch]
+name = "ssh"
+approvers = ["alice", "bob"]
+separate_approver = true
+`+gateCutover, func(o *Options) {
+		cockpit(o)
+		realLaunch(o)
+		o.Identity = ballot.Driver{Key: "SHA256:driverkey"}
+	})
+	r.start(t.Context())
+	r.waitType(GateOpened, "")
+	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
+	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason, "ssh-key SHA256:driverkey drives this launch") {
+		t.Fatalf("refusal %q", n.Reason)
+	}
+	if a := r.vote(kernelBallot("bob", "bob-login", 4848)); !a.Accepted || !a.Open {
+		t.Fatalf("answer %+v", a)
+	}
+	if code := r.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+}
