@@ -152,3 +152,29 @@ run = "true"
 		t.Errorf("%q vs %q", conditionLines(cs), conditionLines(later))
 	}
 }
+
+// Headless, the gate waits only when people can still open it: votes,
+// and checks that clear by themselves.
+func TestOnlyVotesHoldAHeadlessGate(t *testing.T) {
+	cases := []struct {
+		kinds []ConditionKind
+		wait  bool
+	}{
+		{nil, true},
+		{[]ConditionKind{CondVotes}, true},
+		{[]ConditionKind{CondCheckStale, CondVotes}, true},
+		{[]ConditionKind{CondCheckRunning, CondVotes}, true},
+		{[]ConditionKind{CondCheckFailed, CondVotes}, false},
+		{[]ConditionKind{CondWindow, CondVotes}, false},
+		{[]ConditionKind{CondFreeze}, false},
+	}
+	for _, c := range cases {
+		var cs []Condition
+		for _, k := range c.kinds {
+			cs = append(cs, Condition{Kind: k})
+		}
+		if got := onlyVotes(cs); got != c.wait {
+			t.Errorf("%v: waits %v, want %v", c.kinds, got, c.wait)
+		}
+	}
+}
