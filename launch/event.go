@@ -3,6 +3,7 @@ package launch
 import (
 	"time"
 
+	"golive/ballot"
 	"golive/checks"
 )
 
@@ -45,13 +46,23 @@ const (
 
 	// GateOpened: Detail (the prompt), DurationMS (gate timeout, 0 = none).
 	GateOpened Type = "gate_opened"
-	// Vote: Who (approver name), OSUser, Auto.
+	// Vote: Who (approver name), OSUser, Auto, Ballot (the whole record:
+	// proven identity, proof, conditions generation, unmet conditions).
+	// Journals written before Ballot carry only Who, OSUser and Auto.
 	Vote Type = "vote"
 	// Override: Reason, Detail (what was overridden: "window" or "freeze ...").
+	// It changes the gate's conditions: earlier GO votes stop counting.
 	Override Type = "override"
-	// GateRefused: Reason (e.g. "outside the deployment window ...").
-	// The gate stays open.
+	// GateRefused: Reason (e.g. "outside the deployment window ...";
+	// "vote refused: ..." with Detail "vote", Who, OSUser when a ballot
+	// was not counted).
+	// The gate stays open. Status "spent": the GO the quorum gave was
+	// refused by the window or a freeze, and its votes stop counting, so
+	// the cutover never starts unattended when the window later opens.
 	GateRefused Type = "gate_refused"
+	// GateWaiting: Detail (the unmet gate conditions, one a line; empty
+	// when all are met). Journaled whenever the list changes.
+	GateWaiting Type = "gate_waiting"
 	// GateDecided: Status (go|no-go|timeout), Reason, Who.
 	GateDecided Type = "gate_decided"
 
@@ -159,6 +170,8 @@ type Event struct {
 	StageIndex int         `json:"stage_index,omitempty"` // its place in the ladder, from 1
 	// Fleet is one line of a fleet step's event stream (FleetUpdate).
 	Fleet *checks.FleetEvent `json:"fleet,omitempty"`
+	// Ballot is the full record of a Vote.
+	Ballot *ballot.Vote `json:"ballot,omitempty"`
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.

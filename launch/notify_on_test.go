@@ -16,6 +16,9 @@ func TestEveryNotifyNameFires(t *testing.T) {
 		"started":      {Type: LaunchStarted},
 		"check_failed": {Type: CheckFinished, Status: "fail"},
 		"gate":         {Type: GateDecided, Status: "go"},
+		"vote":         {Type: Vote, Who: "alice"},
+		"waiver":       {Type: CheckWaived, ID: "db"},
+		"override":     {Type: Override, Detail: "window"},
 		"step_failed":  {Type: StepFailed},
 		"rollback":     {Type: RollbackStarted},
 		"verdict":      {Type: Verdict, Status: "stable"},
@@ -124,5 +127,46 @@ webhook = "`+hook.URL+`/hook"
 	defer hook.mu.Unlock()
 	if len(hook.bodies) != 1 || hook.bodies[0].Event.Type != StepInterrupted || hook.bodies[0].Event.ID != "b" {
 		t.Fatalf("webhook got %+v, want the interruption of b alone", hook.bodies)
+	}
+}
+
+// vote, waiver and override reach a real webhook from the gate, each
+// saying who did it.
+func TestNotifyVoteWaiverOverride(t *testing.T) {
+	hook := newHookServer(t, false)
+	r := newRig(t, windowed(`window = { start = 2020-01-01T00:00:00Z, end = 2020-01-01T01:00:00Z }`)+`
+[[preflight]]
+id = "db"
+run = "false"
+
+[[notify]]
+on = ["vote", "waiver", "override"]
+webhook = "`+hook.URL+`/hook"
+`, func(o *Options) { cockpit(o); realLaunch(o) })
+	r.start(t.Context())
+	r.waitType(GateOpened, "")
+	r.e.Send(Command{Kind: CmdWaive, ID: "db", Reason: "known", Who: "ann"})
+	r.waitType(CheckWaived, "db")
+	r.e.Send(Command{Kind: CmdOverride, Reason: "hotfix", Who: "ann"})
+	r.waitType(Override, "")
+	if a := r.vote(kernelBallot("alice", "alice-login", 4545)); !a.Accepted {
+		t.Fatalf("answer %+v", a)
+	}
+	if code := r.wait(); code != 0 {
+		t.Fatalf("exit %d; events:\n%s", code, r.dump())
+	}
+	hook.mu.Lock()
+	defer hook.mu.Unlock()
+	var got []string
+	for _, b := range hook.bodies {
+		got = append(got, b.Text)
+	}
+	want := []string{
+		"window: pre-flight check db waived by ann: known",
+		"window: window overridden at the gate by ann: hotfix",
+		"window: GO from alice (os_user alice-login, proven by kernel)",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("webhook got %q, want %q", got, want)
 	}
 }

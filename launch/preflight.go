@@ -92,7 +92,13 @@ func (e *Engine) runChecks(ctx, cctx context.Context, cancel context.CancelFunc,
 // nothing, and returns false, when the journal refused its CheckStarted:
 // no process runs unless the event announcing it is durable.
 func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) bool {
-	e.emit(Event{Type: CheckStarted, Phase: PhasePreflight, ID: c.ID, Attempts: c.Retry.Attempts})
+	return e.startCheckBy(ctx, c, "")
+}
+
+// startCheckBy runs a check that who (an operator; "" for the engine)
+// asked for, under the same rule as startCheck.
+func (e *Engine) startCheckBy(ctx context.Context, c *runbook.Check, who string) bool {
+	e.emit(Event{Type: CheckStarted, Phase: PhasePreflight, ID: c.ID, Attempts: c.Retry.Attempts, Who: who})
 	if e.jerr != nil {
 		// The fold (never the journal, which refuses writes now) learns
 		// that the check is not running, so that nothing waits for it.
