@@ -57,6 +57,8 @@ func (s *State) Apply(e Event) {
 	case DecisionNeeded, Decision:
 		s.applyDecision(e)
 
+	case SessionOpened, SessionClosed, DriverChanged:
+		s.applyRoom(e)
 	case HoldSet:
 		s.Hold = e.Status == "on"
 	case Note:

@@ -116,25 +116,26 @@ const (
 // engine never changes one after emitting it. Unused fields are zero and
 // omitted from the journal.
 type Event struct {
-	Seq        int64       `json:"seq"`
-	Time       time.Time   `json:"time"`
-	Type       Type        `json:"type"`
-	Phase      Phase       `json:"phase,omitempty"`
-	ID         string      `json:"id,omitempty"`
-	Attempt    int         `json:"attempt,omitempty"`
-	Item       int         `json:"item,omitempty"` // ItemTicked: the checklist item, 1-based
-	Attempts   int         `json:"attempts,omitempty"`
-	Status     string      `json:"status,omitempty"`
-	Level      string      `json:"level,omitempty"`
-	Exit       *int        `json:"exit,omitempty"`
-	Value      *float64    `json:"value,omitempty"`
-	DurationMS int64       `json:"duration_ms,omitempty"`
-	Reason     string      `json:"reason,omitempty"`
-	Detail     string      `json:"detail,omitempty"`
-	Who        string      `json:"who,omitempty"`
-	OSUser     string      `json:"os_user,omitempty"`
-	Auto       bool        `json:"auto,omitempty"`
-	Launch     *LaunchInfo `json:"launch,omitempty"`
+	Seq        int64        `json:"seq"`
+	Time       time.Time    `json:"time"`
+	Type       Type         `json:"type"`
+	Phase      Phase        `json:"phase,omitempty"`
+	ID         string       `json:"id,omitempty"`
+	Attempt    int          `json:"attempt,omitempty"`
+	Item       int          `json:"item,omitempty"` // ItemTicked: the checklist item, 1-based
+	Attempts   int          `json:"attempts,omitempty"`
+	Status     string       `json:"status,omitempty"`
+	Level      string       `json:"level,omitempty"`
+	Exit       *int         `json:"exit,omitempty"`
+	Value      *float64     `json:"value,omitempty"`
+	DurationMS int64        `json:"duration_ms,omitempty"`
+	Reason     string       `json:"reason,omitempty"`
+	Detail     string       `json:"detail,omitempty"`
+	Who        string       `json:"who,omitempty"`
+	OSUser     string       `json:"os_user,omitempty"`
+	Auto       bool         `json:"auto,omitempty"`
+	Launch     *LaunchInfo  `json:"launch,omitempty"`
+	Session    *SessionInfo `json:"session,omitempty"` // SessionOpened, SessionClosed, DriverChanged
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.

@@ -46,6 +46,9 @@ func (m *Model) headerView() string {
 		title = m.st.Launch.Title
 	}
 	top := []string{s.title.Render(clean(title)), s.bold.Render(phaseWord(m.st.Phase))}
+	if m.o.Viewer != "" {
+		top = append(top, s.accent.Render("you: "+clean(m.o.Viewer)))
+	}
 	if m.o.Rehearse || m.st.Launch.Rehearsal {
 		top = append(top, s.badge.Render("REHEARSAL"))
 	}

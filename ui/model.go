@@ -119,7 +119,7 @@ func (m *Model) SetLaunchDir(dir string) { m.o.LaunchDir = dir }
 // tailer.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tick(), m.refreshPane(), m.waitRelay()}
-	if m.o.ReadOnly {
+	if m.o.ReadOnly || m.o.TailLogs {
 		cmds = append(cmds, m.tailCmd())
 	}
 	return tea.Batch(cmds...)
