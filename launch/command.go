@@ -1,6 +1,10 @@
 package launch
 
-import "time"
+import (
+	"time"
+
+	"golive/ballot"
+)
 
 // CommandKind names what the operator (or a script) asks of the engine.
 type CommandKind string
@@ -9,7 +13,8 @@ type CommandKind string
 const (
 	CmdConfirm  CommandKind = "confirm"  // ID (the waiting step), Who
 	CmdTick     CommandKind = "tick"     // ID, Index (0-based item), Who
-	CmdApprove  CommandKind = "approve"  // Who (approver name): a GO vote
+	CmdApprove  CommandKind = "approve"  // Who (approver name): a GO vote typed in the driver's cockpit
+	CmdVote     CommandKind = "vote"     // Ballot, Reply: a vote whose identity a front end proved
 	CmdNoGo     CommandKind = "no_go"    // Reason, Who
 	CmdOverride CommandKind = "override" // Reason: window/freeze override for GO
 	CmdWaive    CommandKind = "waive"    // ID (a failed check), Reason, Who
@@ -40,4 +45,10 @@ type Command struct {
 	Cols     int
 	Rows     int
 	Data     []byte
+	// Ballot is the vote of a CmdVote, its identity proven by the front
+	// end that took it (e.g. ballot.ProofSSHKey from `golive serve`).
+	Ballot *ballot.Ballot
+	// Reply, when set, receives the engine's answer to a CmdVote. It
+	// must be buffered: the engine sends once and never blocks on it.
+	Reply chan<- ballot.Answer
 }
