@@ -46,9 +46,6 @@ func (m *Model) headerView() string {
 		title = m.st.Launch.Title
 	}
 	top := []string{s.title.Render(clean(title)), s.bold.Render(phaseWord(m.st.Phase))}
-	if m.o.Viewer != "" {
-		top = append(top, s.accent.Render("you: "+clean(m.o.Viewer)))
-	}
 	if m.o.Rehearse || m.st.Launch.Rehearsal {
 		top = append(top, s.badge.Render("REHEARSAL"))
 	}
@@ -74,6 +71,9 @@ func (m *Model) headerView() string {
 	}
 
 	var info []string
+	if m.viewer != "" {
+		info = append(info, s.accent.Render(clean(m.viewer)))
+	}
 	if m.o.Runbook != nil {
 		text, level := windowStatus(m.o.Runbook.Launch, now)
 		info = append(info, s.level(level).Render(text))

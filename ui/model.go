@@ -46,6 +46,7 @@ type Model struct {
 	panes    panes
 	quitting bool
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
+	viewer   string                           // whose cockpit this is, when shared (see Seat)
 }
 
 // NewModel builds the cockpit for o. main runs it with

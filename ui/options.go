@@ -47,9 +47,6 @@ type Options struct {
 	// session of `golive serve` reads only the step it shows, at its own
 	// pace, and the engine's output path knows nothing of sessions.
 	TailLogs bool
-	// Viewer names who this cockpit is for and their role, e.g.
-	// "alice (driver, approver)"; shown in the header when set.
-	Viewer string
 	// History are the events of a launch being resumed, folded before
 	// anything else when there is no Relay (a relay is built with them).
 	History []launch.Event

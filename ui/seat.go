@@ -13,6 +13,9 @@ type Seat struct {
 	Notice string
 	// Driver is who drives now, shown in the header.
 	Driver string
+	// Viewer says whose cockpit this is and in which role, e.g. "you:
+	// alice (driver, approver)"; it opens the header's second line.
+	Viewer string
 }
 
 // SetSeat changes what the cockpit may do. Call it from the program's own
@@ -22,6 +25,7 @@ func (m *Model) SetSeat(s Seat) {
 	m.o.ReadOnly = s.Send == nil
 	m.o.Notice = s.Notice
 	m.o.Driver = s.Driver
+	m.viewer = s.Viewer
 	if m.o.ReadOnly {
 		m.closeModal() // a prompt opened while driving sends nothing now
 	}
