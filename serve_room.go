@@ -130,6 +130,8 @@ func (r *room) ask(id uint64) {
 	switch {
 	case r.driver == 0:
 		r.setDriverLocked(id, "asked for the wheel and no driver is connected")
+	case r.seats[r.driver].person == st.person:
+		r.setDriverLocked(id, "moved to another session of "+st.person.Name)
 	case r.asking != 0 && r.asking != id:
 		st.note = r.seats[r.asking].person.Name + " is already asking for the wheel"
 	default:
