@@ -217,3 +217,30 @@ func waitFile(t *testing.T, path string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// serve killed mid-step: `golive serve --resume` picks the launch up from
+// the journal, and the driver, connecting again, takes it to its end.
+func TestServeKilledThenResumed(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	people, toml := newPeople(t, dir, map[string]string{"alice": `["driver", "approver"]`})
+	path := writeFile(t, dir, "drop.toml", dropRunbook+toml)
+	srv := startServe(t, dir, "--rehearse", "--yes", path)
+	alice := srv.connect(people["alice"], 100, 30)
+	alice.waitFor(30*time.Second, "alice drives")
+	waitFile(t, filepath.Join(dir, "long.started"))
+	syscallKill(t, srv.cmd.Process.Pid)
+	srv.exit(10 * time.Second)
+
+	again := startServe(t, dir, "--rehearse", "--yes", "--resume", path)
+	again.waitOut(30*time.Second, "cutover long interrupted")
+	back := again.connect(people["alice"], 100, 30)
+	back.waitFor(30*time.Second, "alice drives", "[r] re-run")
+	back.keys("r") // the driver decides about the interrupted step, as in the cockpit
+	again.waitOut(60*time.Second, "finished completed")
+	waitFile(t, filepath.Join(dir, "next.ran"))
+	back.keys("q")
+	if code := again.exit(30 * time.Second); code != 0 {
+		t.Errorf("serve --resume exited %d, want 0; stderr:\n%s", code, again.err.String())
+	}
+}
