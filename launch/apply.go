@@ -2,6 +2,7 @@ package launch
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -46,7 +47,7 @@ func (s *State) Apply(e Event) {
 	case CheckStarted, CheckAttempt, CheckFinished, CheckWaived:
 		s.applyCheck(e)
 
-	case GateOpened, Vote, Override, GateRefused, GateDecided:
+	case GateOpened, Vote, Override, GateRefused, GateDecided, GateWaiting:
 		s.applyGate(e)
 
 	case StepWaiting, StepConfirmed, ItemTicked, StepStarted, StepSimulated,
@@ -146,7 +147,13 @@ func (s *State) applyCheck(e Event) {
 		it.Status = StatusWaived
 		it.Waiver = &NoteRec{At: e.Time, Who: e.Who, OSUser: e.OSUser, Text: e.Reason}
 		it.Who = e.Who
+		s.Gate.conditionsChanged()
 		return
+	}
+	if e.Type == CheckStarted && e.Who != "" && s.Phase == PhaseGate {
+		// An operator re-ran the check at the gate: its result is news
+		// the earlier GO votes did not see.
+		s.Gate.conditionsChanged()
 	}
 	p := e.Phase
 	if p == "" {
@@ -215,16 +222,20 @@ func (s *State) applyGate(e Event) {
 		g.Reason = ""
 		s.Phase = PhaseGate
 	case Vote:
-		for _, v := range g.Votes {
-			if v.Name == e.Who {
-				return
-			}
-		}
-		g.Votes = append(g.Votes, VoteRec{Name: e.Who, OSUser: e.OSUser, At: e.Time, Auto: e.Auto})
+		g.applyVote(e)
 	case Override:
 		g.Overrides = append(g.Overrides, NoteRec{At: e.Time, Who: e.Who, OSUser: e.OSUser, What: e.Detail, Text: e.Reason})
+		g.conditionsChanged()
 	case GateRefused:
 		g.Refusal = e.Reason
+		if e.Status == refusedSpent {
+			g.conditionsChanged()
+		}
+	case GateWaiting:
+		g.Unmet = nil
+		if e.Detail != "" {
+			g.Unmet = strings.Split(e.Detail, "\n")
+		}
 	case GateDecided:
 		g.Open = false
 		g.Decision = GateDecision(e.Status)

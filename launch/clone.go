@@ -27,6 +27,7 @@ func (s *State) Clone() *State {
 	}
 	c.Gate.Votes = append([]VoteRec(nil), s.Gate.Votes...)
 	c.Gate.Overrides = append([]NoteRec(nil), s.Gate.Overrides...)
+	c.Gate.Unmet = append([]string(nil), s.Gate.Unmet...)
 	c.Monitor.Probes = make([]*ProbeState, len(s.Monitor.Probes))
 	for i, p := range s.Monitor.Probes {
 		c.Monitor.Probes[i] = p.clone()

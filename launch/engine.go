@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"golive/ballot"
 	"golive/runbook"
 )
 
@@ -24,6 +25,10 @@ type Options struct {
 	ResumeDir     string
 	Driver        string // USER@HOST
 	OSUser        string // the driving OS user ($SUDO_USER, else $USER)
+	// Identity is the driver as the system proves it; zero: this
+	// process's OS user (ballot.Self). A launch driven over SSH names
+	// the session's key, so that separate_approver knows the driver.
+	Identity ballot.Driver
 	// Output, when set, receives the raw (masked) output of every check,
 	// step, probe and rollback step as it arrives.
 	Output func(p Phase, id string) io.Writer
@@ -77,6 +82,10 @@ type Engine struct {
 	bgOut   map[string]io.WriteCloser
 	monGen  int
 	g       gateWork
+	// ballots are the votes from other terminals (nil: none are taken);
+	// voteErr says why the voting socket could not be opened.
+	ballots <-chan ballot.Delivery
+	voteErr error
 }
 
 // eventLog is where events are journaled; *Journal is the real one.

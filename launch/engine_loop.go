@@ -22,9 +22,18 @@ func (e *Engine) next(ctx context.Context, t1, t2 <-chan time.Time) any {
 	for {
 		if c, ok := e.popCmd(); ok {
 			e.anytime(c)
+			if e.offGate(c) {
+				continue
+			}
 			return c
 		}
 		select {
+		case d := <-e.ballots:
+			m := ballotMsg{b: d.Ballot, reply: d.Reply}
+			if e.offGate(m) {
+				continue
+			}
+			return m
 		case m := <-e.inbox:
 			if nf, ok := m.(notifyFailedMsg); ok {
 				e.emit(Event{Type: NotifyFailed, Detail: nf.target, Reason: nf.reason})

@@ -53,6 +53,9 @@ const notifyWait = 5 * time.Second
 // resumable. It must be called once.
 func (e *Engine) Run(ctx context.Context) int {
 	defer close(e.quit)
+	if stop := e.takeVotes(); stop != nil {
+		defer stop()
+	}
 	var end *ending
 	if e.o.Resume != nil {
 		end = e.resume(ctx)

@@ -54,6 +54,7 @@ func TestHappyPathRunsEveryPhaseInOrder(t *testing.T) {
 		"phase_started gate/",
 		"gate_opened gate/",
 		"vote gate/",
+		"gate_waiting gate/",
 		"gate_decided gate/ go",
 		"phase_started cutover/",
 		"step_started cutover/first",

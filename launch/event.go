@@ -1,6 +1,10 @@
 package launch
 
-import "time"
+import (
+	"time"
+
+	"golive/ballot"
+)
 
 // Type names what an event records. The names are written to the journal
 // and shown in headless lines, so they never change once released.
@@ -41,13 +45,21 @@ const (
 
 	// GateOpened: Detail (the prompt), DurationMS (gate timeout, 0 = none).
 	GateOpened Type = "gate_opened"
-	// Vote: Who (approver name), OSUser, Auto.
+	// Vote: Who (approver name), OSUser, Auto, Ballot (the whole record:
+	// proven identity, proof, conditions generation, unmet conditions).
+	// Journals written before Ballot carry only Who, OSUser and Auto.
 	Vote Type = "vote"
 	// Override: Reason, Detail (what was overridden: "window" or "freeze ...").
+	// It changes the gate's conditions: earlier GO votes stop counting.
 	Override Type = "override"
 	// GateRefused: Reason (e.g. "outside the deployment window ...").
-	// The gate stays open.
+	// The gate stays open. Status "spent": the GO the quorum gave was
+	// refused by the window or a freeze, and its votes stop counting, so
+	// the cutover never starts unattended when the window later opens.
 	GateRefused Type = "gate_refused"
+	// GateWaiting: Detail (the unmet gate conditions, one a line; empty
+	// when all are met). Journaled whenever the list changes.
+	GateWaiting Type = "gate_waiting"
 	// GateDecided: Status (go|no-go|timeout), Reason, Who.
 	GateDecided Type = "gate_decided"
 
@@ -116,26 +128,30 @@ const (
 // engine never changes one after emitting it. Unused fields are zero and
 // omitted from the journal.
 type Event struct {
-	Seq        int64        `json:"seq"`
-	Time       time.Time    `json:"time"`
-	Type       Type         `json:"type"`
-	Phase      Phase        `json:"phase,omitempty"`
-	ID         string       `json:"id,omitempty"`
-	Attempt    int          `json:"attempt,omitempty"`
-	Item       int          `json:"item,omitempty"` // ItemTicked: the checklist item, 1-based
-	Attempts   int          `json:"attempts,omitempty"`
-	Status     string       `json:"status,omitempty"`
-	Level      string       `json:"level,omitempty"`
-	Exit       *int         `json:"exit,omitempty"`
-	Value      *float64     `json:"value,omitempty"`
-	DurationMS int64        `json:"duration_ms,omitempty"`
-	Reason     string       `json:"reason,omitempty"`
-	Detail     string       `json:"detail,omitempty"`
-	Who        string       `json:"who,omitempty"`
-	OSUser     string       `json:"os_user,omitempty"`
-	Auto       bool         `json:"auto,omitempty"`
-	Launch     *LaunchInfo  `json:"launch,omitempty"`
-	Session    *SessionInfo `json:"session,omitempty"` // SessionOpened, SessionClosed, DriverChanged
+	Seq        int64       `json:"seq"`
+	Time       time.Time   `json:"time"`
+	Type       Type        `json:"type"`
+	Phase      Phase       `json:"phase,omitempty"`
+	ID         string      `json:"id,omitempty"`
+	Attempt    int         `json:"attempt,omitempty"`
+	Item       int         `json:"item,omitempty"` // ItemTicked: the checklist item, 1-based
+	Attempts   int         `json:"attempts,omitempty"`
+	Status     string      `json:"status,omitempty"`
+	Level      string      `json:"level,omitempty"`
+	Exit       *int        `json:"exit,omitempty"`
+	Value      *float64    `json:"value,omitempty"`
+	DurationMS int64       `json:"duration_ms,omitempty"`
+	Reason     string      `json:"reason,omitempty"`
+	Detail     string      `json:"detail,omitempty"`
+	Who        string      `json:"who,omitempty"`
+	OSUser     string      `json:"os_user,omitempty"`
+	Auto       bool        `json:"auto,omitempty"`
+	Launch     *LaunchInfo `json:"launch,omitempty"`
+	// Ballot is the full record of a Vote.
+	Ballot *ballot.Vote `json:"ballot,omitempty"`
+	// Session is the SSH session of SessionOpened, SessionClosed and
+	// DriverChanged.
+	Session *SessionInfo `json:"session,omitempty"`
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.

@@ -3,31 +3,31 @@ package launch
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
+	"golive/ballot"
 	"golive/runbook"
 )
 
-// votePoll is how often the gate looks for votes cast from other terminals.
-const votePoll = 250 * time.Millisecond
+// gateRecheck is how often the gate looks at the clock-driven conditions
+// again (the window opening, a freeze ending, a check growing stale).
+const gateRecheck = 5 * time.Second
 
 // gateWork is what the gate loop keeps between two messages besides the
-// fold: how far it read the votes file and where its GO attempt stands.
-// Votes, overrides and check results are read from the fold.
+// fold. Votes, overrides, the conditions generation and check results are
+// read from the fold.
 type gateWork struct {
-	seenFile int  // votes already read from other terminals
-	auto     bool // a rehearsal with --yes: no approver is needed
-	refusal  string
-	atGo     bool // stale checks are being re-run for GO
-	// held: GO was refused by the window or a freeze. The gate then waits
-	// for someone to ask again (a vote or an override) rather than cutting
-	// over unattended the moment the window opens.
-	held bool
+	auto    bool // a rehearsal with --yes: no approver is needed
+	refusal string
+	atGo    bool // stale checks are being re-run for GO
 	// shown: a rehearsal's GO noted the window or freeze it does not
 	// enforce, so that a headless rehearsal shows it too.
-	shown bool
+	shown  bool
+	unmet  []Condition // the conditions last journaled (GateWaiting)
+	posted bool        // GateWaiting was journaled at least once
+	rules  ballot.Rules
+	driver ballot.Driver
 }
 
 // The answers of tryGo.
@@ -45,30 +45,24 @@ func (e *Engine) gate(ctx context.Context) *ending {
 		return e.interrupted()
 	}
 	g := &e.g
+	g.rules, g.driver = ballot.RulesOf(e.rb), e.identity()
 	// The timers start before GateOpened, so whoever sees the gate open
 	// sees its countdown running.
-	var poll <-chan time.Time
-	if !e.o.Headless {
-		t := e.clock.NewTicker(votePoll)
-		defer t.Stop()
-		poll = t.C()
-	}
+	recheck := e.clock.NewTicker(gateRecheck)
+	defer recheck.Stop()
 	var timeout <-chan time.Time
 	if e.rb.Gate.Timeout > 0 {
 		timeout = e.clock.After(e.rb.Gate.Timeout)
 	}
 	e.emit(Event{Type: PhaseStarted, Phase: PhaseGate})
 	e.emit(Event{Type: GateOpened, Phase: PhaseGate, Detail: e.rb.Gate.Prompt, DurationMS: e.rb.Gate.Timeout.Milliseconds()})
-	if e.o.Yes {
-		for _, name := range e.o.Approvers {
-			e.vote(VoteRec{Name: name, OSUser: e.o.OSUser, Auto: true})
-		}
-		if e.o.Rehearse && len(e.o.Approvers) == 0 {
-			g.auto = true
-			e.emit(Event{Type: Vote, Phase: PhaseGate, Who: reasonOr(e.o.OSUser, "auto"), OSUser: e.o.OSUser, Auto: true})
-		}
+	if e.voteErr != nil {
+		e.emit(Event{Type: Note, Phase: PhaseGate, Detail: "votes from other terminals cannot reach this launch: " + e.voteErr.Error()})
 	}
-	e.pollVotes()
+	if e.o.Yes {
+		e.outsideWindow()
+		e.autoVotes()
+	}
 
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -78,17 +72,15 @@ func (e *Engine) gate(ctx context.Context) *ending {
 			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateGo), Who: e.approverNames(), Auto: e.o.Yes})
 			return nil
 		case goNotYet:
-			if e.o.Headless {
-				if !e.o.Yes && len(e.state.Gate.Votes) == 0 {
-					why = "the gate needs approval: run with --yes --approver NAME, or without --headless and approve with `golive approve --as NAME` from another terminal"
-				}
+			// Headless, only votes cast with `golive approve` can still
+			// open the gate: anything else ends the run as it stands.
+			if e.o.Headless && (e.o.Yes || !onlyVotes(g.unmet)) {
 				return endWith(endFailed, why)
 			}
 		}
-		switch m := e.next(ctx, poll, timeout).(type) {
+		switch m := e.next(ctx, recheck.C(), timeout).(type) {
 		case timerFired:
 			if m.n == 1 {
-				e.pollVotes()
 				continue
 			}
 			if e.rb.Gate.OnTimeout == runbook.OnWait {
@@ -97,8 +89,15 @@ func (e *Engine) gate(ctx context.Context) *ending {
 				continue
 			}
 			why := fmt.Sprintf("no decision within %s", e.rb.Gate.Timeout)
+			if len(g.unmet) > 0 {
+				why += " (still waiting for: " + joinConditions(g.unmet) + ")"
+			}
 			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateTimeout), Reason: why})
 			return e.afterChecks(cancel, endWith(endAborted, "the gate timed out: "+why))
+		case ballotMsg:
+			if end := e.castBallot(m.b, m.reply); end != nil {
+				return e.afterChecks(cancel, end)
+			}
 		case checkAttemptMsg, checkDoneMsg:
 			if e.onCheck(m) && g.atGo {
 				if d, ok := m.(checkDoneMsg); ok && e.state.Find(PhasePreflight, d.id).Status != StatusPassed {
@@ -133,10 +132,16 @@ func (e *Engine) afterChecks(cancel context.CancelFunc, end *ending) *ending {
 
 // gateCommand applies one operator command at the gate.
 func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
-	g := &e.g
 	switch c.Kind {
 	case CmdApprove:
-		e.vote(VoteRec{Name: c.Who, OSUser: e.o.OSUser})
+		// A name typed in the driver's cockpit proves only the driver.
+		return e.castBallot(ballot.Typed(strings.TrimSpace(c.Who), false, "", e.clock.Now()), nil)
+	case CmdVote:
+		if c.Ballot == nil {
+			answer(c.Reply, ballot.Answer{Refusal: ballot.RefuseBadRequest, Message: "a vote command carries no ballot"})
+			return nil
+		}
+		return e.castBallot(*c.Ballot, replyTo(c.Reply))
 	case CmdNoGo, CmdAbort:
 		why := reasonOr(c.Reason, "no reason given")
 		e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateNoGo), Reason: why, Who: c.Who})
@@ -146,7 +151,6 @@ func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
 			return nil
 		}
 		_, what := windowRefusal(e.rb.Launch, e.clock.Now())
-		g.held = false
 		e.emit(Event{Type: Override, Phase: PhaseGate, Reason: c.Reason, Detail: reasonOr(what, "window"), Who: c.Who, OSUser: e.o.OSUser})
 	case CmdWaive:
 		if !canWaive(e.state, c.ID, c.Reason) {
@@ -156,29 +160,25 @@ func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
 	case CmdRerun:
 		for _, ch := range e.rb.Preflight {
 			if ch.ID == c.ID && e.state.Find(PhasePreflight, ch.ID).Status != StatusRunning {
-				e.startCheck(ctx, ch)
+				e.rerunCheck(ctx, ch, reasonOr(c.Who, e.o.OSUser))
 			}
 		}
 	}
 	return nil
 }
 
-// tryGo says whether GO may happen now, and why not. It re-runs checks
-// older than gate.max_check_age first.
+// tryGo says whether GO may happen now, and why not. It journals the
+// unmet conditions when they change, and re-runs checks older than
+// gate.max_check_age before saying GO.
 func (e *Engine) tryGo(ctx context.Context) (int, string) {
 	g := &e.g
+	e.showConditions()
 	if anyCheckRunning(e.state) {
 		return goPending, ""
 	}
 	g.atGo = false
 	if bad := failedChecks(e.state, e.rb); len(bad) > 0 {
 		return goNotYet, "pre-flight failed: " + strings.Join(bad, "; ")
-	}
-	if ok, why := quorum(e.state, e.rb.Launch, e.o.OSUser, g.auto); !ok {
-		return goNotYet, why
-	}
-	if g.held {
-		return goNotYet, g.refusal
 	}
 	now := e.clock.Now()
 	if e.o.Rehearse && !g.shown {
@@ -191,18 +191,30 @@ func (e *Engine) tryGo(ctx context.Context) (int, string) {
 			e.emit(Event{Type: Note, Phase: PhaseGate, Detail: "rehearsal ignores the window: a real launch would be refused now (" + why + ")"})
 		}
 	}
-	if !e.o.Rehearse {
-		if why, what := windowRefusal(e.rb.Launch, now); why != "" {
-			if len(e.state.Gate.Overrides) == 0 {
-				if e.o.OutsideWindow == "" {
-					e.refuse(why)
-					g.held = true
-					return goNotYet, why
-				}
-				// --outside-window is journaled when it takes effect.
-				e.emit(Event{Type: Override, Phase: PhaseGate, Reason: e.o.OutsideWindow, Detail: what, Who: e.o.OSUser, OSUser: e.o.OSUser})
+	tally := gateTally(e.state, g.rules, g.driver)
+	if !e.o.Rehearse && len(e.state.Gate.Overrides) == 0 {
+		if why, _ := windowRefusal(e.rb.Launch, now); why != "" {
+			if e.o.OutsideWindow != "" {
+				e.outsideWindow()
+				e.autoVotes()
+				return e.tryGo(ctx)
 			}
+			why = refusalWithTimes(e.rb.Launch, now, time.Local)
+			switch {
+			case e.o.Headless:
+				e.refuse(why)
+			case tally.Open && !g.auto:
+				// The quorum's GO met a closed window: it is spent, so the
+				// cutover never starts unattended when the window opens.
+				g.refusal = why
+				e.emit(Event{Type: GateRefused, Phase: PhaseGate, Status: refusedSpent, Reason: why + ": GO again when it opens, or override it with a reason"})
+				e.showConditions()
+			}
+			return goNotYet, why
 		}
+	}
+	if !g.auto && !tally.Open {
+		return goNotYet, "votes: " + tally.Needs()
 	}
 	if stale := staleChecks(e.state, e.rb, now, e.rb.Gate.MaxCheckAge); len(stale) > 0 {
 		g.atGo = true
@@ -214,36 +226,33 @@ func (e *Engine) tryGo(ctx context.Context) (int, string) {
 	return goNow, ""
 }
 
-// vote records one GO vote, once per approver name.
-func (e *Engine) vote(v VoteRec) {
-	g := &e.g
-	name := strings.TrimSpace(v.Name)
-	if name == "" {
-		e.refuse("a GO vote needs an approver's name")
+// outsideWindow journals the --outside-window override when the window or
+// a freeze forbids GO now and nobody has overridden it yet: it is a
+// recorded override, journaled when it takes effect.
+func (e *Engine) outsideWindow() {
+	if e.o.Rehearse || e.o.OutsideWindow == "" || len(e.state.Gate.Overrides) > 0 {
 		return
 	}
-	if list := e.rb.Launch.Approvers; len(list) > 0 && !slices.Contains(list, name) {
-		e.refuse(fmt.Sprintf("%s is not an approver (%s)", name, strings.Join(list, ", ")))
-		return
+	if why, what := windowRefusal(e.rb.Launch, e.clock.Now()); why != "" {
+		e.emit(Event{Type: Override, Phase: PhaseGate, Reason: e.o.OutsideWindow, Detail: what, Who: e.o.OSUser, OSUser: e.o.OSUser})
 	}
-	g.held, g.refusal = false, ""
-	if hasVoted(e.state, name) {
-		return
-	}
-	e.emit(Event{Type: Vote, Phase: PhaseGate, Who: name, OSUser: v.OSUser, Auto: v.Auto})
 }
 
-// pollVotes takes up the votes cast from other terminals since last time.
-func (e *Engine) pollVotes() {
-	vs, err := ReadVotes(e.dir)
-	if err != nil || len(vs) <= e.g.seenFile {
+// autoVotes casts the GO votes of --yes: one per --approver, which the
+// driver vouches for, or, for a rehearsal without approvers, a vote that
+// needs none.
+func (e *Engine) autoVotes() {
+	if !e.o.Yes {
 		return
 	}
-	fresh := vs[e.g.seenFile:]
-	e.g.seenFile = len(vs)
-	for _, v := range fresh {
-		v.Auto = false
-		e.vote(v)
+	for _, name := range e.o.Approvers {
+		e.castBallot(ballot.Auto(name, e.clock.Now()), nil)
+	}
+	if e.o.Rehearse && len(e.o.Approvers) == 0 && !e.g.auto {
+		e.g.auto = true
+		who := reasonOr(e.o.OSUser, "auto")
+		v := ballot.Vote{Name: who, Identity: "auto " + who, UID: -1, Proof: ballot.ProofAuto, At: e.clock.Now().UTC(), Generation: e.state.Gate.Generation}
+		e.emit(Event{Type: Vote, Phase: PhaseGate, Who: who, OSUser: e.o.OSUser, Auto: true, Ballot: &v})
 	}
 }
 
@@ -256,12 +265,12 @@ func (e *Engine) refuse(why string) {
 	e.emit(Event{Type: GateRefused, Phase: PhaseGate, Reason: why})
 }
 
-// approverNames lists who voted GO, less the automatic vote of a
-// rehearsal that needs no approver.
+// approverNames lists whose GO opened the gate, less the automatic vote
+// of a rehearsal that needs no approver.
 func (e *Engine) approverNames() string {
 	var names []string
 	for _, v := range e.state.Gate.Votes {
-		if !e.g.auto || !v.Auto {
+		if v.Counted && (!e.g.auto || !v.Auto) {
 			names = append(names, v.Name)
 		}
 	}

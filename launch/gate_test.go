@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golive/ballot"
 )
 
 // realLaunch turns a rig into a real (not rehearsal) launch.
@@ -16,7 +18,7 @@ id = "switch"
 run = "touch switched"
 `
 
-func TestGateQuorumCountsDistinctApproversAndOtherTerminals(t *testing.T) {
+func TestGateQuorumCountsDistinctProvenIdentities(t *testing.T) {
 	r := newRig(t, `
 [launch]
 name = "quorum"
@@ -26,28 +28,37 @@ quorum = 2
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "mallory"})
-	if ref := r.waitType(GateRefused, ""); !strings.Contains(ref.Reason, "mallory is not an approver") {
-		t.Fatalf("refusal %q", ref.Reason)
+	if n := r.waitType(Note, ""); !strings.Contains(n.Detail, "not an approver") {
+		t.Fatalf("refusal %q", n.Detail)
 	}
+	// The driver typing two names is one proven identity: it counts once.
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	r.e.Send(Command{Kind: CmdNote, Text: "barrier"})
-	r.waitType(Note, "")
+	r.waitType(Vote, "")
+	r.e.Send(Command{Kind: CmdApprove, Who: "bob"})
+	if n := r.waitType(Note, ""); !strings.Contains(n.Detail, "one identity counts once") || !strings.Contains(n.Detail, "1 more GO needed") {
+		t.Fatalf("second name of one identity: %q", n.Detail)
+	}
 	if d := find(r.events(), GateDecided); len(d) != 0 {
-		t.Fatalf("one approver made a quorum of two: %+v", d)
+		t.Fatalf("one identity made a quorum of two: %+v", d)
 	}
-	if err := CastVote(r.e.Dir(), VoteRec{Name: "bob", OSUser: "bobs-login", At: time.Now()}); err != nil {
-		t.Fatal(err)
+	// Another OS user, proven by the front end that took the vote.
+	a := r.vote(kernelBallot("bob", "bobs-login", 4242))
+	if !a.Accepted || a.CountedAs != "bob" || !a.Open {
+		t.Fatalf("answer %+v", a)
 	}
-	if d := r.waitType(GateDecided, ""); d.Status != "go" {
+	if d := r.waitType(GateDecided, ""); d.Status != "go" || d.Who != "alice, bob" {
 		t.Fatalf("decision %+v", d)
 	}
 	if code := r.wait(); code != 0 {
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
 	votes := find(r.journal(), Vote)
-	if len(votes) != 2 || votes[0].Who != "alice" || votes[0].OSUser != "tester" || votes[1].Who != "bob" || votes[1].OSUser != "bobs-login" {
+	if len(votes) != 2 || votes[0].Ballot.Proof != ballot.ProofTypedInDriverCockpit || votes[1].Ballot.Identity != "os_user bobs-login" ||
+		votes[1].Ballot.Proof != ballot.ProofKernel || votes[1].Ballot.Generation != votes[0].Ballot.Generation {
 		t.Fatalf("votes %+v", votes)
+	}
+	if c := votes[0].Ballot.Conditions; len(c) != 1 || !strings.Contains(c[0], "2 more GO needed") {
+		t.Fatalf("the first vote saw %q", c)
 	}
 }
 
@@ -60,13 +71,16 @@ separate_approver = true
 `+gateCutover, func(o *Options) { cockpit(o); realLaunch(o) })
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
-	r.e.Send(Command{Kind: CmdApprove, Who: "tester"})
-	r.e.Send(Command{Kind: CmdNote, Text: "barrier"})
-	r.waitType(Note, "")
+	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
+	if n := r.waitType(Note, ""); !strings.Contains(n.Detail, string(ballot.RefuseDriver)) {
+		t.Fatalf("the driver's own vote: %q", n.Detail)
+	}
 	if d := find(r.events(), GateDecided); len(d) != 0 {
 		t.Fatalf("the driver approved alone: %+v", d)
 	}
-	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
+	if a := r.vote(kernelBallot("alice", "alice-login", 4343)); !a.Accepted || !a.Open {
+		t.Fatalf("answer %+v", a)
+	}
 	r.waitType(GateDecided, "")
 	if code := r.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
@@ -122,7 +136,7 @@ func TestWindowAndFreezeAtGo(t *testing.T) {
 				}
 			case tc.code == 1:
 				ref := r.last(GateRefused)
-				if ref.Reason != tc.refusal {
+				if !strings.HasPrefix(ref.Reason, tc.refusal+": ") || !strings.Contains(ref.Reason, "local time now") {
 					t.Fatalf("refusal %q, want %q", ref.Reason, tc.refusal)
 				}
 				if fin := r.last(LaunchFinished); !strings.Contains(fin.Reason, tc.refusal) || fin.Status != string(OutcomeFailed) {
@@ -143,10 +157,15 @@ func TestOverrideFromTheCockpitLetsGoThrough(t *testing.T) {
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if ref := r.waitType(GateRefused, ""); ref.Reason != "outside the deployment window" {
+	if ref := r.waitType(GateRefused, ""); !strings.HasPrefix(ref.Reason, "outside the deployment window: window ") {
 		t.Fatalf("refusal %q", ref.Reason)
 	}
 	r.e.Send(Command{Kind: CmdOverride, Reason: "incident fix", Who: "alice"})
+	// The GO was given before the override: it is asked for again.
+	r.waitFor(func(ev Event) bool {
+		return ev.Type == GateWaiting && strings.HasPrefix(ev.Detail, "votes: 1 more GO needed")
+	}, "GO asked again")
+	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
 	if d := r.waitType(GateDecided, ""); d.Status != "go" {
 		t.Fatalf("decision %+v", d)
 	}
@@ -210,13 +229,24 @@ on_timeout = "`+policy+`"
 	}
 }
 
-func TestHeadlessGateWithoutYesSaysHowToApprove(t *testing.T) {
+func TestHeadlessGateWithoutYesWaitsForVotes(t *testing.T) {
 	r := newRig(t, windowed(""), func(o *Options) { o.Yes = false })
-	if code := r.run(); code != 1 {
-		t.Fatalf("exit %d", code)
+	r.start(t.Context())
+	if w := r.waitType(GateWaiting, ""); w.Detail != "votes: 1 more GO needed (may still vote: alice)" {
+		t.Fatalf("waiting %q", w.Detail)
 	}
-	if fin := r.last(LaunchFinished); !strings.Contains(fin.Reason, "--yes --approver NAME") || !strings.Contains(fin.Reason, "golive approve --as NAME") {
-		t.Fatalf("reason %q", fin.Reason)
+	if line := FormatLine(r.last(GateWaiting), time.UTC); !strings.HasSuffix(line, "gate - waiting for: votes: 1 more GO needed (may still vote: alice)") {
+		t.Fatalf("line %q", line)
+	}
+	a := r.vote(kernelBallot("alice", "alice-login", 4444))
+	if !a.Accepted || !a.Open || a.CountedAs != "alice" || a.Identity != "os_user alice-login" {
+		t.Fatalf("answer %+v", a)
+	}
+	if line := FormatLine(r.last(Vote), time.UTC); !strings.Contains(line, "gate - vote GO alice os_user=alice-login proof=kernel generation=0") {
+		t.Fatalf("line %q", line)
+	}
+	if code := r.wait(); code != 0 {
+		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
 }
 
@@ -251,6 +281,15 @@ run = "exit 3"
 	if w := r.waitType(CheckWaived, "broken"); w.Reason != "known, ticket OPS-1" || w.Who != "alice" {
 		t.Fatalf("waived %+v", w)
 	}
+	// alice's GO saw failed checks: after the re-run and the waiver the
+	// gate asks for GO again rather than cutting over on it.
+	r.waitFor(func(ev Event) bool {
+		return ev.Type == GateWaiting && strings.HasPrefix(ev.Detail, "votes: 1 more GO needed")
+	}, "GO asked again")
+	if d := find(r.events(), GateDecided); len(d) != 0 {
+		t.Fatal("GO on a vote cast before the waiver")
+	}
+	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
 	if code := r.wait(); code != 0 {
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
@@ -319,7 +358,7 @@ func TestRefusedGoWaitsForTheWindowAndAFreshApproval(t *testing.T) {
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if ref := r.waitType(GateRefused, ""); ref.Reason != "outside the deployment window (opens in 10m)" {
+	if ref := r.waitType(GateRefused, ""); !strings.HasPrefix(ref.Reason, "outside the deployment window (opens in 10m): window ") {
 		t.Fatalf("refusal %q", ref.Reason)
 	}
 	// The window opens: nothing cuts over by itself.

@@ -117,15 +117,12 @@ func describe(e Event) (string, string) {
 		}
 		return "opened", d.String()
 	case Vote:
-		d.add("GO")
-		d.add(e.Who)
-		if e.OSUser != "" && e.OSUser != e.Who {
-			d.add("(os user " + plain(e.OSUser) + ")")
+		return "vote", voteWords(e)
+	case GateWaiting:
+		if e.Detail == "" {
+			return "waiting", "nothing: every condition is met"
 		}
-		if e.Auto {
-			d.add("auto")
-		}
-		return "vote", d.String()
+		return "waiting", "for: " + strings.Join(strings.Split(e.Detail, "\n"), "; ")
 	case Override:
 		d.add(e.Detail)
 		d.by(e)

@@ -146,11 +146,7 @@ func TestMonitorRollsBackByItselfWithYes(t *testing.T) {
 
 func TestMonitorRecommendationHeadlessWithoutYesIsADecision(t *testing.T) {
 	s := newSoak(t, func(o *Options) { o.Yes = false })
-	// An approval cast from another terminal before the gate opens is
-	// enough for a headless launch without --yes.
-	if err := CastVote(s.e.Dir(), VoteRec{Name: "alice", OSUser: "alice", At: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
+	// A headless launch without --yes waits at the gate for a vote.
 	s.set(9)
 	s.begin()
 	s.tick(9)

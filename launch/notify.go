@@ -44,6 +44,12 @@ func notifyKinds(ev Event) []string {
 		}
 	case GateOpened, GateDecided:
 		return []string{"gate"}
+	case Vote:
+		return []string{"vote"}
+	case CheckWaived:
+		return []string{"waiver"}
+	case Override:
+		return []string{"override"}
 	case StepFailed:
 		return []string{"step_failed"}
 	case StepInterrupted:

@@ -84,14 +84,14 @@ run = "cat > finished.json"
 			t.Fatalf("body %+v", b)
 		}
 	}
-	want := []string{"launch_started", "gate_opened", "gate_decided", "step_failed", "rollback_started", "rollback_finished", "launch_finished"}
+	want := []string{"launch_started", "gate_opened", "vote", "gate_decided", "step_failed", "rollback_started", "rollback_finished", "launch_finished"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("webhook got %v, want %v", got, want)
 	}
-	if seqs := []int64{hook.bodies[0].Event.Seq, hook.bodies[6].Event.Seq}; seqs[0] >= seqs[1] {
+	if seqs := []int64{hook.bodies[0].Event.Seq, hook.bodies[7].Event.Seq}; seqs[0] >= seqs[1] {
 		t.Fatalf("out of order: %v", seqs)
 	}
-	if !strings.Contains(hook.bodies[3].Text, "step b failed") {
+	if !strings.Contains(hook.bodies[4].Text, "step b failed") {
 		t.Fatalf("text %q", hook.bodies[2].Text)
 	}
 	b, err := os.ReadFile(filepath.Join(r.dir, "finished.json"))

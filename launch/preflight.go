@@ -86,8 +86,12 @@ func (e *Engine) runChecks(ctx, cctx context.Context, cancel context.CancelFunc,
 }
 
 // startCheck runs one pre-flight check in its own goroutine.
-func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) {
-	e.emit(Event{Type: CheckStarted, Phase: PhasePreflight, ID: c.ID, Attempts: c.Retry.Attempts})
+func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) { e.startCheckBy(ctx, c, "") }
+
+// startCheckBy runs a check that who (an operator; "" for the engine)
+// asked for.
+func (e *Engine) startCheckBy(ctx context.Context, c *runbook.Check, who string) {
+	e.emit(Event{Type: CheckStarted, Phase: PhasePreflight, ID: c.ID, Attempts: c.Retry.Attempts, Who: who})
 	out := e.output(PhasePreflight, c.ID)
 	opts := e.checkOptions(out)
 	opts.OnAttempt = func(r checks.Result) { e.post(checkAttemptMsg{id: c.ID, r: r}) }

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"golive/ballot"
 	"golive/runbook"
 )
 
@@ -126,12 +127,26 @@ func (it *Item) Duration(now time.Time) time.Duration {
 	return now.Sub(it.Started)
 }
 
-// VoteRec is one GO vote.
+// VoteRec is one vote the gate accepted: who it counted for, who proved
+// it and how, and the gate conditions it saw.
 type VoteRec struct {
-	Name   string    `json:"name"`
-	OSUser string    `json:"os_user"`
-	At     time.Time `json:"at"`
-	Auto   bool      `json:"auto"`
+	Name       string       `json:"name"`
+	OSUser     string       `json:"os_user"`
+	At         time.Time    `json:"at"`
+	Auto       bool         `json:"auto"`
+	Label      string       `json:"label,omitempty"` // the name given, when it differs from Name
+	Identity   string       `json:"identity"`        // "os_user bob", "ssh-key SHA256:...", "auto alice"
+	UID        int          `json:"uid"`
+	Key        string       `json:"key,omitempty"`
+	Proof      ballot.Proof `json:"proof"`
+	NoGo       bool         `json:"no_go,omitempty"`
+	Reason     string       `json:"reason,omitempty"`
+	Generation int          `json:"generation"`
+	// Conditions are the gate's unmet conditions when the vote was cast.
+	Conditions []string `json:"conditions,omitempty"`
+	// Counted: the vote counts toward the quorum as the gate stands (it
+	// was not cast before the conditions last changed).
+	Counted bool `json:"counted"`
 }
 
 // NoteRec is an operator note, an override, a waiver or a failed
@@ -166,11 +181,17 @@ type Pending struct {
 
 // GateState is the go/no-go gate.
 type GateState struct {
-	Open      bool
-	OpenedAt  time.Time
-	Prompt    string
-	Timeout   time.Duration
-	Votes     []VoteRec    // one per distinct approver name, first vote kept
+	Open     bool
+	OpenedAt time.Time
+	Prompt   string
+	Timeout  time.Duration
+	Votes    []VoteRec // every accepted vote, oldest first
+	// Generation counts the changes of the gate's conditions (waivers,
+	// overrides, re-run checks, a GO refused by the window): a GO vote
+	// counts only at the generation it was cast in.
+	Generation int
+	// Unmet are the gate's unmet conditions, as last journaled.
+	Unmet     []string
 	Decision  GateDecision // "" before the gate decided
 	Reason    string
 	Overrides []NoteRec

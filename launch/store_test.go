@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -178,41 +177,5 @@ func TestBaselines(t *testing.T) {
 	newLaunch(t, only, at(0), launchEvents(at(0), true, OutcomeCompleted, 1500))
 	if got := Baselines(only, false); got["cutover/switch"] != 1500 {
 		t.Errorf("fallback to the other kind: %v", got)
-	}
-}
-
-func TestVotes(t *testing.T) {
-	dir := t.TempDir()
-	if v, err := ReadVotes(dir); err != nil || v != nil {
-		t.Fatalf("no votes file: %v, %v", v, err)
-	}
-	if err := CastVote(dir, VoteRec{}); err == nil {
-		t.Error("a vote without a name was recorded")
-	}
-	var wg sync.WaitGroup
-	for i := 0; i < 20; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			if err := CastVote(dir, VoteRec{Name: "ann", OSUser: "u" + strings.Repeat("x", i*50), At: at(i)}); err != nil {
-				t.Error(err)
-			}
-		}(i)
-	}
-	wg.Wait()
-	votes, err := ReadVotes(dir)
-	if err != nil || len(votes) != 20 {
-		t.Fatalf("%d votes, %v", len(votes), err)
-	}
-	// A voter that died mid-write leaves a torn last line.
-	f, _ := os.OpenFile(filepath.Join(dir, VotesFile), os.O_WRONLY|os.O_APPEND, 0)
-	f.WriteString(`{"name":"bo`)
-	f.Close()
-	if votes, err := ReadVotes(dir); err != nil || len(votes) != 20 {
-		t.Errorf("torn last vote: %d votes, %v", len(votes), err)
-	}
-	os.WriteFile(filepath.Join(dir, VotesFile), []byte("nonsense\n"+`{"name":"bob"}`+"\n"), 0o644)
-	if _, err := ReadVotes(dir); err == nil || !strings.Contains(err.Error(), "line 1") {
-		t.Errorf("bad first line: %v", err)
 	}
 }

@@ -202,7 +202,7 @@ func (b *builder) monitor(root *table) {
 }
 
 // NotifyEvents are the names notify.on accepts.
-var NotifyEvents = []string{"started", "check_failed", "gate", "step_failed", "rollback", "verdict", "finished", "interrupted"}
+var NotifyEvents = []string{"started", "check_failed", "gate", "vote", "waiver", "override", "step_failed", "rollback", "verdict", "finished", "interrupted"}
 
 func (b *builder) notify(root *table) {
 	for _, t := range root.list("notify", "[[notify]]", "write [[notify]] (double brackets) for each target") {

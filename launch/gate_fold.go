@@ -1,0 +1,63 @@
+package launch
+
+import "golive/ballot"
+
+// refusedSpent is the Status of a GateRefused that spends the votes: the
+// quorum's GO was refused by the window or a freeze.
+const refusedSpent = "spent"
+
+// applyVote folds one Vote event. A vote journaled with its Ballot record
+// is kept whole; an older journal's vote (name, OS user, auto) is read as
+// the record it would have been, at generation 0.
+func (g *GateState) applyVote(e Event) {
+	if e.Ballot == nil {
+		for _, v := range g.Votes {
+			if v.Name == e.Who {
+				return // older journals kept the first vote of a name
+			}
+		}
+		v := VoteRec{Name: e.Who, OSUser: e.OSUser, At: e.Time, Auto: e.Auto, UID: -1, Proof: ballot.ProofKernel, Identity: "os_user " + e.OSUser}
+		if e.Auto || e.OSUser == "" {
+			v.Proof, v.Identity = ballot.ProofAuto, "auto "+e.Who
+		}
+		v.Counted = g.Generation == 0
+		g.Votes = append(g.Votes, v)
+		return
+	}
+	b := e.Ballot
+	g.Votes = append(g.Votes, VoteRec{
+		Name: b.Name, OSUser: b.OSUser, At: b.At, Auto: b.Proof == ballot.ProofAuto,
+		Label: b.Label, Identity: b.Identity, UID: b.UID, Key: b.Key, Proof: b.Proof,
+		NoGo: b.NoGo, Reason: b.Reason, Generation: b.Generation,
+		Conditions: append([]string(nil), b.Conditions...),
+		Counted:    !b.NoGo && b.Generation == g.Generation,
+	})
+}
+
+// conditionsChanged starts a new generation of the gate's conditions: the
+// GO votes cast so far no longer count.
+func (g *GateState) conditionsChanged() {
+	g.Generation++
+	for i := range g.Votes {
+		g.Votes[i].Counted = false
+	}
+}
+
+// ballotVotes are the accepted votes as the tally reads them.
+func ballotVotes(st *State) []ballot.Vote {
+	out := make([]ballot.Vote, 0, len(st.Gate.Votes))
+	for _, v := range st.Gate.Votes {
+		out = append(out, ballot.Vote{
+			Name: v.Name, Label: v.Label, Identity: v.Identity, OSUser: v.OSUser, UID: v.UID, Key: v.Key,
+			Proof: v.Proof, NoGo: v.NoGo, Reason: v.Reason, At: v.At, Generation: v.Generation,
+			Conditions: v.Conditions,
+		})
+	}
+	return out
+}
+
+// gateTally counts the fold's votes under the runbook's rules for the
+// driver, at the gate's current generation.
+func gateTally(st *State, r ballot.Rules, d ballot.Driver) ballot.Status {
+	return ballot.Count(r, d, st.Gate.Generation, ballotVotes(st))
+}
