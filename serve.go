@@ -188,10 +188,10 @@ wait:
 		}
 	}
 	lines.stop()
-	if n := len(srv.Sessions()); n > 0 {
+	if n := rm.count(); n > 0 {
 		fmt.Fprintf(os.Stderr, "golive: the launch has ended; %d session(s) still see its summary: serving until they leave (Ctrl-C ends them now)\n", n)
 	}
-	for len(srv.Sessions()) > 0 {
+	for rm.count() > 0 {
 		select {
 		case <-left:
 		case <-sigs:

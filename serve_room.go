@@ -217,6 +217,13 @@ func (r *room) view(id uint64) roomView {
 	return v
 }
 
+// count is how many sessions are seated.
+func (r *room) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.seats)
+}
+
 // wakeOf returns session id's one-slot signal, or nil.
 func (r *room) wakeOf(id uint64) <-chan struct{} {
 	r.mu.Lock()

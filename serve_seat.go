@@ -129,6 +129,9 @@ func (m *seatModel) key(k tea.KeyMsg) (bool, tea.Cmd) {
 	if m.voting {
 		return true, m.voteKey(k)
 	}
+	if m.inner.Busy() {
+		return false, nil // a prompt of the cockpit is open: the key is typed there
+	}
 	switch s := k.String(); {
 	case m.rv.Asker != "" && (s == "y" || s == "n"):
 		m.room.answer(m.id, s == "y")

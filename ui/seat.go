@@ -35,3 +35,7 @@ func (m *Model) SetSeat(s Seat) {
 func (m *Model) AtGate() bool {
 	return m.st.Phase == launch.PhaseGate && m.st.Gate.Open && m.running()
 }
+
+// Busy reports whether the cockpit takes every key itself now: a prompt,
+// a question, the help screen, a search or a focused step.
+func (m *Model) Busy() bool { return m.modal != modeNormal || m.paneSearching() }
