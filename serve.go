@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
@@ -131,7 +132,8 @@ func runServe(opts launch.Options, sf serveFlags) (int, error) {
 	defer holdSub.Close()
 	rm := newRoom(eng, func() bool { return holdSub.Pull().State.Hold }, heldByRoom(opts.Resume))
 	left := make(chan struct{}, 1)
-	srv, err := serve.New(serve.Options{
+	var srv *serve.Server
+	srv, err = serve.New(serve.Options{
 		Listen:      sf.listen,
 		HostKeyFile: sf.hostKey,
 		Lookup:      lookupPeople(rb),
@@ -145,6 +147,7 @@ func runServe(opts launch.Options, sf serveFlags) (int, error) {
 		},
 		OnClose: func(s serve.Session) {
 			rm.close(s)
+			logClose(srv, s)
 			select {
 			case left <- struct{}{}:
 			default:
@@ -199,6 +202,17 @@ wait:
 		}
 	}
 	return code, nil
+}
+
+// logClose says on stderr that a session ended and what it cost: the
+// bytes its cockpit wrote to the client.
+func logClose(srv *serve.Server, s serve.Session) {
+	for _, st := range srv.Sessions() {
+		if st.ID == s.ID {
+			fmt.Fprintf(os.Stderr, "golive: session %d of %s closed after %s: %dx%d, wrote %d bytes in %d writes\n",
+				s.ID, s.Person.Name, time.Since(s.Opened).Round(time.Second), s.Width, s.Height, st.Traffic.Bytes, st.Traffic.Writes)
+		}
+	}
 }
 
 // heldByRoom reports whether the hold a resumed launch is under was set

@@ -22,7 +22,7 @@ type person struct {
 
 // newPeople creates an ed25519 key pair in dir for each name and returns
 // the people and their [[people]] TOML.
-func newPeople(t *testing.T, dir string, roles map[string]string) (map[string]person, string) {
+func newPeople(t testing.TB, dir string, roles map[string]string) (map[string]person, string) {
 	t.Helper()
 	if _, err := exec.LookPath("ssh"); err != nil {
 		t.Skip("the OpenSSH client is not installed: apt-get install -y openssh-client")
@@ -49,7 +49,7 @@ func newPeople(t *testing.T, dir string, roles map[string]string) (map[string]pe
 }
 
 // fingerprint is what ssh-keygen -l says of p's key.
-func (p person) fingerprint(t *testing.T) string {
+func (p person) fingerprint(t testing.TB) string {
 	t.Helper()
 	b, err := exec.Command("ssh-keygen", "-l", "-f", p.key+".pub").Output()
 	if err != nil {
@@ -138,7 +138,7 @@ func (s *server) exit(timeout time.Duration) int {
 	return -1
 }
 
-func waitText(t *testing.T, timeout time.Duration, what, want string, read func() string) string {
+func waitText(t testing.TB, timeout time.Duration, what, want string, read func() string) string {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
