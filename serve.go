@@ -131,6 +131,7 @@ func runServe(opts launch.Options, sf serveFlags) (int, error) {
 	holdSub := relay.Subscribe()
 	defer holdSub.Close()
 	rm := newRoom(eng, func() bool { return holdSub.Pull().State.Hold }, heldByRoom(opts.Resume))
+	rm.separate = rb.Launch.SeparateApprover
 	left := make(chan struct{}, 1)
 	var srv *serve.Server
 	srv, err = serve.New(serve.Options{

@@ -29,6 +29,10 @@ type engineSink interface {
 type room struct {
 	eng   engineSink
 	holds func() bool // whether the launch is on hold now
+	// separate is the runbook's separate_approver: whoever drives when
+	// they vote does not count. The engine knows one driver identity for
+	// the whole launch; over SSH the driver changes, so the room checks.
+	separate bool
 
 	mu     sync.Mutex
 	seats  map[uint64]*seat
@@ -254,10 +258,13 @@ func (r *room) send(id uint64, c launch.Command) {
 // the engine's answer.
 func (r *room) vote(id uint64, noGo bool, reason string, reply chan<- ballot.Answer) error {
 	r.mu.Lock()
-	st := r.seats[id]
+	st, driver := r.seats[id], r.seats[r.driver]
 	r.mu.Unlock()
 	if st == nil || !st.person.Has(runbook.RoleApprover) {
 		return fmt.Errorf("only an approver votes")
+	}
+	if r.separate && driver != nil && driver.person == st.person {
+		return fmt.Errorf("%s", ballot.RefuseDriver)
 	}
 	b := &ballot.Ballot{Label: st.person.Name, UID: -1, Key: st.sess.Person.Fingerprint, Proof: ballot.ProofSSHKey,
 		NoGo: noGo, Reason: reason, At: time.Now()}

@@ -165,6 +165,33 @@ func TestRoomLeavesTheDriversOwnHold(t *testing.T) {
 	}
 }
 
+func TestRoomSeparateApproverRefusesTheDriver(t *testing.T) {
+	p := testPeople()
+	p["alice"].Roles = append(p["alice"].Roles, runbook.RoleApprover)
+	r, j := newTestRoom()
+	r.separate = true
+	r.open(sess(1), p["alice"])
+	r.open(sess(2), p["bob"])
+	if err := r.vote(1, false, "", nil); err == nil {
+		t.Error("the driver's vote was sent under separate_approver")
+	}
+	if err := r.vote(2, false, "", nil); err != nil {
+		t.Errorf("bob's vote: %v", err)
+	}
+	if err := r.vote(3, false, "", nil); err == nil {
+		t.Error("a vote from no session was sent")
+	}
+	var votes []string
+	for _, c := range j.cmds {
+		if c.Kind == launch.CmdVote {
+			votes = append(votes, c.Ballot.Label+" "+string(c.Ballot.Proof))
+		}
+	}
+	if strings.Join(votes, ",") != "bob ssh-key" {
+		t.Errorf("votes sent: %q, want bob's, proven by his key", votes)
+	}
+}
+
 func TestParseVote(t *testing.T) {
 	for _, c := range []struct {
 		in         string

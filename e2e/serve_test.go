@@ -260,3 +260,16 @@ func TestServeKilledThenResumed(t *testing.T) {
 		t.Errorf("serve --resume exited %d, want 0; stderr:\n%s", code, again.err.String())
 	}
 }
+
+// serve refuses, before anything runs, a runbook nobody could connect to.
+func TestServeNeedsKeys(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir, "nokeys.toml", dropRunbook)
+	_, stderr, code := runGolive(t, dir, "serve", "--listen", freeAddr(t), path)
+	if code != 2 || !strings.Contains(stderr, "no [[people]] entry has ssh_keys") {
+		t.Errorf("exit %d, stderr %q; want 2 naming the missing ssh_keys", code, stderr)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, ".golive", "*", "*", "journal.jsonl")); len(files) > 0 {
+		t.Errorf("a launch started: %v", files)
+	}
+}
