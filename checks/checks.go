@@ -174,6 +174,8 @@ func attempt(ctx context.Context, c *runbook.Check, o Options) Result {
 		obs, st, reason = tlsOnce(ctx, c)
 	case runbook.KindPrometheus:
 		obs, st, reason = promOnce(ctx, c)
+	case runbook.KindAnsible:
+		obs, st, reason = ansibleOnce(ctx, c, o)
 	default:
 		r := Result{Status: Error, Reason: fmt.Sprintf("unknown check kind %q", string(c.Kind)), Exit: -1}
 		r.final = true

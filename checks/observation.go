@@ -53,6 +53,10 @@ type Observation struct {
 	// prometheus
 	Series int // number of series the query returned
 
+	// ansible: every host and its results; count is the hosts that
+	// changed (in check mode: that would change).
+	Fleet *Fleet
+
 	// Latency is how long the target took to answer (http, tcp, dns, tls,
 	// prometheus); Duration is how long the attempt took as a whole.
 	Latency    time.Duration

@@ -20,16 +20,23 @@ const DefaultGrace = 10 * time.Second
 // their colours and progress bars.
 type ProcSpec struct {
 	Command string // run as Shell -c Command; never pasted with values
-	Shell   string // default /bin/sh
-	Dir     string
-	Env     []string      // the full environment (nil: this process's); PAGER and GIT_PAGER are forced to cat
-	PTY     bool          // a pseudo-terminal of Cols x Rows instead of pipes
-	Cols    int           // default 80
-	Rows    int           // default 24
-	Stdout  io.Writer     // all output with a PTY; stdout with pipes
-	Stderr  io.Writer     // stderr with pipes (nil: stdout and stderr share one pipe to Stdout, in order)
-	Stdin   bool          // interactive: Write feeds the process (else /dev/null)
-	Grace   time.Duration // SIGINT, then SIGKILL after this (default 10s)
+	// Argv, when set, is run as it is instead of Shell -c Command: golive
+	// built the arguments itself (an ansible-playbook run), so no shell
+	// ever parses them.
+	Argv []string
+	// ExtraFiles are open in the child as descriptors 3, 4, ... (a pipe
+	// for structured events beside the human-readable output).
+	ExtraFiles []*os.File
+	Shell      string // default /bin/sh
+	Dir        string
+	Env        []string      // the full environment (nil: this process's); PAGER and GIT_PAGER are forced to cat
+	PTY        bool          // a pseudo-terminal of Cols x Rows instead of pipes
+	Cols       int           // default 80
+	Rows       int           // default 24
+	Stdout     io.Writer     // all output with a PTY; stdout with pipes
+	Stderr     io.Writer     // stderr with pipes (nil: stdout and stderr share one pipe to Stdout, in order)
+	Stdin      bool          // interactive: Write feeds the process (else /dev/null)
+	Grace      time.Duration // SIGINT, then SIGKILL after this (default 10s)
 
 	// Background says the process group may outlive its leader on
 	// purpose (a step with background = true that starts a service). Then

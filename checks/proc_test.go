@@ -249,3 +249,29 @@ func TestProcBadStart(t *testing.T) {
 		t.Fatal("want an error for a missing shell")
 	}
 }
+
+// TestProcPTYFloodThenQuiet: a burst of output followed by silence reaches
+// the writer while the process still runs. The reader gathers a flood
+// before passing it on; on a pseudo-terminal, whose master is in blocking
+// mode, gathering once held the tail of a burst until the step spoke again.
+func TestProcPTYFloodThenQuiet(t *testing.T) {
+	out := newLines()
+	p, err := Start(ProcSpec{
+		Command: `seq 1 5000 | sed 's/^/row /'; echo tail-reached; exec sleep 60`,
+		PTY:     true, Stdout: out, Grace: time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Kill()
+	for {
+		if l := strings.TrimRight(out.next(t), "\r"); l == "tail-reached" {
+			break
+		}
+	}
+	select {
+	case <-p.Exited():
+		t.Fatal("the step ended before its tail was checked: the test proves nothing")
+	default:
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 )
 
 // drainTime bounds how long output is still read once no process of the
@@ -27,7 +28,7 @@ const pollEvery = 20 * time.Millisecond
 // Start starts spec.Command as Shell -c Command in a process group of its
 // own, with its output copied to the spec's writers as it comes.
 func Start(spec ProcSpec) (*Proc, error) {
-	if strings.TrimSpace(spec.Command) == "" {
+	if strings.TrimSpace(spec.Command) == "" && len(spec.Argv) == 0 {
 		return nil, errors.New("no command to run")
 	}
 	if spec.Shell == "" {
@@ -46,6 +47,10 @@ func Start(spec ProcSpec) (*Proc, error) {
 		spec.Stdout = io.Discard
 	}
 	cmd := exec.Command(spec.Shell, "-c", spec.Command)
+	if len(spec.Argv) > 0 {
+		cmd = exec.Command(spec.Argv[0], spec.Argv[1:]...)
+	}
+	cmd.ExtraFiles = spec.ExtraFiles
 	cmd.Dir = spec.Dir
 	cmd.Env = procEnv(spec.Env, spec.PTY)
 	p := &Proc{
@@ -62,7 +67,11 @@ func Start(spec ProcSpec) (*Proc, error) {
 		err = p.startPipes()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("start %s: %w", spec.Shell, err)
+		name := spec.Shell
+		if len(spec.Argv) > 0 {
+			name = spec.Argv[0]
+		}
+		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
 	p.pid = cmd.Process.Pid
 	p.start = time.Now()
@@ -283,6 +292,14 @@ func gather(rc syscall.RawConn, buf []byte, n int) int {
 	for n < len(buf)-4096 {
 		got, stop := 0, false
 		_ = rc.Read(func(fd uintptr) bool {
+			// The descriptor may be in blocking mode (a pseudo-terminal's
+			// master is): read only what poll says is there, or a quiet
+			// stream would hold what was gathered until it spoke again.
+			ready, hup := readable(int(fd))
+			if !ready {
+				stop = hup
+				return true
+			}
 			for {
 				m, err := syscall.Read(int(fd), buf[n:])
 				switch {
@@ -308,6 +325,23 @@ func gather(rc syscall.RawConn, buf []byte, n int) int {
 		}
 	}
 	return n
+}
+
+// readable polls fd without waiting: whether a read would return at once
+// with data, and whether the other side hung up with nothing left.
+func readable(fd int) (ready, hup bool) {
+	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+	for {
+		n, err := unix.Poll(fds, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || n == 0 {
+			return false, false
+		}
+		re := fds[0].Revents
+		return re&unix.POLLIN != 0, re&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0
+	}
 }
 
 // wait reaps the leader, ends what it left in its group (unless the spec

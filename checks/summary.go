@@ -37,6 +37,10 @@ func summary(o *Observation, r Result) string {
 			days := certDays(o.DaysLeft)
 			return days[len("certificate "):]
 		}
+	case runbook.KindAnsible:
+		if o.Fleet != nil {
+			return ansibleSummary(o.Fleet)
+		}
 	case runbook.KindPrometheus:
 		if o.Value != nil {
 			return "value " + fmtNum(*o.Value)

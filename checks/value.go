@@ -142,6 +142,9 @@ func subjectValue(c runbook.Condition, r Result) (val, Status, string) {
 		if o.Kind == runbook.KindPrometheus && o.HasLatency {
 			return val{kind: vNum, num: float64(o.Series)}, Pass, ""
 		}
+		if o.Fleet != nil {
+			return val{kind: vNum, num: float64(len(o.Fleet.ChangedHosts()))}, Pass, ""
+		}
 	case runbook.SubjDaysLeft:
 		if o.HasCert {
 			return val{kind: vNum, num: float64(o.DaysLeft)}, Pass, ""

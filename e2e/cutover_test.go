@@ -307,12 +307,14 @@ func goBy(term *tmuxTerm, name string) {
 	term.keys("Enter")
 }
 
-// The gate needs two distinct approvers typed in; a checklist is ticked
-// out of order with the arrows; the failure menu skips one step with a
-// reason, retries another and then aborts the launch with a reason.
+// The gate needs two distinct proven identities: names typed at the
+// driver's keyboard count once, a second OS user's `golive approve` makes
+// the quorum; a checklist is ticked out of order with the arrows; the
+// failure menu skips one step with a reason, retries another and then
+// aborts the launch with a reason.
 func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 	needTmux(t)
-	dir := t.TempDir()
+	voter, bin, dir := otherUserSetup(t)
 	path := writeFile(t, dir, "rb.toml", keysRunbook)
 	term := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" "+path)
 
@@ -340,7 +342,12 @@ func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 	if votes != 1 {
 		t.Fatalf("%d votes journaled after alice voted twice, want 1", votes)
 	}
+	// bob typed at the same keyboard is the same OS user: refused, said so.
 	goBy(term, "bob")
+	term.waitFor(10*time.Second, "one identity counts once", "quorum 1/2")
+	if out, stderr, code := runAs(t, voter, bin, dir, "approve", "--as", "bob", path); code != 0 || !strings.Contains(out, "the quorum is reached") {
+		t.Fatalf("bob from %s: exit %d\n%s%s", voterUser, code, out, stderr)
+	}
 
 	// The checklist: tick the third item first (→ twice), then the rest.
 	term.waitFor(30*time.Second, "[ ] First thing", "[ ] Third thing")
@@ -479,7 +486,12 @@ func TestWindowOverrideByKeys(t *testing.T) {
 	term.waitFor(10*time.Second, "Override the window: why?")
 	term.text("incident 42")
 	term.keys("Enter")
-	// alice's vote stands: the override alone lets it through.
+	// alice's GO was cast before the override: the gate asks for it again.
+	term.waitFor(10*time.Second, "votes: 1 more GO needed", "quorum 0/1")
+	if _, err := os.Stat(filepath.Join(dir, "trail")); err == nil {
+		t.Fatalf("the step ran on the GO cast before the override")
+	}
+	goBy(term, "alice")
 	term.waitFor(30*time.Second, "Launch finished", "completed")
 	term.keys("q")
 	term.waitFor(10*time.Second, "[exit 0]")

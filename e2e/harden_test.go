@@ -371,7 +371,8 @@ func TestSecretsNeverLeaveQuotedOrAsNumbers(t *testing.T) {
 // TestNotifyCommandEscapeeIsEndedAndNotRetried: a notify command that
 // leaves a setsid child holding its output is delivered once (the
 // command exited 0), not retried, and its child does not outlive the
-// launch.
+// launch. The command waits until its child has written its pid, so the
+// test never races the child's start against the launch's cleanup.
 func TestNotifyCommandEscapeeIsEndedAndNotRetried(t *testing.T) {
 	dir := t.TempDir()
 	rb := writeFile(t, dir, "notify.toml", `[launch]
@@ -383,7 +384,7 @@ run = "true"
 
 [[notify]]
 on = ["finished"]
-run = "setsid sh -c 'echo $$ >> escapees.txt; exec sleep 300' & cat > /dev/null; echo delivered >> deliveries.txt"
+run = "setsid sh -c 'echo $$ >> escapees.txt; exec sleep 300' & until [ -s escapees.txt ]; do sleep 0.01; done; cat > /dev/null; echo delivered >> deliveries.txt"
 `)
 	out, errOut, code := runGolive(t, dir, "run", "--headless", "--rehearse", "--yes", rb)
 	if code != 0 {

@@ -225,6 +225,7 @@ func (s *State) applyGate(e Event) {
 		g.applyVote(e)
 	case Override:
 		g.Overrides = append(g.Overrides, NoteRec{At: e.Time, Who: e.Who, OSUser: e.OSUser, What: e.Detail, Text: e.Reason})
+		g.Refusal = "" // the window's refusal no longer holds
 		g.conditionsChanged()
 	case GateRefused:
 		g.Refusal = e.Reason

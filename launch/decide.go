@@ -2,7 +2,6 @@ package launch
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"golive/runbook"
@@ -154,34 +153,6 @@ func staleChecks(st *State, rb *runbook.Runbook, now time.Time, age time.Duratio
 func canWaive(st *State, id, reason string) bool {
 	it := st.Find(PhasePreflight, id)
 	return it != nil && reasonOr(reason, "") != "" && (it.Status == StatusFailed || it.Status == StatusError)
-}
-
-// quorum says whether the votes of the fold make a quorum for a launch
-// driven by osUser. auto is a rehearsal with --yes and no approver named:
-// it needs no vote.
-func quorum(st *State, l runbook.Launch, osUser string, auto bool) (bool, string) {
-	if auto {
-		return true, ""
-	}
-	votes := st.Gate.Votes
-	need := max(l.Quorum, 1)
-	if len(votes) < need {
-		return false, fmt.Sprintf("%d of %d approvals", len(votes), need)
-	}
-	if l.SeparateApprover && osUser != "" {
-		for _, v := range votes {
-			if v.Name != osUser {
-				return true, ""
-			}
-		}
-		return false, fmt.Sprintf("separate_approver: %s drives this launch and cannot approve it alone", osUser)
-	}
-	return true, ""
-}
-
-// hasVoted reports whether name already voted GO.
-func hasVoted(st *State, name string) bool {
-	return slices.ContainsFunc(st.Gate.Votes, func(v VoteRec) bool { return v.Name == name })
 }
 
 // backgroundToRestart lists the background steps that completed before a

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"golive/ballot"
 	"golive/runbook"
 )
 
@@ -190,8 +191,8 @@ func TestGateRulesFromTheFold(t *testing.T) {
 			if got := failedChecks(st, rb); len(got) != c.failed {
 				t.Errorf("failed checks %v, want %d", got, c.failed)
 			}
-			if ok, why := quorum(st, rb.Launch, c.osUser, c.auto); ok != c.quorum {
-				t.Errorf("quorum %v (%s), want %v", ok, why, c.quorum)
+			if tally := gateTally(st, ballot.RulesOf(rb), ballot.Driver{OSUser: c.osUser}); (tally.Open || c.auto) != c.quorum {
+				t.Errorf("quorum %v (%s), want %v", tally.Open, tally.Needs(), c.quorum)
 			}
 			if got := checksToRun(st, rb); len(got) != c.todo {
 				t.Errorf("%d checks to run, want %d", len(got), c.todo)
@@ -206,16 +207,9 @@ func TestGateRulesFromTheFold(t *testing.T) {
 	}
 }
 
-func TestSeparateApproverAndStaleChecks(t *testing.T) {
+func TestStaleChecks(t *testing.T) {
 	rb := writeRunbook(t, decideRunbook, false)
-	rb.Launch.SeparateApprover, rb.Launch.Quorum = true, 1
-	st := foldOf(rb, Event{Type: CheckFinished, Phase: PhasePreflight, ID: "disk", Status: "pass"}, Event{Type: Vote, Who: "alice"})
-	if ok, _ := quorum(st, rb.Launch, "alice", false); ok {
-		t.Error("the driver approved their own launch alone")
-	}
-	if ok, _ := quorum(st, rb.Launch, "bob", false); !ok {
-		t.Error("another approver's vote was not enough")
-	}
+	st := foldOf(rb, Event{Type: CheckFinished, Phase: PhasePreflight, ID: "disk", Status: "pass"})
 	if got := staleChecks(st, rb, t0.Add(time.Minute), 30*time.Second); len(got) != 1 || got[0].ID != "disk" {
 		t.Errorf("stale %v, want disk", ids2(got))
 	}

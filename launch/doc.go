@@ -17,7 +17,10 @@
 // Steps that were skipped, simulated under --rehearse, or never started are
 // not rolled back.
 //
-// Headless launches never wait for a person: where the cockpit would ask
+// Headless launches wait for people only at the gate, and only for votes:
+// without --yes the gate takes ballots from `golive approve` until its
+// timeout, while a failed check or a closed window ends the run at once.
+// Elsewhere they never wait for a person: where the cockpit would ask
 // (a failed step under on_failure = "ask", a failed rollback step, a
 // rollback recommended by the monitor without --yes, a step interrupted by
 // a crash without --yes), the engine journals DecisionNeeded and Run
@@ -31,18 +34,18 @@
 //
 // input -> fold -> decide -> effects. An input is whatever reaches the Run
 // goroutine: a command from Send, a worker's report (a check, a step's
-// process, a probe sample, a vote read from the votes file), a timer or a
+// process, a probe sample, a ballot from the voting socket), a timer or a
 // halt. The engine turns it into events with emit, which journals each
 // event and folds it into the engine's State — the same State the cockpit,
 // watch, report and resume build from the journal. What to do next is then
 // read from that State by the pure functions of decide.go (rollbackSet,
-// resumeAt, resumeFrom, checksToRun, failedChecks, staleChecks, quorum,
-// canWaive, breaching) and by Offered, which says which Actions a decision accepts.
+// resumeAt, resumeFrom, checksToRun, failedChecks, staleChecks, gateTally,
+// gateConditions, canWaive, breaching) and by Offered, which says which Actions a decision accepts.
 // The effects (start a process, arm a timer, stop a step, notify) are
 // carried out by the phase functions (preflight.go, gate.go, cutover.go,
 // engine_step.go, monitor.go, rollback.go), whose results come back as the
 // next inputs. Besides the fold the engine keeps only what belongs to its
-// own process (the processes it started, how far it read the votes file,
+// own process (the processes it started, the voting socket,
 // whether a GO waits for re-run checks), so a resumed launch is the fold of
 // its journal, continued.
 //

@@ -52,7 +52,9 @@ const (
 	// Override: Reason, Detail (what was overridden: "window" or "freeze ...").
 	// It changes the gate's conditions: earlier GO votes stop counting.
 	Override Type = "override"
-	// GateRefused: Reason (e.g. "outside the deployment window ...").
+	// GateRefused: Reason (e.g. "outside the deployment window ...";
+	// "vote refused: ..." with Detail "vote", Who, OSUser when a ballot
+	// was not counted).
 	// The gate stays open. Status "spent": the GO the quorum gave was
 	// refused by the window or a freeze, and its votes stop counting, so
 	// the cutover never starts unattended when the window later opens.

@@ -134,8 +134,7 @@ func (e *Engine) afterChecks(cancel context.CancelFunc, end *ending) *ending {
 func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
 	switch c.Kind {
 	case CmdApprove:
-		// A name typed in the driver's cockpit proves only the driver.
-		return e.castBallot(ballot.Typed(strings.TrimSpace(c.Who), false, "", e.clock.Now()), nil)
+		return e.castBallot(e.typedBallot(strings.TrimSpace(c.Who)), nil)
 	case CmdVote:
 		if c.Ballot == nil {
 			answer(c.Reply, ballot.Answer{Refusal: ballot.RefuseBadRequest, Message: "a vote command carries no ballot"})

@@ -149,10 +149,12 @@ func sameConditions(a, b []Condition) bool {
 	return true
 }
 
-// onlyVotes reports whether the votes are all the gate still waits for.
+// onlyVotes reports whether the votes are all the gate still waits for
+// that needs a person: checks running or grown stale clear by themselves
+// (stale ones run again at GO).
 func onlyVotes(cs []Condition) bool {
 	for _, c := range cs {
-		if c.Kind != CondVotes {
+		if c.Kind != CondVotes && c.Kind != CondCheckStale && c.Kind != CondCheckRunning {
 			return false
 		}
 	}

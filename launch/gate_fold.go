@@ -8,7 +8,8 @@ const refusedSpent = "spent"
 
 // applyVote folds one Vote event. A vote journaled with its Ballot record
 // is kept whole; an older journal's vote (name, OS user, auto) is read as
-// the record it would have been, at generation 0.
+// the record it would have been, at the generation it was folded in
+// (older journals had none: their votes counted whatever came after).
 func (g *GateState) applyVote(e Event) {
 	if e.Ballot == nil {
 		for _, v := range g.Votes {
@@ -20,11 +21,12 @@ func (g *GateState) applyVote(e Event) {
 		if e.Auto || e.OSUser == "" {
 			v.Proof, v.Identity = ballot.ProofAuto, "auto "+e.Who
 		}
-		v.Counted = g.Generation == 0
+		v.Generation, v.Counted, v.bare = g.Generation, true, true
 		g.Votes = append(g.Votes, v)
 		return
 	}
 	b := e.Ballot
+	g.Refusal = "" // a vote counted: an earlier refusal is history
 	g.Votes = append(g.Votes, VoteRec{
 		Name: b.Name, OSUser: b.OSUser, At: b.At, Auto: b.Proof == ballot.ProofAuto,
 		Label: b.Label, Identity: b.Identity, UID: b.UID, Key: b.Key, Proof: b.Proof,
@@ -39,7 +41,7 @@ func (g *GateState) applyVote(e Event) {
 func (g *GateState) conditionsChanged() {
 	g.Generation++
 	for i := range g.Votes {
-		g.Votes[i].Counted = false
+		g.Votes[i].Counted = g.Votes[i].bare
 	}
 }
 

@@ -28,15 +28,15 @@ quorum = 2
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "mallory"})
-	if n := r.waitType(Note, ""); !strings.Contains(n.Detail, "not an approver") {
-		t.Fatalf("refusal %q", n.Detail)
+	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason, "vote refused: not an approver") {
+		t.Fatalf("refusal %q", n.Reason)
 	}
 	// The driver typing two names is one proven identity: it counts once.
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
 	r.waitType(Vote, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "bob"})
-	if n := r.waitType(Note, ""); !strings.Contains(n.Detail, "one identity counts once") || !strings.Contains(n.Detail, "1 more GO needed") {
-		t.Fatalf("second name of one identity: %q", n.Detail)
+	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason, "one identity counts once") || !strings.Contains(n.Reason, "1 more GO needed") {
+		t.Fatalf("second name of one identity: %q", n.Reason)
 	}
 	if d := find(r.events(), GateDecided); len(d) != 0 {
 		t.Fatalf("one identity made a quorum of two: %+v", d)
@@ -72,8 +72,8 @@ separate_approver = true
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if n := r.waitType(Note, ""); !strings.Contains(n.Detail, string(ballot.RefuseDriver)) {
-		t.Fatalf("the driver's own vote: %q", n.Detail)
+	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason, string(ballot.RefuseDriver)) {
+		t.Fatalf("the driver's own vote: %q", n.Reason)
 	}
 	if d := find(r.events(), GateDecided); len(d) != 0 {
 		t.Fatalf("the driver approved alone: %+v", d)

@@ -40,6 +40,16 @@ func (e *Engine) identity() ballot.Driver {
 	return ballot.Self()
 }
 
+// typedBallot is a GO typed in the driver's own cockpit: the name is a
+// claim, and the identity is the driver's, as proven when the launch
+// started (its OS user, or the key of the SSH session driving it).
+func (e *Engine) typedBallot(name string) ballot.Ballot {
+	if d := e.identity(); d.Key != "" {
+		return ballot.Ballot{Label: name, UID: -1, Key: d.Key, Proof: ballot.ProofSSHKey, At: e.clock.Now().UTC()}
+	}
+	return ballot.Typed(name, false, "", e.clock.Now().UTC())
+}
+
 // castBallot asks the tally about one ballot at the gate, journals the
 // vote it accepts with the gate's unmet conditions at that moment, and
 // answers the voter: whose vote it counted as and what is still needed.
@@ -52,7 +62,10 @@ func (e *Engine) castBallot(b ballot.Ballot, reply func(ballot.Answer)) *ending 
 	before := e.conditions()
 	d := ballot.Decide(g.rules, g.driver, e.state.Gate.Generation, ballotVotes(e.state), b)
 	if !d.Accepted {
-		e.emit(Event{Type: Note, Phase: PhaseGate, Who: b.Label, OSUser: b.OSUser, Detail: "vote refused: " + string(d.Answer.Refusal) + ": " + d.Answer.Message})
+		// Journaled as a refusal, so the gate screen shows the voter at
+		// the driver's keyboard why the vote did not count.
+		g.refusal = "vote refused: " + string(d.Answer.Refusal) + ": " + d.Answer.Message
+		e.emit(Event{Type: GateRefused, Phase: PhaseGate, Who: b.Label, OSUser: b.OSUser, Detail: "vote", Reason: g.refusal})
 		reply(d.Answer)
 		return nil
 	}

@@ -120,7 +120,7 @@ func describe(e Event) (string, string) {
 		return "vote", voteWords(e)
 	case GateWaiting:
 		if e.Detail == "" {
-			return "waiting", "nothing: every condition is met"
+			return "ready", "every condition is met"
 		}
 		return "waiting", "for: " + strings.Join(strings.Split(e.Detail, "\n"), "; ")
 	case Override:

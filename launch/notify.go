@@ -168,6 +168,13 @@ func (nf *notifier) text(ev Event) string {
 		b.WriteString("the go/no-go gate is open")
 	case GateDecided:
 		fmt.Fprintf(&b, "gate decided %s", ev.Status)
+	case Vote:
+		b.WriteString(voteNotice(ev))
+		return b.String()
+	case CheckWaived:
+		fmt.Fprintf(&b, "pre-flight check %s waived", ev.ID)
+	case Override:
+		fmt.Fprintf(&b, "%s overridden at the gate", reasonOr(ev.Detail, "window"))
 	case StepFailed:
 		fmt.Fprintf(&b, "step %s failed", ev.ID)
 	case RollbackStarted:

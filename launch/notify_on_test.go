@@ -128,3 +128,44 @@ webhook = "`+hook.URL+`/hook"
 		t.Fatalf("webhook got %+v, want the interruption of b alone", hook.bodies)
 	}
 }
+
+// vote, waiver and override reach a real webhook from the gate, each
+// saying who did it.
+func TestNotifyVoteWaiverOverride(t *testing.T) {
+	hook := newHookServer(t, false)
+	r := newRig(t, windowed(`window = { start = 2020-01-01T00:00:00Z, end = 2020-01-01T01:00:00Z }`)+`
+[[preflight]]
+id = "db"
+run = "false"
+
+[[notify]]
+on = ["vote", "waiver", "override"]
+webhook = "`+hook.URL+`/hook"
+`, func(o *Options) { cockpit(o); realLaunch(o) })
+	r.start(t.Context())
+	r.waitType(GateOpened, "")
+	r.e.Send(Command{Kind: CmdWaive, ID: "db", Reason: "known", Who: "ann"})
+	r.waitType(CheckWaived, "db")
+	r.e.Send(Command{Kind: CmdOverride, Reason: "hotfix", Who: "ann"})
+	r.waitType(Override, "")
+	if a := r.vote(kernelBallot("alice", "alice-login", 4545)); !a.Accepted {
+		t.Fatalf("answer %+v", a)
+	}
+	if code := r.wait(); code != 0 {
+		t.Fatalf("exit %d; events:\n%s", code, r.dump())
+	}
+	hook.mu.Lock()
+	defer hook.mu.Unlock()
+	var got []string
+	for _, b := range hook.bodies {
+		got = append(got, b.Text)
+	}
+	want := []string{
+		"window: pre-flight check db waived by ann: known",
+		"window: window overridden at the gate by ann: hotfix",
+		"window: GO from alice (os_user alice-login, proven by kernel)",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("webhook got %q, want %q", got, want)
+	}
+}

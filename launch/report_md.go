@@ -142,13 +142,9 @@ func writeGateMD(p func(string, ...any), g ReportGate, incomplete bool) {
 	}
 	p("\n")
 	if len(g.Approvers) > 0 {
-		p("\nApproved by:\n\n")
+		p("\nVotes:\n\n")
 		for _, v := range g.Approvers {
-			p("- %s at %s", whoMD(v.Name, v.OSUser), v.At.UTC().Format(time.RFC3339))
-			if v.Auto {
-				p(" (auto)")
-			}
-			p("\n")
+			p("- %s\n", voteMD(v))
 		}
 	}
 	if len(g.Overrides) > 0 {

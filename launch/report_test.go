@@ -180,7 +180,7 @@ func TestReportMarkdownTellsTheStory(t *testing.T) {
 		"## Pre-flight checks",
 		"`health` waived by ann: staging only",
 		"Decision: **GO** by bob",
-		"- bob at 2026-11-25T22:00:06Z",
+		"- GO bob (os\\_user bob, proof kernel) at 2026-11-25T22:00:06Z, conditions generation 1",
 		"window overridden by ann: rehearsal at noon",
 		"## Steps",
 		"| Step | Status | Attempts | Exit | Duration | Expected |",
@@ -231,7 +231,7 @@ func TestReportAutoGate(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	WriteReportMarkdown(&buf, r)
-	for _, want := range []string{"Decision: **GO** (auto) at 2026-11-25T22:00:03Z", "- ann (OS user ci) at 2026-11-25T22:00:02Z (auto)"} {
+	for _, want := range []string{"Decision: **GO** (auto) at 2026-11-25T22:00:03Z", "- GO ann (auto ann, proof auto) at 2026-11-25T22:00:02Z, conditions generation 0"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, buf.String())
 		}

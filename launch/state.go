@@ -147,6 +147,9 @@ type VoteRec struct {
 	// Counted: the vote counts toward the quorum as the gate stands (it
 	// was not cast before the conditions last changed).
 	Counted bool `json:"counted"`
+	// bare: journaled before votes carried their record, when a later
+	// change of conditions did not take a GO back.
+	bare bool
 }
 
 // NoteRec is an operator note, an override, a waiver or a failed

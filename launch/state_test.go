@@ -151,8 +151,8 @@ func applyCases() []applyCase {
 			{Type: Vote, Time: at(8), Who: "ann", OSUser: "other"}},
 			func(t *testing.T, s *State) {
 				want := []VoteRec{
-					{Name: "ann", OSUser: "ann", At: at(6), UID: -1, Identity: "os_user ann", Proof: ballot.ProofKernel, Counted: true},
-					{Name: "bob", OSUser: "ops", At: at(7), Auto: true, UID: -1, Identity: "auto bob", Proof: ballot.ProofAuto, Counted: true},
+					{Name: "ann", OSUser: "ann", At: at(6), UID: -1, Identity: "os_user ann", Proof: ballot.ProofKernel, Counted: true, bare: true},
+					{Name: "bob", OSUser: "ops", At: at(7), Auto: true, UID: -1, Identity: "auto bob", Proof: ballot.ProofAuto, Counted: true, bare: true},
 				}
 				if !reflect.DeepEqual(s.Gate.Votes, want) {
 					t.Errorf("votes %+v", s.Gate.Votes)

@@ -347,7 +347,7 @@ run = "true"
 interval = "1s"
 
 [[notify]]
-on = ["gate", "lunch"]
+on = ["gate", "vote", "waiver", "override", "lunch"]
 
 [[notify]]
 webhook = "https://hooks.example.com/x"
@@ -357,7 +357,7 @@ run = "true"
 			`bad.toml:8:1: [monitor] needs a duration`,
 			`bad.toml:8:1: [monitor] has no probes`,
 			`bad.toml:11:1: [[notify]] needs a webhook`,
-			`bad.toml:12:15: unknown notify event "lunch"`,
+			`bad.toml:12:45: unknown notify event "lunch"`,
 			`bad.toml:16:1: [[notify]] has both webhook and run: keep one`,
 		},
 	},

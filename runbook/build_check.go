@@ -10,13 +10,13 @@ import (
 )
 
 // Kinds lists the check kinds in the order messages show them.
-var Kinds = []Kind{KindRun, KindHTTP, KindTCP, KindDNS, KindTLS, KindPrometheus}
+var Kinds = []Kind{KindRun, KindHTTP, KindTCP, KindDNS, KindTLS, KindPrometheus, KindAnsible}
 
 // DNSTypes are the record types a dns check may ask for.
 var DNSTypes = []string{"A", "AAAA", "CNAME", "TXT", "MX", "NS", "SRV"}
 
 var checkKeys = []string{"id", "name", "run", "http", "tcp", "dns", "tls", "prometheus",
-	"expect", "retry", "timeout", "pty", "workdir"}
+	"expect", "retry", "timeout", "pty", "workdir", "ansible", "max_fail"}
 
 var probeKeys = append(append([]string(nil), checkKeys...), "warn", "crit", "every")
 
@@ -64,6 +64,7 @@ func (b *builder) check(t *table, probe bool, verifyOf string) *Check {
 		c.Name = c.ID
 	}
 	b.kind(t, c, label)
+	c.MaxFail = b.maxFail(t, label, c.Kind == KindAnsible)
 
 	if d := t.duration("timeout"); d != nil {
 		if *d == 0 {
@@ -115,7 +116,7 @@ func (b *builder) kind(t *table, c *Check, label string) {
 	}
 	switch len(found) {
 	case 0:
-		b.d.errorf(t.pos(), "%s has no kind: add one of run, http, tcp, dns, tls, prometheus", label)
+		b.d.errorf(t.pos(), "%s has no kind: add one of run, http, tcp, dns, tls, prometheus, ansible", label)
 		return
 	case 1:
 	default:
@@ -159,6 +160,11 @@ func (b *builder) kind(t *table, c *Check, label string) {
 		c.TLS = b.tlsCheck(t)
 	case KindPrometheus:
 		c.Prometheus = b.promCheck(t)
+	case KindAnsible:
+		c.Ansible = b.ansible(t, label)
+		if !t.has("timeout") {
+			c.Timeout = DefaultAnsibleTimeout
+		}
 	}
 }
 

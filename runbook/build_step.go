@@ -7,7 +7,7 @@ import (
 )
 
 var stepKeys = []string{"id", "name", "run", "rollback", "manual", "confirm", "timeout", "grace",
-	"on_timeout", "on_failure", "verify", "expect", "pty", "interactive", "background", "rehearse", "workdir"}
+	"on_timeout", "on_failure", "verify", "expect", "pty", "interactive", "background", "rehearse", "workdir", "ansible", "max_fail"}
 
 func (b *builder) steps(root *table) {
 	for _, t := range root.list("cutover", "[[cutover]]", "write [[cutover]] (double brackets) for each step") {
@@ -57,8 +57,11 @@ func (b *builder) step(t *table) *Step {
 			b.d.errorf(t.valPos("manual"), "manual in %s is an empty checklist: list what the operator must do", label)
 		}
 	}
-	if !t.has("run") && !t.has("manual") {
-		b.d.errorf(s.Pos, "%s does nothing: give it a run command or a manual checklist", label)
+	if t.has("ansible") {
+		b.stepAnsible(t, s, label)
+	}
+	if !t.has("run") && !t.has("manual") && !t.has("ansible") {
+		b.d.errorf(s.Pos, "%s does nothing: give it a run command or a manual checklist (or an ansible playbook)", label)
 	}
 
 	if v := t.boolean("confirm"); v != nil {
@@ -85,9 +88,7 @@ func (b *builder) step(t *table) *Step {
 	if v := t.boolean("background"); v != nil {
 		s.Background = *v
 	}
-	if v := t.boolean("rehearse"); v != nil {
-		s.Rehearse = *v
-	}
+	b.rehearse(t, s, label)
 	if t.has("workdir") {
 		s.Workdir = b.workdir(t)
 	}
@@ -113,6 +114,7 @@ func (b *builder) step(t *table) *Step {
 			s.Verify.Workdir = s.Workdir
 		}
 	}
+	s.MaxFail = b.maxFail(t, label, s.Ansible != nil)
 	t.finish(stepKeys...)
 	return s
 }

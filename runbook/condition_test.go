@@ -96,6 +96,9 @@ func TestDefaultExpect(t *testing.T) {
 		KindDNS: "count > 0", KindTLS: "days_left > 0", KindPrometheus: "count == 1",
 	}
 	for _, k := range Kinds {
+		if k == KindAnsible {
+			continue // its failure budget (max_fail) decides, not a condition
+		}
 		got := DefaultExpect(k)
 		if len(got) != 1 || got[0].Source != want[k] {
 			t.Errorf("%s: %+v", k, got)
@@ -103,6 +106,9 @@ func TestDefaultExpect(t *testing.T) {
 		if !got[0].Subject.Applies(k) {
 			t.Errorf("%s: its default subject %s does not apply to it", k, got[0].Subject)
 		}
+	}
+	if DefaultExpect(KindAnsible) != nil {
+		t.Error("ansible has a default condition; its max_fail budget should decide")
 	}
 	if DefaultExpect("smoke") != nil {
 		t.Error("unknown kind has defaults")

@@ -160,6 +160,6 @@ func stepText(s *Step) string {
 	if s.Verify != nil {
 		v = checkText(s.Verify)
 	}
-	return fmt.Sprintf("%s|%s|%s|%v|%v|%v|%s|%s|%s|%s|%s", s.Run, s.Rollback, strings.Join(s.Manual, ";"), s.Confirm,
+	return fmt.Sprintf("%s|%s|%s|%s|%v|%v|%v|%s|%s|%s|%s|%s", s.Run, s.Target(), s.Rollback, strings.Join(s.Manual, ";"), s.Confirm,
 		s.Background, s.Interactive, s.Timeout, s.OnFailure, s.OnTimeout, v, s.Workdir)
 }

@@ -56,7 +56,8 @@ func NewMaskerValues(values ...string) *Masker {
 	return m
 }
 
-// NewMasker masks the values of the runbook's secrets and, unless
+// NewMasker masks the values of the runbook's secrets, of ansible
+// extra_vars whose names say secret (see Ansible.SecretValues) and, unless
 // mask_env = false, of environment names containing TOKEN, SECRET,
 // PASSWORD or KEY whose value has 8 or more characters. Values are looked
 // up in the step environment built from environ (see Environ), so [env]
@@ -70,6 +71,18 @@ func (r *Runbook) NewMasker(environ []string) *Masker {
 		for _, name := range r.Launch.Secrets {
 			if v := env[name]; v != "" {
 				values = append(values, v)
+			}
+		}
+	}
+	if r != nil {
+		for _, c := range r.Preflight {
+			if c.Ansible != nil {
+				values = append(values, c.Ansible.SecretValues()...)
+			}
+		}
+		for _, st := range r.Cutover {
+			if st.Ansible != nil {
+				values = append(values, st.Ansible.SecretValues()...)
 			}
 		}
 	}

@@ -27,6 +27,7 @@ var KindSubjects = map[Kind][]Subject{
 	KindDNS:        {SubjAnswers, SubjCount, SubjLatency, SubjDuration},
 	KindTLS:        {SubjDaysLeft, SubjIssuer, SubjSubject, SubjSANs, SubjVersion, SubjLatency, SubjDuration},
 	KindPrometheus: {SubjValue, SubjCount, SubjLatency, SubjDuration},
+	KindAnsible:    {SubjExit, SubjCount, SubjDuration},
 }
 
 // Applies reports whether kind can observe subject s.

@@ -111,6 +111,8 @@ type Check struct {
 	DNS        *DNSCheck
 	TLS        *TLSCheck
 	Prometheus *PrometheusCheck
+	Ansible    *Ansible // a playbook run; see ansible.go
+	MaxFail    MaxFail  // ansible only: failed or unreachable hosts allowed
 
 	Expect  []Condition // empty: the kind's default applies (see DefaultExpect)
 	Retry   Retry       // Attempts >= 1 always
@@ -191,8 +193,13 @@ type Step struct {
 	Interactive bool
 	Background  bool
 	Rehearse    bool // defaults to true; false: shown but not run under --rehearse
-	Workdir     string
-	Pos         Pos
+	// RehearseCheck (rehearse = "check", ansible steps only) runs the
+	// playbook in --check --diff mode under --rehearse.
+	RehearseCheck bool
+	Ansible       *Ansible // a fleet step: Run is empty; see ansible.go
+	MaxFail       MaxFail  // ansible only: failed or unreachable hosts allowed
+	Workdir       string
+	Pos           Pos
 }
 
 // Gate is the go/no-go gate.

@@ -39,6 +39,8 @@ func (c *Check) Target() string {
 		if c.Prometheus != nil {
 			return c.Prometheus.URL + " " + c.Prometheus.Query
 		}
+	case KindAnsible:
+		return c.Ansible.Target()
 	}
 	return ""
 }
@@ -58,6 +60,9 @@ func (s *Step) Target() string {
 	}
 	if s.Run != "" {
 		return s.Run
+	}
+	if s.Ansible != nil {
+		return s.Ansible.Target()
 	}
 	return strings.Join(s.Manual, "; ")
 }

@@ -163,7 +163,7 @@ func (v *gateScreen) view(f frame) string {
 		}
 		lines = append(lines, "Window: "+s.level(level).Render(text))
 		l := f.rb.Launch
-		q := fmt.Sprintf("Approvers: %s   quorum %d/%d", orNone(l.Approvers), len(g.Votes), max(1, l.Quorum))
+		q := fmt.Sprintf("Approvers: %s   quorum %d/%d", orNone(l.Approvers), countedVotes(g), max(1, l.Quorum))
 		if l.SeparateApprover {
 			q += "   (the driver may not approve alone)"
 		}
@@ -173,12 +173,11 @@ func (v *gateScreen) view(f frame) string {
 	if len(g.Votes) > 0 {
 		var vs []string
 		for _, v := range g.Votes {
-			t := clean(v.Name)
-			if v.OSUser != "" {
-				t += " (" + clean(v.OSUser) + ")"
-			}
-			if v.Auto {
-				t += " auto"
+			t := clean(v.Name) + " (" + clean(v.Identity) + ", " + string(v.Proof) + ")"
+			if v.NoGo {
+				t = "NO-GO " + t
+			} else if !v.Counted {
+				t += " [before the last change: GO again]"
 			}
 			vs = append(vs, t+" "+v.At.Local().Format("15:04:05"))
 		}
@@ -190,6 +189,12 @@ func (v *gateScreen) view(f frame) string {
 	}
 	if g.Refusal != "" {
 		lines = append(lines, s.crit.Render("Refused: "+clean(g.Refusal)))
+	}
+	if g.Decision == "" && len(g.Unmet) > 0 {
+		lines = append(lines, s.bold.Render("Not open yet:"))
+		for _, u := range g.Unmet {
+			lines = append(lines, s.warn.Render(" • "+clean(u)))
+		}
 	}
 	switch g.Decision {
 	case "":
@@ -219,4 +224,15 @@ func orNone(xs []string) string {
 		return "anyone"
 	}
 	return strings.Join(xs, ", ")
+}
+
+// countedVotes is how many GO votes count toward the quorum now.
+func countedVotes(g launch.GateState) int {
+	n := 0
+	for _, v := range g.Votes {
+		if v.Counted {
+			n++
+		}
+	}
+	return n
 }
