@@ -216,6 +216,13 @@ func logClose(srv *serve.Server, s serve.Session) {
 	}
 }
 
+// goneModel ends a session whose key no person holds.
+type goneModel struct{}
+
+func (goneModel) Init() tea.Cmd                         { return tea.Quit }
+func (m goneModel) Update(tea.Msg) (tea.Model, tea.Cmd) { return m, tea.Quit }
+func (goneModel) View() string                          { return "golive serve: this key is no longer known.\n" }
+
 // heldByRoom reports whether the hold a resumed launch is under was set
 // by serve for want of a driver, so that the first driver releases it.
 func heldByRoom(events []launch.Event) bool {
@@ -248,6 +255,11 @@ func lookupPeople(rb *runbook.Runbook) serve.Lookup {
 // from the logs at its own pace.
 func newSessionModel(s serve.Session, rb *runbook.Runbook, rm *room, relay *launch.Relay, dir string, rehearse bool) tea.Model {
 	p := rb.PersonByKey(s.Person.Fingerprint)
+	if p == nil {
+		// The server admits only keys the lookup knows; this guards the
+		// model against a lookup that ever disagrees with the runbook.
+		return goneModel{}
+	}
 	inner := ui.NewModel(ui.Options{
 		Runbook:   rb,
 		ReadOnly:  true,
