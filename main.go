@@ -61,7 +61,7 @@ func dispatch(args []string) (int, error) {
 	cmd := "run"
 	if len(args) > 0 {
 		switch args[0] {
-		case "run", "validate", "plan", "check", "approve", "watch", "report", "init", "version", "help", demoServiceCmd:
+		case "run", "validate", "plan", "check", "approve", "serve", "watch", "report", "init", "version", "help", demoServiceCmd:
 			cmd, args = args[0], args[1:]
 		case "-h", "--help", "-help":
 			cmd, args = "help", nil
@@ -78,6 +78,8 @@ func dispatch(args []string) (int, error) {
 		return cmdCheck(args)
 	case "approve":
 		return cmdApprove(args)
+	case "serve":
+		return cmdServe(args)
 	case "watch":
 		return cmdWatch(args)
 	case "report":
@@ -107,6 +109,10 @@ Usage:
   golive approve [--as NAME] [--no-go REASON] [--state DIR] [RUNBOOK|STATE_DIR]
                                         vote at a launch's gate from another terminal or OS user;
                                         who votes is proven by the kernel (your OS user)
+  golive serve [run flags] [--listen ADDR] [--host-key FILE] RUNBOOK
+                                        run the launch and an SSH server: each person of
+                                        [[people]] connects with 'ssh -p PORT HOST' (default
+                                        127.0.0.1:2222) and gets their own cockpit
   golive watch [RUNBOOK|STATE_DIR]      read-only view of a launch driven elsewhere
   golive report [--format md|json] [RUNBOOK|STATE_DIR]
                                         the report of the latest launch

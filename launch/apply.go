@@ -63,6 +63,8 @@ func (s *State) Apply(e Event) {
 	case FleetUpdate, HostChanged:
 		s.applyFleet(e)
 
+	case SessionOpened, SessionClosed, DriverChanged:
+		s.applyRoom(e)
 	case HoldSet:
 		s.Hold = e.Status == "on"
 	case Note:

@@ -37,6 +37,7 @@ func (s *State) Clone() *State {
 	c.Decisions = append([]DecisionRec(nil), s.Decisions...)
 	c.Resumes = append([]NoteRec(nil), s.Resumes...)
 	c.Disorder = append([]string(nil), s.Disorder...)
+	c.Room = s.Room.clone()
 	if s.Pending != nil {
 		p := *s.Pending
 		c.Pending = &p

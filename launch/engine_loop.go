@@ -39,6 +39,10 @@ func (e *Engine) next(ctx context.Context, t1, t2 <-chan time.Time) any {
 				e.emit(Event{Type: NotifyFailed, Detail: nf.target, Reason: nf.reason})
 				continue
 			}
+			if a, ok := m.(auditMsg); ok {
+				e.emit(a.e)
+				continue
+			}
 			return m
 		case <-e.cmdReady:
 		case <-e.haltSig:

@@ -172,6 +172,9 @@ type Event struct {
 	Fleet *checks.FleetEvent `json:"fleet,omitempty"`
 	// Ballot is the full record of a Vote.
 	Ballot *ballot.Vote `json:"ballot,omitempty"`
+	// Session is the SSH session of SessionOpened, SessionClosed and
+	// DriverChanged.
+	Session *SessionInfo `json:"session,omitempty"`
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.

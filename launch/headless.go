@@ -69,6 +69,8 @@ func field(s string) string {
 func describe(e Event) (string, string) {
 	var d detailBuf
 	switch e.Type {
+	case SessionOpened, SessionClosed, DriverChanged:
+		return describeRoom(e)
 	case LaunchStarted:
 		if l := e.Launch; l != nil {
 			d.add(strconv.Quote(plain(l.Title)))

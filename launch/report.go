@@ -38,6 +38,9 @@ type Report struct {
 	Timing     ReportTiming      `json:"timing"`
 	Resumes    []NoteRec         `json:"resumes,omitempty"`
 	Notify     []NoteRec         `json:"notify_failures,omitempty"`
+	// Room is "Who was there": the sessions of `golive serve`; null when
+	// nobody connected over SSH.
+	Room *ReportRoom `json:"who_was_there"`
 
 	// Incomplete says the journal does not tell the whole launch: its
 	// start is missing (cut short, or truncated by hand), so what the
@@ -180,6 +183,7 @@ func BuildReport(st *State) Report {
 		Decisions: append([]DecisionRec{}, st.Decisions...),
 		Resumes:   append([]NoteRec(nil), st.Resumes...),
 		Notify:    append([]NoteRec(nil), st.Notifies...),
+		Room:      buildRoom(st.Room),
 	}
 	if r.Outcome == "" {
 		r.Outcome = string(OutcomeInProgress)

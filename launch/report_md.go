@@ -84,6 +84,7 @@ func WriteReportMarkdown(w io.Writer, r Report) error {
 	writeRollbackMD(p, r)
 	writeMonitorMD(p, r.Monitor)
 	writeNotesMD(p, r)
+	writeRoomMD(p, r.Room)
 	return b.Flush()
 }
 

@@ -293,6 +293,8 @@ type State struct {
 	// Disorder lists the events that were not folded because their seq
 	// was not above the last one's: a journal edited or written twice.
 	Disorder []string
+	// Room is who was there: the sessions of `golive serve` and its drivers.
+	Room Room
 }
 
 // NewState returns the state before any event: every item of rb pending.

@@ -71,6 +71,9 @@ func (m *Model) headerView() string {
 	}
 
 	var info []string
+	if m.viewer != "" {
+		info = append(info, s.accent.Render(clean(m.viewer)))
+	}
 	if m.o.Runbook != nil {
 		text, level := windowStatus(m.o.Runbook.Launch, now)
 		info = append(info, s.level(level).Render(text))

@@ -46,6 +46,7 @@ type Model struct {
 	panes    panes
 	quitting bool
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
+	viewer   string                           // whose cockpit this is, when shared (see Seat)
 }
 
 // NewModel builds the cockpit for o. main runs it with
@@ -119,7 +120,7 @@ func (m *Model) SetLaunchDir(dir string) { m.o.LaunchDir = dir }
 // tailer.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tick(), m.refreshPane(), m.waitRelay()}
-	if m.o.ReadOnly {
+	if m.o.ReadOnly || m.o.TailLogs {
 		cmds = append(cmds, m.tailCmd())
 	}
 	return tea.Batch(cmds...)

@@ -42,6 +42,11 @@ type Options struct {
 	// engine publishes every event into it and never waits for the
 	// cockpit. Nil leaves the cockpit to be fed EventMsgs.
 	Relay *launch.Relay
+	// TailLogs reads step output from the logs in LaunchDir, as watch
+	// mode does, instead of from Outputs the engine writes: each SSH
+	// session of `golive serve` reads only the step it shows, at its own
+	// pace, and the engine's output path knows nothing of sessions.
+	TailLogs bool
 	// History are the events of a launch being resumed, folded before
 	// anything else when there is no Relay (a relay is built with them).
 	History []launch.Event

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"sync"
@@ -9,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"golive/launch"
+	"golive/ui/pane"
 )
 
 // tailEvery is how often watch mode reads new output from the step logs.
@@ -44,8 +47,14 @@ func (m *Model) tailCmd() tea.Cmd {
 	})
 }
 
+// tailCatchUp is the most output one read takes in: a cockpit that fell
+// further behind (a flood, a session that was stopped) skips to the last
+// tailCatchUp bytes, more than its pane keeps of short lines, and says
+// so, instead of parsing megabytes nobody will see. The log has it all.
+const tailCatchUp = 256 << 10
+
 // read appends what the file at path has beyond the last offset to b.
-func (t *tailer) read(path string, b io.Writer) {
+func (t *tailer) read(path string, b *pane.Buffer) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.offs == nil {
@@ -56,6 +65,13 @@ func (t *tailer) read(path string, b io.Writer) {
 		return // not written yet
 	}
 	defer f.Close()
+	midLine := false
+	if st, err := f.Stat(); err == nil && st.Size()-t.offs[path] > tailCatchUp {
+		skip := st.Size() - tailCatchUp - t.offs[path]
+		b.Note(fmt.Sprintf("… %d KiB of output skipped to catch up: the step's log has it all", skip>>10))
+		t.offs[path] = st.Size() - tailCatchUp
+		midLine = true
+	}
 	if _, err := f.Seek(t.offs[path], io.SeekStart); err != nil {
 		return
 	}
@@ -63,8 +79,17 @@ func (t *tailer) read(path string, b io.Writer) {
 	for {
 		n, err := f.Read(buf)
 		if n > 0 {
-			b.Write(buf[:n])
 			t.offs[path] += int64(n)
+			data := buf[:n]
+			if midLine {
+				// The read starts mid-line: its end is the first whole line.
+				i := bytes.IndexByte(data, '\n')
+				if i < 0 {
+					continue
+				}
+				data, midLine = data[i+1:], false
+			}
+			b.Write(data)
 		}
 		if err != nil {
 			return
