@@ -7,7 +7,8 @@ import (
 )
 
 var stepKeys = []string{"id", "name", "run", "rollback", "manual", "confirm", "timeout", "grace",
-	"on_timeout", "on_failure", "verify", "expect", "pty", "interactive", "background", "rehearse", "workdir"}
+	"on_timeout", "on_failure", "verify", "expect", "pty", "interactive", "background", "rehearse", "workdir",
+	"description"}
 
 func (b *builder) steps(root *table) {
 	for _, t := range root.list("cutover", "[[cutover]]", "write [[cutover]] (double brackets) for each step") {
@@ -113,6 +114,7 @@ func (b *builder) step(t *table) *Step {
 			s.Verify.Workdir = s.Workdir
 		}
 	}
+	s.Description = b.description(t)
 	t.finish(stepKeys...)
 	return s
 }

@@ -123,6 +123,10 @@ type Check struct {
 	Crit  *Condition
 	Every time.Duration // 0: the monitor interval applies
 
+	// Description is Markdown for the operator: what the check proves,
+	// what to look for, who to call.
+	Description string
+
 	Pos Pos // position of the check's table header
 }
 
@@ -192,6 +196,7 @@ type Step struct {
 	Background  bool
 	Rehearse    bool // defaults to true; false: shown but not run under --rehearse
 	Workdir     string
+	Description string // Markdown: what it does, what to look for, who to call
 	Pos         Pos
 }
 
@@ -210,6 +215,13 @@ type Monitor struct {
 	Duration      time.Duration
 	Interval      time.Duration // defaults to 10s
 	RollbackAfter int           // defaults to 3
+	// AutoRollback rolls back by itself once a rollback is recommended,
+	// after AutoRollbackDelay (default 30s) unless the driver cancels.
+	AutoRollback      bool
+	AutoRollbackDelay time.Duration
+	// AfterRollback is how long the probes run again after a rollback, to
+	// tell whether the old system is healthy (default 1m; 0 turns it off).
+	AfterRollback time.Duration
 	Probes        []*Check
 	Pos           Pos
 }

@@ -131,6 +131,8 @@ func TestWholeLaunch(t *testing.T) {
 	send(launch.Event{Type: launch.ItemTicked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Detail: "Post in #launch", Who: "ops@bastion"})
 	waitScreen(t, tm, "[x] Post in #launch")
 	tm.Send(keyOf(tea.KeyEnter))
+	waitScreen(t, tm, "That is the last item")
+	tm.Send(typed("y"))
 	waitFor(t, func() bool { return countKind(s.all(), launch.CmdTick) == 2 })
 	if c := s.all()[len(s.all())-1]; c.Kind != launch.CmdTick || c.Index != 1 {
 		t.Fatalf("second tick = %+v", c)
@@ -144,7 +146,7 @@ func TestWholeLaunch(t *testing.T) {
 	send(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 1, want 0"})
 	waitScreen(t, tm, "Step failed", "[r] retry", "[s] skip", "[b] roll back", "[a] abort")
 	tm.Send(typed("s"))
-	waitScreen(t, tm, "Skip migrate: why?")
+	waitScreen(t, tm, "Skip Migrate the table: the launch goes on as if it had succeeded")
 	tm.Send(keyOf(tea.KeyEnter))
 	waitScreen(t, tm, "a reason is required")
 	tm.Type("already migrated by hand")

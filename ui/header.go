@@ -156,7 +156,7 @@ func verdictOf(st *launch.State) (string, string) {
 			}
 		}
 	}
-	word := map[string]string{"ok": "holding", "warn": "holding (warn)", "crit": "breach"}[level]
+	word := map[string]string{"ok": "steady", "warn": "steady (warn)", "crit": "breach"}[level]
 	return word, level
 }
 

@@ -4,7 +4,7 @@ import "github.com/charmbracelet/bubbles/key"
 
 // stepKeys act on the selected step in the steps view.
 type stepKeys struct {
-	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done key.Binding
+	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done, Jump key.Binding
 }
 
 func newStepKeys() stepKeys {
@@ -18,7 +18,8 @@ func newStepKeys() stepKeys {
 		Back:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "roll back")),
 		Abort:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "abort")),
 		Wait:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wait longer")),
-		Stop:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop step")),
+		Jump:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to what waits")),
+		Stop:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "stop (terminate) step")),
 		Done:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "mark done")),
 	}
 }

@@ -98,10 +98,8 @@ func (m *Model) layoutPane() tea.Cmd {
 		return nil
 	}
 	w := m.width - listWidth(m.width) - 1
-	h := m.height - headerHeight - footerHeight - len(flatten(m.steps.detailLines(m.frame(), w))) - 1
-	if m.bannerText() != "" {
-		h--
-	}
+	_, bh := m.bodySize()
+	h := bh - len(flatten(m.steps.detailLines(m.frame(), w))) - 1
 	w, h = max(pane.MinWidth, w), max(pane.MinHeight, h)
 	changed := w != m.panes.w || h != m.panes.h
 	m.panes.w, m.panes.h = w, h

@@ -31,7 +31,7 @@ func (m *Model) presentView() string {
 		badges = append(badges, s.badge.Render("HOLD"))
 	}
 	if b := m.bannerText(); b != "" {
-		badges = append(badges, s.banner.Render("ROLLBACK RECOMMENDED"))
+		badges = append(badges, s.loud(s.banner, "ROLLBACK RECOMMENDED"))
 	}
 	top := lipgloss.JoinHorizontal(lipgloss.Center, phase, "   ", strings.Join(badges, " "))
 

@@ -106,6 +106,8 @@ func (m *Model) globalKey(k tea.KeyMsg) (bool, tea.Cmd) {
 				return nil
 			})
 		}
+	case keyIs(k, m.auto.keys.Cancel) && m.auto.armed():
+		m.auto.cancel(m.st, m.send)
 	case keyIs(k, g.Rollback):
 		if m.canAct() && m.canRollback() {
 			m.askRollback()
@@ -129,11 +131,7 @@ func (m *Model) canRollback() bool {
 }
 
 func (m *Model) askRollback() {
-	q := "Roll back the cutover now?"
-	if m.st.Monitor.Recommended != "" {
-		q = "ROLLBACK RECOMMENDED: " + clean(m.st.Monitor.Recommended) + ". Roll back now?"
-	}
-	m.askYesNo(q, func() tea.Cmd {
+	m.askYesNo(rollbackQuestion(m.st, m.o.Runbook), func() tea.Cmd {
 		reason := "by the operator"
 		if m.st.Monitor.Recommended != "" {
 			reason = "recommended: " + m.st.Monitor.Recommended

@@ -17,10 +17,13 @@ type stepsScreen struct {
 	sel      int  // selected index into the state's Items
 	follow   bool // the selection follows the item that needs attention
 	checkSel int  // cursor within a waiting checklist
+	md       *markdown
 	w, h     int
 }
 
-func newStepsScreen() *stepsScreen { return &stepsScreen{keys: newStepKeys(), follow: true} }
+func newStepsScreen(md *markdown) *stepsScreen {
+	return &stepsScreen{keys: newStepKeys(), follow: true, md: md}
+}
 
 // setSize is the room the root gives the screen.
 func (v *stepsScreen) setSize(w, h int) { v.w, v.h = w, h }
@@ -93,6 +96,63 @@ func (v *stepsScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		return false, nil
 	}
 	sk := v.keys
+	if w := waitingItem(f.st); w != nil && w != it {
+		if key.Matches(k, sk.Jump) {
+			// Enter on any row goes to what waits; a step that waits for
+			// Enter runs, as if Enter were pressed on its own row.
+			v.jumpTo(f.st, w)
+			if w.Waiting == "confirm" && w.Status == launch.StatusWaiting {
+				f.send(launch.Command{Kind: launch.CmdConfirm, ID: w.ID})
+			}
+			return true, nil
+		}
+		// The keys the waiting line shows answer from any row.
+		if handled, cmd := v.answer(f, k, w); handled {
+			return true, cmd
+		}
+		if key.Matches(k, sk.Focus) && it.Status == launch.StatusRunning && interactive(f.rb, it) {
+			f.modals.focus()
+			return true, nil
+		}
+		return false, nil
+	}
+	if handled, cmd := v.answer(f, k, it); handled {
+		return true, cmd
+	}
+	if key.Matches(k, sk.Focus) && it.Status == launch.StatusRunning && interactive(f.rb, it) {
+		f.modals.focus()
+		return true, nil
+	}
+	return false, nil
+}
+
+// jumpTo selects it and follows what needs attention again.
+func (v *stepsScreen) jumpTo(st *launch.State, it *launch.Item) {
+	for i, x := range st.Items {
+		if x == it {
+			v.sel = i
+		}
+	}
+	v.follow = true
+}
+
+// waitingItem is the step the launch waits on the operator for, or nil.
+func waitingItem(st *launch.State) *launch.Item {
+	if it := decisionItem(st); it != nil {
+		return it
+	}
+	for _, it := range st.Items {
+		if it.Status == launch.StatusWaiting && listed(st, it) && it.Waiting != "" {
+			return it
+		}
+	}
+	return nil
+}
+
+// answer handles the keys that answer what it waits for: a decision
+// menu, a confirmation, a checklist.
+func (v *stepsScreen) answer(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
+	sk := v.keys
 	if waitingDecision(f.st, it) {
 		return v.menuKey(f, k, it)
 	}
@@ -108,37 +168,55 @@ func (v *stepsScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(k, sk.Tick):
-			if i := v.checkCursor(it); i >= 0 {
-				f.send(launch.Command{Kind: launch.CmdTick, ID: it.ID, Index: i})
-			}
+			v.tick(f, it)
 			return true, nil
 		case key.Matches(k, sk.Next):
 			v.stepChecklist(it, k.Type == tea.KeyRight)
 			return true, nil
 		}
 	}
-	if key.Matches(k, sk.Focus) && it.Status == launch.StatusRunning && interactive(f.rb, it) {
-		f.modals.focus()
-		return true, nil
-	}
 	return false, nil
+}
+
+// tick ticks the checklist item under the cursor. Ticking the last one
+// ends the step, so it asks first: the operator may still be looking.
+func (v *stepsScreen) tick(f frame, it *launch.Item) {
+	i := v.checkCursor(it)
+	if i < 0 {
+		return
+	}
+	do := func() tea.Cmd {
+		f.send(launch.Command{Kind: launch.CmdTick, ID: it.ID, Index: i})
+		return nil
+	}
+	left := 0
+	for j := range it.Manual {
+		if !ticked(it, j) {
+			left++
+		}
+	}
+	if left == 1 {
+		f.modals.askYesNo("That is the last item of "+itemName(it)+": tick it, mark the step done and move on?", do)
+		return
+	}
+	do()
 }
 
 // helpKeys lists the keys of the selected step's situation.
 func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 	it := v.selected(f.st)
 	sk := v.keys
+	if w := waitingItem(f.st); w != nil {
+		if w != it {
+			return []key.Binding{sk.Jump}
+		}
+		it = w
+	}
 	if it == nil {
 		return nil
 	}
 	if waitingDecision(f.st, it) {
-		switch menuKind(it) {
-		case menuTimeout:
-			return []key.Binding{sk.Wait, sk.Stop}
-		case menuInterrupted:
-			return []key.Binding{sk.Retry, sk.Done, sk.Back}
-		}
-		return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
+		return menuKeys(sk, it)
 	}
 	switch it.Waiting {
 	case "confirm":
