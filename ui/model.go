@@ -42,7 +42,7 @@ type Model struct {
 	gate     *gateScreen
 	monitor  *monitorScreen
 	summary  *summaryScreen
-	auto     *autoRollback // the countdown of monitor.auto_rollback
+	auto     *autoRollback        // the countdown of monitor.auto_rollback
 	sub      *launch.Subscription // the relay this cockpit pulls its state from, or nil
 	panes    panes
 	quitting bool
