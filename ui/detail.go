@@ -7,8 +7,11 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"golive/launch"
 	"golive/runbook"
+	"golive/safe"
 )
 
 // detailLines are the lines above the output pane: the item's whole name
@@ -63,7 +66,7 @@ func (v *stepsScreen) detailLines(f frame, w int) []string {
 	}
 	if d := descriptionOf(f.rb, it); d != "" && v.md != nil {
 		room := max(3, v.h/3)
-		md := v.md.render(f.mask(clean(d)), w)
+		md := v.md.render(f.mask(ansi.Strip(safe.Text(d))), w)
 		if len(md) > room {
 			md = append(md[:room-1], s.dim.Render("… (the whole description is in `golive plan`)"))
 		}

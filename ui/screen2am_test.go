@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"golive/launch"
+)
+
+// With a confirm step waiting and the selection moved away, the waiting
+// line still names the step and its key, and Enter from that row runs it.
+func TestWaitingLineAndEnterFromAnyRow(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.keys(keyOf(tea.KeyUp), keyOf(tea.KeyUp))
+	if it := c.m.selected(); it == nil || it.ID == "switch" {
+		t.Fatalf("selection did not move off the waiting step: %+v", it)
+	}
+	c.mustShow("waiting for you: Point the balancer at v2 (confirm)", "enter run step")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Kind != launch.CmdConfirm || got.ID != "switch" {
+		t.Fatalf("Enter from another row sent %+v", got)
+	}
+	if it := c.m.selected(); it == nil || it.ID != "switch" {
+		t.Fatalf("Enter did not jump to the waiting step: %+v", it)
+	}
+}
+
+// A failure menu answers from any row, and the waiting line lists its keys.
+func TestWaitingLineDecisionFromAnyRow(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(2), Reason: "exit 2"})
+	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 2"})
+	c.keys(keyOf(tea.KeyUp), keyOf(tea.KeyUp))
+	c.mustShow("waiting for you: Migrate the table (failed)", "r retry", "s skip", "b roll back", "a abort")
+	c.keys(typed("r"))
+	if got := c.last(); got.Kind != launch.CmdDecide || got.Action != "retry" || got.ID != "migrate" {
+		t.Fatalf("r from another row sent %+v", got)
+	}
+}
+
+// A watcher sees what the launch waits on, never keys to answer it.
+func TestWatcherSeesNoActionHints(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	s := c.screen()
+	if !strings.Contains(s, "waiting for the driver: Point the balancer at v2 (confirm)") {
+		t.Fatalf("no waiting line for the watcher:\n%s", s)
+	}
+	if strings.Contains(s, "waiting for you:") || strings.Contains(s, "enter run step") {
+		t.Fatalf("a watcher is shown action hints:\n%s", s)
+	}
+}
+
+// Presentation mode shows what waits, too.
+func TestPresentationShowsWhatWaits(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.keys(typed("p"))
+	c.mustShow("waiting for you: Point the balancer at v2 (confirm)")
+}
+
+const longItem = "Open the status page, post the maintenance banner for the EU region, and check that the banner shows on mobile, too. Don"
+
+// A 120-character checklist item is readable in full at 80x24.
+func TestLongChecklistItemInFullAt80x24(t *testing.T) {
+	if len(longItem) != 120 {
+		t.Fatalf("the item is %d characters", len(longItem))
+	}
+	src := strings.Replace(testRunbook, `manual = ["Post in #launch", "Tell support"]`, `manual = ["`+longItem+`", "Tell support"]`, 1)
+	c := newCockpit(t, src, Options{})
+	c.m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
+	var words []string
+	for _, l := range strings.Split(c.screen(), "\n") {
+		if i := strings.Index(l, "│"); i >= 0 {
+			words = append(words, strings.Fields(l[i+len("│"):])...)
+		}
+	}
+	if got := strings.Join(words, " "); !strings.Contains(got, longItem) {
+		t.Fatalf("the item is not readable in full:\n%s", c.screen())
+	}
+}
+
+// The last tick asks before the step moves on.
+func TestLastTickAsks(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
+	c.event(launch.Event{Type: launch.ItemTicked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Detail: "Post in #launch", Who: "ops"})
+	n := c.actions()
+	c.keys(typed(" "))
+	c.mustShow("That is the last item of announce", "[y/n]")
+	c.keys(typed("n"))
+	if c.actions() != n {
+		t.Fatal("n still ticked the last item")
+	}
+	c.keys(typed(" "), typed("y"))
+	if got := c.last(); got.Kind != launch.CmdTick || got.Index != 1 {
+		t.Fatalf("sent %+v", got)
+	}
+}
+
+// The rollback confirmation lists each rollback command in the order it
+// will run, the failed step's own included.
+func TestRollbackConfirmationListsCommandsInOrder(t *testing.T) {
+	src := strings.Replace(testRunbook, `run  = "false"`, "run  = \"false\"\nrollback = \"echo unmigrate\"", 1)
+	c := newCockpit(t, src, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0)})
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "migrate", Attempt: 1})
+	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"})
+	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 1"})
+	c.m.Update(tea.WindowSizeMsg{Width: 200, Height: 30})
+	c.keys(typed("b"))
+	s := strings.Join(strings.Fields(c.screen()), " ")
+	first := strings.Index(s, "1. Migrate the table: $ echo unmigrate")
+	second := strings.Index(s, "2. Point the balancer at v2: $ echo back")
+	if first < 0 || second < first {
+		t.Fatalf("rollback commands not listed in order:\n%s", c.screen())
+	}
+}
+
+// Abort says which completed steps stay as they are.
+func TestAbortListsWhatStays(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0)})
+	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"})
+	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 1"})
+	c.m.Update(tea.WindowSizeMsg{Width: 200, Height: 30})
+	c.keys(typed("a"))
+	c.mustShow("these completed steps stay as they are, not rolled back: Point the balancer at v2")
+}
+
+// A step's description renders as Markdown in the detail area: no
+// literal ** or link brackets, the list as a list.
+func TestDescriptionRendersMarkdown(t *testing.T) {
+	src := strings.Replace(testRunbook, `confirm = true`, "confirm = true\ndescription = \"\"\"\nSwitches **all traffic** to v2.\n\n- watch the 5xx graph\n- call the DBA on call\n\nRunbook: [wiki](https://wiki.example/lb)\n\"\"\"", 1)
+	c := newCockpit(t, src, Options{})
+	c.m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	s := c.screen()
+	for _, want := range []string{"Switches all traffic to v2.", "• watch the 5xx graph", "• call the DBA on call", "wiki", "https://wiki.example/lb"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("description lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "**") || strings.Contains(s, "](") {
+		t.Fatalf("literal Markdown on screen:\n%s", s)
+	}
+}
+
+// At 60x20 the compact view shows the phase and what waits.
+func TestCompactViewAt60x20(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	s := c.screen()
+	if !strings.Contains(s, "Cutover") || !strings.Contains(s, "waiting for you: Point the balancer") {
+		t.Fatalf("compact view lacks the phase or what waits:\n%s", s)
+	}
+	for _, l := range strings.Split(s, "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("a line is wider than 60: %q", l)
+		}
+	}
+	if n := len(strings.Split(s, "\n")); n != 20 {
+		t.Fatalf("compact view has %d lines, want 20", n)
+	}
+}
+
+// Under NO_COLOR the rollback banner is drawn in reverse video.
+func TestRollbackBannerReverseWithoutColour(t *testing.T) {
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.Ascii)
+	c := newCockpit(t, testRunbook, Options{Renderer: r})
+	c.cutover()
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
+	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 60000})
+	c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	raw := c.m.View()
+	i := strings.Index(raw, "ROLLBACK RECOMMENDED: Health latency")
+	if i < 0 {
+		t.Fatalf("no banner:\n%s", raw)
+	}
+	if j := strings.LastIndex(raw[:i], "\x1b["); j < 0 || !strings.Contains(raw[j:i], "7") {
+		t.Fatalf("the banner is not in reverse video: %q", raw[max(0, i-40):i+20])
+	}
+}
+
+// Words: the soak is steady, a launch without a window runs any time.
+func TestSteadyAndAnyTime(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
+	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
+	c.mustShow("steady", "any time")
+	if strings.Contains(c.screen(), "holding") {
+		t.Fatalf("holding still on screen:\n%s", c.screen())
+	}
+}
+
+// auto_rollback: the countdown rolls back when it runs out.
+func TestAutoRollbackAfterCountdown(t *testing.T) {
+	now := t0.Add(time.Minute)
+	src := strings.Replace(testRunbook, `interval = "10s"`, "interval = \"10s\"\nauto_rollback = true\nauto_rollback_delay = \"30s\"", 1)
+	c := newCockpit(t, src, Options{Clock: func() time.Time { return now }})
+	c.cutover()
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
+	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
+	c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	c.mustShow("AUTOMATIC ROLLBACK IN 00:30", "c cancels")
+	if got := c.last(); got.Kind != launch.CmdNote || !strings.Contains(got.Text, "automatic rollback in 30.0s") {
+		t.Fatalf("arming was not journaled: %+v", got)
+	}
+	now = now.Add(29 * time.Second)
+	c.m.Update(tickMsg(now))
+	if _, ok := c.s.find(launch.CmdRollback); ok {
+		t.Fatal("rolled back before the countdown ran out")
+	}
+	c.mustShow("AUTOMATIC ROLLBACK IN 00:01")
+	now = now.Add(time.Second)
+	c.m.Update(tickMsg(now))
+	got, ok := c.s.find(launch.CmdRollback)
+	if !ok || !strings.Contains(got.Reason, "automatic rollback") {
+		t.Fatalf("no automatic rollback: %+v", c.s.all())
+	}
+}
+
+// auto_rollback: c cancels the countdown, and nothing rolls back.
+func TestAutoRollbackCancelled(t *testing.T) {
+	now := t0.Add(time.Minute)
+	src := strings.Replace(testRunbook, `interval = "10s"`, "interval = \"10s\"\nauto_rollback = true", 1)
+	c := newCockpit(t, src, Options{Clock: func() time.Time { return now }})
+	c.cutover()
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
+	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
+	c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	c.mustShow("AUTOMATIC ROLLBACK IN 00:30", "waiting for you: automatic rollback in 00:30")
+	c.keys(typed("c"))
+	if got := c.last(); got.Kind != launch.CmdNote || !strings.Contains(got.Text, "cancelled") {
+		t.Fatalf("cancel was not journaled: %+v", got)
+	}
+	now = now.Add(time.Hour)
+	c.m.Update(tickMsg(now))
+	if _, ok := c.s.find(launch.CmdRollback); ok {
+		t.Fatal("rolled back after the driver cancelled")
+	}
+	c.mustShow("ROLLBACK RECOMMENDED: Health latency")
+}
