@@ -58,6 +58,9 @@ func (s *State) Apply(e Event) {
 	case RollbackFinished:
 		s.RollbackStatus = e.Status
 
+	case AfterRollbackStarted, AfterRollbackFinished:
+		s.applyAfterRollback(e)
+
 	case MonitorStarted, ProbeSample, RollbackRecommended, MonitorExtended, Verdict:
 		s.applyMonitor(e)
 
@@ -228,6 +231,9 @@ func (s *State) applyStep(e Event) {
 	case StepWaiting:
 		it.Status = StatusWaiting
 		it.Waiting = e.Detail
+		if it.Asked.IsZero() && (e.Detail == "manual" || e.Detail == "confirm") {
+			it.Asked = e.Time
+		}
 		if e.Detail == "decision" {
 			s.Decision = e.ID
 		}
@@ -337,6 +343,10 @@ func (it *Item) finish(e Event) {
 	it.Finished = e.Time
 	if it.Started.IsZero() {
 		it.Started = e.Time.Add(-time.Duration(e.DurationMS) * time.Millisecond)
+		if e.DurationMS == 0 && !it.Asked.IsZero() {
+			// A checklist step: it ran from when it was put to the operator.
+			it.Started = it.Asked
+		}
 		it.FirstStarted = it.Started
 	}
 }
@@ -417,6 +427,10 @@ func (s *State) applyMonitor(e Event) {
 		m.Extended = 0
 		s.Phase = PhaseMonitor
 	case ProbeSample:
+		if e.Phase == PhaseRollback {
+			s.AfterRollback.sample(e) // afterrollback.go: the old system's samples
+			return
+		}
 		s.applySample(e)
 	case RollbackRecommended:
 		m.Recommended = e.ID

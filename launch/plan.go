@@ -312,7 +312,7 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 	if st.Launch.ID != "" {
 		p(", launch %s", st.Launch.ID)
 	}
-	p(" (%s", outcomeWords(st.Outcome))
+	p(" (%s", OutcomeWords(st.Outcome))
 	if st.Launch.Rehearsal {
 		p(", rehearsal")
 	}
@@ -324,7 +324,7 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 		p("WARNING: the runbook has changed since this launch started; the commands below are the current ones.\n")
 	}
 	if st.Done() {
-		p("This launch has ended (%s): nothing remains to do.\n", outcomeWords(st.Outcome))
+		p("This launch has ended (%s): nothing remains to do.\n", OutcomeWords(st.Outcome))
 	}
 	dir := ""
 	if rb != nil {

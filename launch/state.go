@@ -70,6 +70,13 @@ type Item struct {
 	Who          string    // who confirmed, skipped or marked it done
 	Waiver       *NoteRec  // the waiver of a failed check
 	Stopped      string    // how a background step ended
+	// Asked is when the item first waited for the operator (a
+	// confirmation or a checklist): a checklist step has no process, so
+	// its duration runs from then.
+	Asked time.Time
+	// Description is the runbook's Markdown about the item, for the
+	// report (the cockpit reads it from the runbook).
+	Description string
 }
 
 // Duration is how long the item's latest attempt took (or has taken by
@@ -78,16 +85,20 @@ func (it *Item) Duration(now time.Time) time.Duration {
 	if it.DurationMS > 0 && !it.Finished.IsZero() {
 		return time.Duration(it.DurationMS) * time.Millisecond
 	}
-	if it.Started.IsZero() {
+	start := it.Started
+	if start.IsZero() {
+		start = it.Asked
+	}
+	if start.IsZero() {
 		return 0
 	}
 	if !it.Finished.IsZero() {
-		return it.Finished.Sub(it.Started)
+		return it.Finished.Sub(start)
 	}
-	if now.IsZero() || now.Before(it.Started) {
+	if now.IsZero() || now.Before(start) {
 		return 0
 	}
-	return now.Sub(it.Started)
+	return now.Sub(start)
 }
 
 // VoteRec is one GO vote.
@@ -154,6 +165,9 @@ type ProbeState struct {
 	Times       []time.Time
 
 	LastLatencyMS int64 // the latest sample's response time
+
+	Unit        string // of the values: "ms", "d" or "" (see ProbeUnit)
+	Description string // the runbook's Markdown about the probe
 }
 
 // HistoryLen bounds each probe's in-memory history.
@@ -198,6 +212,7 @@ type State struct {
 	Rollback       bool // a rollback was started
 	RollbackReason string
 	RollbackAuto   bool
+	AfterRollback  AfterRollbackState // the post-rollback soak
 	Decision       string    // id of the item waiting for a decision, if any
 	Seq            int64     // the last applied event
 	Notifies       []NoteRec // failed notifications
@@ -229,6 +244,7 @@ func NewState(rb *runbook.Runbook) *State {
 		s.Items = append(s.Items, &Item{
 			Phase: PhasePreflight, ID: c.ID, Name: nameOr(c.Name, c.ID),
 			Command: CheckTarget(c), Status: StatusPending, Attempts: c.Retry.Attempts,
+			Description: c.Description,
 		})
 	}
 	for _, st := range rb.Cutover {
@@ -238,7 +254,7 @@ func NewState(rb *runbook.Runbook) *State {
 		it := &Item{
 			Phase: PhaseCutover, ID: st.ID, Name: nameOr(st.Name, st.ID),
 			Command: st.Run, Rollback: st.Rollback, Status: StatusPending,
-			Background: st.Background,
+			Background: st.Background, Description: st.Description,
 		}
 		if len(st.Manual) > 0 {
 			it.Manual = append([]string(nil), st.Manual...)
@@ -254,7 +270,8 @@ func NewState(rb *runbook.Runbook) *State {
 			if p == nil {
 				continue
 			}
-			s.Monitor.Probes = append(s.Monitor.Probes, &ProbeState{ID: p.ID, Name: nameOr(p.Name, p.ID)})
+			s.Monitor.Probes = append(s.Monitor.Probes, &ProbeState{ID: p.ID, Name: nameOr(p.Name, p.ID),
+				Unit: ProbeUnit(p), Description: p.Description})
 		}
 	}
 	return s

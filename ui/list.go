@@ -79,16 +79,11 @@ func itemRow(s styles, it *launch.Item, w int, now time.Time) string {
 	return " " + s.glyph(it.Status) + " " + name + strings.Repeat(" ", pad) + right
 }
 
-// itemDuration is how long it ran, or has been running.
+// itemDuration is how long it ran, or has been running: the same
+// measure the report uses, so the cockpit and the report agree.
 func itemDuration(it *launch.Item, now time.Time) time.Duration {
-	if it.Started.IsZero() {
+	if it.Finished.IsZero() && it.Status != launch.StatusRunning && it.Status != launch.StatusWaiting {
 		return 0
 	}
-	if !it.Finished.IsZero() {
-		return it.Finished.Sub(it.Started)
-	}
-	if it.Status == launch.StatusRunning || it.Status == launch.StatusWaiting {
-		return now.Sub(it.Started)
-	}
-	return 0
+	return it.Duration(now)
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -167,35 +166,11 @@ func probeOf(rb *runbook.Runbook, id string) *runbook.Check {
 	return nil
 }
 
-// probeUnit guesses a probe value's unit from what its thresholds compare:
-// latency and duration are milliseconds, days_left days.
-func probeUnit(rb *runbook.Runbook, id string) string {
-	p := probeOf(rb, id)
-	if p == nil {
-		return ""
-	}
-	for _, c := range []*runbook.Condition{p.Warn, p.Crit} {
-		if c == nil {
-			continue
-		}
-		switch c.Subject {
-		case runbook.SubjLatency, runbook.SubjDuration:
-			return "ms"
-		case runbook.SubjDaysLeft:
-			return "d"
-		}
-	}
-	return ""
-}
+// probeUnit is the unit of a probe's values (see launch.ProbeUnit).
+func probeUnit(rb *runbook.Runbook, id string) string { return launch.ProbeUnit(probeOf(rb, id)) }
 
 // fmtValue writes a value compactly with its unit.
-func fmtValue(v float64, unit string) string {
-	t := strconv.FormatFloat(v, 'g', 4, 64)
-	if v == float64(int64(v)) && v < 1e9 && v > -1e9 {
-		t = strconv.FormatInt(int64(v), 10)
-	}
-	return t + unit
-}
+func fmtValue(v float64, unit string) string { return launch.FormatValue(v, unit) }
 
 func checkExtend(s string) string {
 	if _, err := parseExtend(s); err != nil {
