@@ -213,9 +213,9 @@ type State struct {
 	RollbackReason string
 	RollbackAuto   bool
 	AfterRollback  AfterRollbackState // the post-rollback soak
-	Decision       string    // id of the item waiting for a decision, if any
-	Seq            int64     // the last applied event
-	Notifies       []NoteRec // failed notifications
+	Decision       string             // id of the item waiting for a decision, if any
+	Seq            int64              // the last applied event
+	Notifies       []NoteRec          // failed notifications
 
 	RollbackBy     string
 	RollbackAt     time.Time
