@@ -231,7 +231,7 @@ func (s *State) applyStep(e Event) {
 	case StepWaiting:
 		it.Status = StatusWaiting
 		it.Waiting = e.Detail
-		if it.Asked.IsZero() && (e.Detail == "manual" || e.Detail == "confirm") {
+		if it.Asked.IsZero() && e.Detail == "manual" {
 			it.Asked = e.Time
 		}
 		if e.Detail == "decision" {

@@ -70,9 +70,8 @@ type Item struct {
 	Who          string    // who confirmed, skipped or marked it done
 	Waiver       *NoteRec  // the waiver of a failed check
 	Stopped      string    // how a background step ended
-	// Asked is when the item first waited for the operator (a
-	// confirmation or a checklist): a checklist step has no process, so
-	// its duration runs from then.
+	// Asked is when a checklist step was first put to the operator: it
+	// has no process, so its duration runs from then.
 	Asked time.Time
 	// Description is the runbook's Markdown about the item, for the
 	// report (the cockpit reads it from the runbook).

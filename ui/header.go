@@ -76,7 +76,9 @@ func (m *Model) headerView() string {
 		info = append(info, s.level(level).Render(text))
 	}
 	info = append(info, "elapsed "+fmtClock(elapsedOf(m.st, now)))
-	if m.st.Phase == launch.PhaseMonitor || !m.st.Monitor.Started.IsZero() {
+	if a := m.st.AfterRollback; !a.Started.IsZero() && a.Verdict == "" {
+		info = append(info, afterRollbackLine(s, a, now))
+	} else if m.st.Phase == launch.PhaseMonitor || !m.st.Monitor.Started.IsZero() {
 		info = append(info, m.soakStatus(now)...)
 	} else if eta := m.etaText(now); eta != "" {
 		info = append(info, eta)
