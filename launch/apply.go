@@ -152,6 +152,7 @@ func (s *State) applyCheck(e Event) {
 		}
 		it.Finished = time.Time{}
 		it.Reason = ""
+		it.Evidence = ""
 		it.Exit = nil
 		it.Value = nil
 		it.DurationMS = 0
@@ -176,6 +177,7 @@ func (s *State) applyCheck(e Event) {
 			it.Attempts = e.Attempts
 		}
 		it.Reason = e.Reason
+		it.Evidence = e.Detail
 		it.Exit = copyInt(e.Exit)
 		it.Value = copyFloat(e.Value)
 		it.DurationMS = e.DurationMS

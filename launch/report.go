@@ -76,6 +76,8 @@ type ReportStep struct {
 	Background string       `json:"background,omitempty"` // how a background step ended
 	// Description is the runbook's Markdown about the step.
 	Description string `json:"description,omitempty"`
+	// Evidence is what a check observed: "200 in 14ms", "exit 0".
+	Evidence string `json:"evidence,omitempty"`
 }
 
 // ReportTick is one manual checklist item and who ticked it.
@@ -273,7 +275,7 @@ func reportStep(it *Item) ReportStep {
 		ExitCode: copyInt(it.Exit), Started: timePtr(it.FirstStarted), Finished: timePtr(it.Finished),
 		Name: it.Name, Command: it.Command, Rollback: it.Rollback, Reason: it.Reason,
 		Who: it.Who, Value: copyFloat(it.Value), Background: it.Stopped,
-		Description: it.Description,
+		Description: it.Description, Evidence: it.Evidence,
 	}
 	if s.Started == nil {
 		s.Started = timePtr(it.Started)

@@ -76,6 +76,9 @@ type Item struct {
 	// Description is the runbook's Markdown about the item, for the
 	// report (the cockpit reads it from the runbook).
 	Description string
+	// Evidence is what a check observed, in short: "200 in 14ms",
+	// "exit 0", "3 answers".
+	Evidence string
 }
 
 // Duration is how long the item's latest attempt took (or has taken by

@@ -141,8 +141,11 @@ func (v *gateScreen) view(f frame) string {
 	}
 	lines = append(lines, "")
 	lines = append(lines, s.bold.Render("Pre-flight"))
-	for i, c := range preflightOf(f.st) {
-		row := fmt.Sprintf(" %s %-24s %-8s %-10s", s.glyph(c.Status), trunc(clean(c.Name), 24), c.Status, age(c, now))
+	checks := preflightOf(f.st)
+	nameW, evW := gateColumns(checks, w)
+	for i, c := range checks {
+		row := fmt.Sprintf(" %s %-*s %-8s %-8s %-*s", s.glyph(c.Status), nameW, trunc(itemName(c), nameW),
+			c.Status.Words(), age(c, now), evW, trunc(evidence(c), evW))
 		switch {
 		case c.Status == launch.StatusWaived && c.Waiver != nil:
 			row += "  waived by " + clean(c.Waiver.Who) + ": " + clean(c.Waiver.Text)
@@ -154,6 +157,21 @@ func (v *gateScreen) view(f frame) string {
 			row = s.pick(row)
 		}
 		lines = append(lines, row)
+	}
+	// The selected check in full: its whole name and reason, wrapped.
+	if v.sel < len(checks) {
+		c := checks[v.sel]
+		full := itemName(c) + ": " + c.Status.Words()
+		if e := evidence(c); e != "" {
+			full += ", " + e
+		}
+		if c.Reason != "" {
+			full += " — " + clean(c.Reason)
+		}
+		if c.Waiver != nil {
+			full += " — waived by " + clean(c.Waiver.Who) + ": " + clean(c.Waiver.Text)
+		}
+		lines = append(lines, styleAll(s.dim, wrapLines(full, max(w-2, 10), 4))...)
 	}
 	lines = append(lines, "")
 	if f.rb != nil {

@@ -264,3 +264,21 @@ func TestAutoRollbackCancelled(t *testing.T) {
 	}
 	c.mustShow("ROLLBACK RECOMMENDED: Health latency")
 }
+
+// The gate screen uses its width: a long check name is not cut at 200
+// columns, and each check shows its evidence.
+func TestGateUsesItsWidthAndShowsEvidence(t *testing.T) {
+	long := "The new checkout stack answers its health endpoint through the internal balancer"
+	src := strings.Replace(testRunbook, `name = "API answers"`, `name = "`+long+`"`, 1)
+	c := newCockpit(t, src, Options{})
+	c.m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "disk", Status: "pass", Detail: "exit 0", Value: floatp(123456)})
+	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "api", Status: "pass", Detail: "200 in 14ms"})
+	c.event(launch.Event{Type: launch.GateOpened})
+	s := c.screen()
+	for _, want := range []string{long + " ", "200 in 14ms", "exit 0, value 123456"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("gate screen lacks %q:\n%s", want, s)
+		}
+	}
+}
