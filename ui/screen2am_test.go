@@ -282,3 +282,45 @@ func TestGateUsesItsWidthAndShowsEvidence(t *testing.T) {
 		}
 	}
 }
+
+// The chart's legend says each threshold once with its unit, and the
+// breaching probe is charted without a key until the operator picks one.
+func TestMonitorLegendAndBreachSelection(t *testing.T) {
+	src := testRunbook + `
+[[monitor.probe]]
+id   = "errors"
+name = "Error rate"
+run  = "echo 1"
+warn = "value > 5"
+crit = "value > 20"
+`
+	c := newCockpit(t, src, Options{})
+	c.m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	c.cutover()
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
+	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
+	c.event(launch.Event{Type: launch.ProbeSample, ID: "latency", Status: "pass", Level: "ok", DurationMS: 100})
+	for _, v := range []float64{3, 30} {
+		lvl := map[bool]string{true: "crit", false: "ok"}[v > 20]
+		r := ""
+		if v > 20 {
+			r = "value > 20"
+		}
+		c.event(launch.Event{Type: launch.ProbeSample, ID: "errors", Status: "pass", Level: lvl, Value: floatp(v), Reason: r})
+	}
+	s := c.screen()
+	if !strings.Contains(s, "Error rate  last 30 (crit)  ── warn > 5  ── crit > 20") {
+		t.Fatalf("the breaching probe is not charted, or its legend repeats itself:\n%s", s)
+	}
+	if strings.Contains(s, "── crit > 20  value > 20") {
+		t.Fatalf("the crit condition is said twice:\n%s", s)
+	}
+	c.keys(keyOf(tea.KeyUp))
+	if !strings.Contains(c.screen(), "Health latency  last 100ms") {
+		t.Fatalf("the operator's choice did not stick:\n%s", c.screen())
+	}
+	c.event(launch.Event{Type: launch.ProbeSample, ID: "errors", Status: "pass", Level: "crit", Value: floatp(40), Reason: "value > 20"})
+	if !strings.Contains(c.screen(), "Health latency  last 100ms") {
+		t.Fatalf("a new breach took the chart from the operator's choice:\n%s", c.screen())
+	}
+}

@@ -91,6 +91,7 @@ func (m *Model) layout() {
 	w, h := m.bodySize()
 	m.gate.setSize(w, h)
 	m.monitor.setSize(w, h)
+	m.monitor.followBreach(m.st.Monitor.Probes)
 	m.summary.setSize(w, h)
 	m.steps.setSize(w, h)
 }
