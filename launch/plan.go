@@ -93,6 +93,7 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 				p("  [%s]", e)
 			}
 			p("\n")
+			writeDescription(p, c.Description, mask, "       ")
 			writeCheckPlan(p, c, mask, "       ")
 		}
 	}
@@ -146,6 +147,7 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 				p("  [%s]", strings.Join(tags, ", "))
 			}
 			p("\n")
+			writeDescription(p, s.Description, mask, "        ")
 			if s.Run != "" {
 				p("        run:      %s\n", oneLine(mask(s.Run)))
 			}
@@ -184,12 +186,19 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 		}
 		p("\n4. Monitor: soak %s, a sample every %s; rollback recommended after %d critical samples in a row\n",
 			mon.Duration, mon.Interval, after)
+		if mon.AutoRollback {
+			p("   Automatic rollback %s after the recommendation, unless the driver cancels\n", mon.AutoRollbackDelay)
+		}
+		if mon.AfterRollback > 0 && len(mon.Probes) > 0 {
+			p("   After a rollback the probes run again for %s to check the old system\n", mon.AfterRollback)
+		}
 		for _, c := range mon.Probes {
 			p("   - %s", plain(c.ID))
 			if c.Name != "" && c.Name != c.ID {
 				p("  %s", plain(c.Name))
 			}
 			p("\n")
+			writeDescription(p, c.Description, mask, "       ")
 			writeCheckPlan(p, c, mask, "       ")
 			if c.Warn != nil {
 				p("       warn: %s\n", plain(c.Warn.Source))
@@ -418,4 +427,14 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 		p("\nNothing to undo: no completed step has a rollback command left to run.\n")
 	}
 	return b.Flush()
+}
+
+// writeDescription prints a description as plain text under its item.
+func writeDescription(p func(string, ...any), d string, mask func(string) string, indent string) {
+	if strings.TrimSpace(d) == "" {
+		return
+	}
+	for _, l := range PlainMarkdown(mask(d)) {
+		p("%s| %s\n", indent, l)
+	}
 }

@@ -177,3 +177,13 @@ func TestReportCarriesDescriptions(t *testing.T) {
 		t.Errorf("description missing:\n%s", md)
 	}
 }
+
+// plan shows descriptions as plain text: no emphasis marks, links with
+// their address.
+func TestPlainMarkdown(t *testing.T) {
+	got := strings.Join(PlainMarkdown("## Who\n\nSwitches **all** traffic, see [the wiki](https://wiki.example/lb).\n\n- call `dba`"), "\n")
+	want := "Who\n\nSwitches all traffic, see the wiki (https://wiki.example/lb).\n\n- call dba"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -36,7 +36,8 @@ func (v *stepsScreen) detailLines(f frame, w int) []string {
 		lines = append(lines, l)
 	}
 	lines = append(lines, statusLine(s, it))
-	if it.Reason != "" && !waitingDecision(f.st, it) {
+	overran := it.TimedOut && it.Status == launch.StatusRunning && !waitingDecision(f.st, it)
+	if it.Reason != "" && !waitingDecision(f.st, it) && !overran {
 		lines = append(lines, styleAll(s.warn, wrapLines(clean(it.Reason), w, 4))...)
 	}
 	if it.Waiver != nil {
@@ -45,7 +46,9 @@ func (v *stepsScreen) detailLines(f frame, w int) []string {
 	if it.Stopped != "" {
 		lines = append(lines, s.dim.Render("background process: "+clean(it.Stopped)))
 	}
-	if it.TimedOut && it.Status == launch.StatusRunning && !waitingDecision(f.st, it) {
+	if overran {
+		// The operator chose to wait longer: the timeout's question is
+		// answered, so its message gives way to how long it waits now.
 		if st := stepOf(f.rb, it); st != nil && st.Timeout > 0 {
 			lines = append(lines, s.warn.Render("past its timeout of "+fmtDur(st.Timeout)+": waiting up to "+fmtDur(st.Timeout)+" more"))
 		}

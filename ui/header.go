@@ -63,7 +63,13 @@ func (m *Model) headerView() string {
 	if driver == "" {
 		driver = m.st.Launch.Driver
 	}
-	if driver != "" {
+	switch {
+	case driver == "":
+	case m.o.ReadOnly && !m.running():
+		// The driver has left (the launch ended or was interrupted): a
+		// watcher must not think someone is still at the wheel.
+		top = append(top, s.dim.Render("no driver (was "+clean(driver)+")"))
+	default:
 		top = append(top, s.dim.Render("driven by "+clean(driver)))
 	}
 	if p := m.params(); p != "" {

@@ -324,3 +324,37 @@ crit = "value > 20"
 		t.Fatalf("a new breach took the chart from the operator's choice:\n%s", c.screen())
 	}
 }
+
+// ? explains every mark and counter.
+func TestHelpExplainsMarks(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	c.keys(typed("?"))
+	for _, want := range []string{"● running", "◌ waiting", "○ pending", "↺ rolled back", "» skipped", "~ waived", "✓ passed", "✗ failed", "2/5 attempt 2 of 5", "33ms/10ms took 33ms"} {
+		c.mustShow(want)
+	}
+}
+
+// Quitting at the gate says what quitting does there, not that a step
+// will be stopped.
+func TestQuitAtTheGate(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseGate})
+	c.event(launch.Event{Type: launch.GateOpened})
+	c.keys(typed("q"))
+	c.mustShow("Nothing has been switched")
+	if strings.Contains(c.screen(), "stop it") {
+		t.Fatalf("the gate's quit talks of a running step:\n%s", c.screen())
+	}
+}
+
+// A watcher never sees a driver that has left.
+func TestWatcherDoesNotShowAGoneDriver(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
+	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Driver: "ann@bastion"}})
+	c.mustShow("driven by ann@bastion")
+	c.event(launch.Event{Type: launch.LaunchFinished, Status: launch.OutcomeInterrupted, Exit: intp(3)})
+	if s := c.screen(); strings.Contains(s, "driven by") {
+		t.Fatalf("a watcher still sees a driver:\n%s", s)
+	}
+}
