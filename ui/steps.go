@@ -208,6 +208,9 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 	sk := v.keys
 	if w := waitingItem(f.st); w != nil {
 		if w != it {
+			if w.Waiting == "confirm" && w.Status == launch.StatusWaiting {
+				return []key.Binding{sk.Confirm}
+			}
 			return []key.Binding{sk.Jump}
 		}
 		it = w
