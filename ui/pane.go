@@ -29,6 +29,8 @@ type panes struct {
 	byKey map[string]*pane.Model
 	cur   string
 	w, h  int
+	// preloaded are the panes given their log's tail after a resume.
+	preloaded map[string]bool
 }
 
 // showPane makes the item's pane current, creating it on first use; the

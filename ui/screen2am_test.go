@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -357,4 +359,26 @@ func TestWatcherDoesNotShowAGoneDriver(t *testing.T) {
 	if s := c.screen(); strings.Contains(s, "driven by") {
 		t.Fatalf("a watcher still sees a driver:\n%s", s)
 	}
+}
+
+// After a resume, the interrupted step's pane shows the tail of what it
+// printed before the driver died.
+func TestResumedInterruptedStepShowsItsLog(t *testing.T) {
+	dir := t.TempDir()
+	path := launch.StepLogPath(dir, launch.PhaseCutover, "switch")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("draining the old pool\nhalf the hosts moved\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newCockpit(t, testRunbook, Options{LaunchDir: dir})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	c.event(launch.Event{Type: launch.StepInterrupted, Phase: launch.PhaseCutover, ID: "switch"})
+	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "interrupted: outcome unknown"})
+	waitFor(t, func() bool {
+		c.m.Update(tickMsg(t0))
+		return strings.Contains(c.screen(), "half the hosts moved")
+	})
 }

@@ -122,5 +122,6 @@ func (m *Model) refreshPane() tea.Cmd {
 	if it == nil {
 		return nil
 	}
+	m.preloadLog(it, m.out.buf(outKey(it.Phase, it.ID)))
 	return m.showPane(it.Phase, it.ID)
 }
