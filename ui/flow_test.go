@@ -75,7 +75,7 @@ func TestWholeLaunch(t *testing.T) {
 	waitScreen(t, tm, "GO / NO-GO", "Switch traffic to v2?", "quorum 0/1")
 	tm.Send(typed("j"))
 	tm.Send(typed("w"))
-	waitScreen(t, tm, "Waive api: why?")
+	waitScreen(t, tm, "Waive API answers: GO will pass although it failed")
 	tm.Type("known flaky in staging")
 	tm.Send(keyOf(tea.KeyEnter))
 	if c := waitCmd(t, &s, launch.CmdWaive); c.ID != "api" || c.Reason != "known flaky in staging" {

@@ -59,7 +59,8 @@ func (v *gateScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		})
 	case key.Matches(k, gk.Override):
 		if f.rb != nil && outsideWindow(f.rb.Launch, f.now) {
-			f.modals.askReason("Override the window: why?", func(r string) {
+			text, _ := windowStatus(f.rb.Launch, f.now)
+			f.modals.askReason(overrideQuestion(text), func(r string) {
 				f.send(launch.Command{Kind: launch.CmdOverride, Reason: r})
 			})
 		}
@@ -74,7 +75,7 @@ func (v *gateScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		if key.Matches(k, gk.Rerun) {
 			f.send(launch.Command{Kind: launch.CmdRerun, ID: c.ID})
 		} else {
-			f.modals.askReason("Waive "+clean(c.ID)+": why?", func(r string) {
+			f.modals.askReason(waiveQuestion(c), func(r string) {
 				f.send(launch.Command{Kind: launch.CmdWaive, ID: c.ID, Reason: r})
 			})
 		}
