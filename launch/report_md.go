@@ -425,7 +425,6 @@ func exitCell(p *int) string {
 	return strconv.Itoa(*p)
 }
 
-func num(f float64) string { return formatValue(f) }
 
 // md makes untrusted text safe for a Markdown line: one plain line, with
 // the characters that would start markup escaped. Escapes are backslashes

@@ -6,9 +6,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// footerHeight is the line of key hints (or the open prompt's lines).
-const footerHeight = 1
-
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 // View draws the whole screen from the state; it changes nothing.
