@@ -34,7 +34,7 @@ func (s *State) Apply(e Event) {
 	case GateOpened, Vote, Override, GateRefused, GateDecided:
 		s.applyGate(e)
 
-	case StepWaiting, StepConfirmed, ItemTicked, StepStarted, StepSimulated,
+	case StepWaiting, StepConfirmed, ItemTicked, ItemUnticked, StepStarted, StepSimulated,
 		StepTimedOut, StepFinished, StepFailed, StepInterrupted, StepSkipped,
 		BackgroundStopped:
 		s.applyStep(e)
@@ -260,6 +260,10 @@ func (s *State) applyStep(e Event) {
 			it.Manual[i] = e.Detail
 		}
 		it.Ticked[i] = whoOf(e)
+	case ItemUnticked:
+		if i := e.Attempt - 1; i >= 0 && i < len(it.Ticked) {
+			it.Ticked[i] = ""
+		}
 	case StepStarted:
 		it.Status = StatusRunning
 		it.Waiting = ""

@@ -174,7 +174,7 @@ func (v *stepsScreen) checklistLines(s styles, it *launch.Item, w int) []string 
 			out = append(out, row)
 		}
 	}
-	out = append(out, s.dim.Render("space tick  ←/→ move"))
+	out = append(out, s.dim.Render("space tick  u untick  ←/→ move"))
 	return out
 }
 

@@ -4,13 +4,14 @@ import "github.com/charmbracelet/bubbles/key"
 
 // stepKeys act on the selected step in the steps view.
 type stepKeys struct {
-	Confirm, Tick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done, Jump key.Binding
+	Confirm, Tick, Untick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done, Jump key.Binding
 }
 
 func newStepKeys() stepKeys {
 	return stepKeys{
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run step")),
 		Tick:    key.NewBinding(key.WithKeys(" ", "enter"), key.WithHelp("space", "tick item")),
+		Untick:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "untick item")),
 		Next:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "checklist item")),
 		Focus:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "type into step")),
 		Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),

@@ -382,3 +382,20 @@ func TestResumedInterruptedStepShowsItsLog(t *testing.T) {
 		return strings.Contains(c.screen(), "half the hosts moved")
 	})
 }
+
+// A tick can be taken back with u while the checklist waits.
+func TestUntickByKey(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
+	c.event(launch.Event{Type: launch.ItemTicked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Detail: "Post in #launch", Who: "ops"})
+	c.mustShow("> [ ] Tell support", "u untick")
+	c.keys(keyOf(tea.KeyLeft))
+	c.mustShow("> [x] Post in #launch")
+	c.keys(typed("u"))
+	if got := c.last(); got.Kind != launch.CmdUntick || got.ID != "announce" || got.Index != 0 {
+		t.Fatalf("u sent %+v", got)
+	}
+	c.event(launch.Event{Type: launch.ItemUnticked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Who: "ops"})
+	c.mustShow("> [ ] Post in #launch")
+}

@@ -17,8 +17,12 @@ type stepsScreen struct {
 	sel      int  // selected index into the state's Items
 	follow   bool // the selection follows the item that needs attention
 	checkSel int  // cursor within a waiting checklist
-	md       *markdown
-	w, h     int
+	// checkMoved: the operator moved the checklist cursor, so it stays
+	// where they put it, on a ticked item too (to untick it); otherwise
+	// it goes to the first item still to tick.
+	checkMoved bool
+	md         *markdown
+	w, h       int
 }
 
 func newStepsScreen(md *markdown) *stepsScreen {
@@ -88,7 +92,7 @@ func (v *stepsScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		} else {
 			v.move(f.st, 1)
 		}
-		v.checkSel = 0
+		v.checkSel, v.checkMoved = 0, false
 		return true, nil
 	}
 	it := v.selected(f.st)
@@ -170,6 +174,11 @@ func (v *stepsScreen) answer(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea.
 		case key.Matches(k, sk.Tick):
 			v.tick(f, it)
 			return true, nil
+		case key.Matches(k, sk.Untick):
+			if i := v.checkCursor(it); i >= 0 && ticked(it, i) {
+				f.send(launch.Command{Kind: launch.CmdUntick, ID: it.ID, Index: i})
+			}
+			return true, nil
 		case key.Matches(k, sk.Next):
 			v.stepChecklist(it, k.Type == tea.KeyRight)
 			return true, nil
@@ -182,11 +191,12 @@ func (v *stepsScreen) answer(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea.
 // ends the step, so it asks first: the operator may still be looking.
 func (v *stepsScreen) tick(f frame, it *launch.Item) {
 	i := v.checkCursor(it)
-	if i < 0 {
+	if i < 0 || ticked(it, i) {
 		return
 	}
 	do := func() tea.Cmd {
 		f.send(launch.Command{Kind: launch.CmdTick, ID: it.ID, Index: i})
+		v.checkMoved = false // on to the next item still to tick
 		return nil
 	}
 	left := 0
@@ -225,7 +235,7 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 	case "confirm":
 		return []key.Binding{sk.Confirm}
 	case "manual":
-		return []key.Binding{sk.Tick, sk.Next}
+		return []key.Binding{sk.Tick, sk.Untick, sk.Next}
 	}
 	if interactive(f.rb, it) {
 		return []key.Binding{sk.Focus}
@@ -234,9 +244,10 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 }
 
 // checkCursor returns the checklist item the cursor is on: the chosen one
-// when it is still unticked, else the first unticked, else -1.
+// (ticked or not: a tick may be taken back), else the first unticked,
+// else -1.
 func (v *stepsScreen) checkCursor(it *launch.Item) int {
-	if v.checkSel >= 0 && v.checkSel < len(it.Manual) && !ticked(it, v.checkSel) {
+	if v.checkSel >= 0 && v.checkSel < len(it.Manual) && (v.checkMoved || !ticked(it, v.checkSel)) {
 		return v.checkSel
 	}
 	for i := range it.Manual {
@@ -250,24 +261,19 @@ func (v *stepsScreen) checkCursor(it *launch.Item) int {
 func ticked(it *launch.Item, i int) bool { return i < len(it.Ticked) && it.Ticked[i] != "" }
 
 // stepChecklist moves the checklist cursor to the next (or previous)
-// unticked item.
+// item, round the list.
 func (v *stepsScreen) stepChecklist(it *launch.Item, forward bool) {
 	cur := v.checkCursor(it)
-	if cur < 0 {
+	n := len(it.Manual)
+	if cur < 0 || n == 0 {
 		return
 	}
-	n := len(it.Manual)
-	for d := 1; d < n; d++ {
-		i := cur - d
-		if forward {
-			i = cur + d
-		}
-		i = (i%n + n) % n
-		if !ticked(it, i) {
-			v.checkSel = i
-			return
-		}
+	if forward {
+		v.checkSel = (cur + 1) % n
+	} else {
+		v.checkSel = (cur - 1 + n) % n
 	}
+	v.checkMoved = true
 }
 
 // listed reports whether it appears in the step list of st: probes live

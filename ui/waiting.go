@@ -52,7 +52,7 @@ func waitingOn(st *launch.State, sk stepKeys, gk gateKeys, g globalKeys, ar *aut
 			return wait{item: it, what: itemName(it) + " (confirm)", keys: []key.Binding{sk.Confirm}}, true
 		case "manual":
 			return wait{item: it, what: itemName(it) + " (checklist " + tickCount(it) + ")",
-				keys: []key.Binding{sk.Tick, sk.Next}}, true
+				keys: []key.Binding{sk.Tick, sk.Untick, sk.Next}}, true
 		case "hold":
 			return wait{item: it, what: itemName(it) + " (held before it)", keys: []key.Binding{g.Hold}}, true
 		}
