@@ -425,7 +425,6 @@ func exitCell(p *int) string {
 	return strconv.Itoa(*p)
 }
 
-
 // md makes untrusted text safe for a Markdown line: one plain line, with
 // the characters that would start markup escaped. Escapes are backslashes
 // (CommonMark escapes any ASCII punctuation), never HTML entities: the
