@@ -65,7 +65,9 @@ func (v *stepsScreen) detailLines(f frame, w int) []string {
 	case it.Status == launch.StatusWaiting && it.Waiting == "hold":
 		lines = append(lines, s.warn.Render("Held before this step. Press h to release."))
 	case it.Command != "":
-		lines = append(lines, styleAll(s.dim, wrapLines("$ "+f.mask(clean(it.Command)), w, 3))...)
+		// One line: the output below matters more now; the whole
+		// command was shown when it was confirmed, and plan lists it.
+		lines = append(lines, s.dim.Render(trunc("$ "+f.mask(clean(it.Command)), w)))
 	}
 	if d := descriptionOf(f.rb, it); d != "" && v.md != nil {
 		room := max(3, v.h/3)

@@ -4,7 +4,7 @@ import "github.com/charmbracelet/bubbles/key"
 
 // stepKeys act on the selected step in the steps view.
 type stepKeys struct {
-	Confirm, Tick, Untick, Next, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done, Jump key.Binding
+	Confirm, Tick, Untick, Next, Rerun, Focus, Retry, Skip, Back, Abort, Wait, Stop, Done, Jump key.Binding
 }
 
 func newStepKeys() stepKeys {
@@ -15,6 +15,7 @@ func newStepKeys() stepKeys {
 		Next:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "checklist item")),
 		Focus:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "type into step")),
 		Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		Rerun:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-run")),
 		Skip:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
 		Back:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "roll back")),
 		Abort:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "abort")),

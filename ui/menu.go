@@ -45,7 +45,7 @@ func menuKeys(sk stepKeys, it *launch.Item) []key.Binding {
 	case menuTimeout:
 		return []key.Binding{sk.Wait, sk.Stop}
 	case menuInterrupted:
-		return []key.Binding{sk.Retry, sk.Done, sk.Back}
+		return []key.Binding{sk.Rerun, sk.Done, sk.Back}
 	}
 	return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
 }
@@ -73,7 +73,7 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 		}
 	case menuInterrupted:
 		switch {
-		case key.Matches(k, sk.Retry):
+		case key.Matches(k, sk.Rerun):
 			decide("retry", "")
 		case key.Matches(k, sk.Done):
 			f.modals.askReason("Mark "+name+" done without running it again (its outcome is not checked): why?",
