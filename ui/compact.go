@@ -17,8 +17,12 @@ func (m *Model) compactView() string {
 		title = m.o.Runbook.Title()
 	}
 	lines := []string{s.bold.Render(phaseWord(m.st.Phase)) + "  " + s.dim.Render(clean(title))}
-	if wl := m.waitLine(w); wl != "" {
-		lines = append(lines, wl)
+	if what, keys := m.waitParts(); what != "" {
+		// Narrow: what waits and its keys each get their line.
+		lines = append(lines, what)
+		if keys != "" {
+			lines = append(lines, "  "+keys)
+		}
 	} else {
 		lines = append(lines, s.dim.Render("nothing waits for a person"))
 	}

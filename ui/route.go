@@ -56,12 +56,6 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		m.closeModal()
 		return nil
 	}
-	if m.tooSmall() {
-		if keyIs(k, m.keys.global.Quit) {
-			return m.askQuit()
-		}
-		return nil
-	}
 	if handled, cmd := m.globalKey(k); handled {
 		return cmd
 	}
@@ -75,7 +69,8 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case modeNormal:
 		handled, cmd = m.steps.update(m.frame(), k)
 	}
-	if handled {
+	if handled || m.tooSmall() {
+		// The compact view shows no pane: its keys would act unseen.
 		return cmd
 	}
 	return m.paneKey(k)

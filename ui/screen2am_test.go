@@ -399,3 +399,16 @@ func TestUntickByKey(t *testing.T) {
 	c.event(launch.Event{Type: launch.ItemUnticked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Who: "ops"})
 	c.mustShow("> [ ] Post in #launch")
 }
+
+// The compact view's waiting line is not a lie: its keys answer there too.
+func TestCompactViewKeysAnswer(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{})
+	c.m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.mustShow("enter run step")
+	c.keys(keyOf(tea.KeyEnter))
+	if got := c.last(); got.Kind != launch.CmdConfirm || got.ID != "switch" {
+		t.Fatalf("Enter in the compact view sent %+v", got)
+	}
+}

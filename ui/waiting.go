@@ -83,24 +83,34 @@ func tickCount(it *launch.Item) string {
 // A driver sees the keys that answer; a watcher only what the launch waits
 // on, since no key of theirs answers it.
 func (m *Model) waitLine(w int) string {
+	what, keys := m.waitParts()
+	if what == "" {
+		return ""
+	}
+	if keys != "" {
+		what += "  " + keys
+	}
+	return trunc(what, w)
+}
+
+// waitParts are the waiting line's two halves, styled: what waits, and
+// the keys that answer it ("" for a watcher). what is "" when nothing
+// waits on a person.
+func (m *Model) waitParts() (what, keys string) {
 	wt, ok := m.waiting()
 	if !ok {
-		return ""
+		return "", ""
 	}
 	s := m.styles
 	if !m.canAct() {
-		return trunc(s.bold.Render(waitingForDriver)+" "+wt.what, w)
+		return s.bold.Render(waitingForDriver) + " " + wt.what, ""
 	}
 	var ks []string
 	for _, b := range wt.keys {
 		h := b.Help()
 		ks = append(ks, h.Key+" "+h.Desc)
 	}
-	line := s.loud(s.selected, waitingForYou) + " " + s.bold.Render(wt.what)
-	if len(ks) > 0 {
-		line += "  " + s.warn.Render(strings.Join(ks, " · "))
-	}
-	return trunc(line, w)
+	return s.loud(s.selected, waitingForYou) + " " + s.bold.Render(wt.what), s.warn.Render(strings.Join(ks, " · "))
 }
 
 // waiting is waitingOn for this cockpit's state and keys.
