@@ -346,11 +346,17 @@ func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 	term.waitFor(30*time.Second, "[ ] First thing", "[ ] Third thing")
 	term.keys("Right", "Right")
 	term.keys("Space")
-	term.waitFor(10*time.Second, "[x] Third thing", "[ ] First thing")
-	term.keys("Left", "Left")
+	term.waitFor(10*time.Second, "[x] Third thing", "> [ ] First thing")
+	// After a tick the cursor goes back to the first item still to tick;
+	// the arrows move over every item, ticked ones too (u unticks them).
+	term.keys("Left")
+	term.waitFor(10*time.Second, "> [x] Third thing")
+	term.keys("u")
+	term.waitFor(10*time.Second, "> [ ] Third thing")
 	term.keys("Space")
-	term.waitFor(10*time.Second, "[x] First thing", "[ ] Second thing")
-	term.keys("Right")
+	term.waitFor(10*time.Second, "[x] Third thing", "> [ ] First thing")
+	term.keys("Space")
+	term.waitFor(10*time.Second, "[x] First thing", "> [ ] Second thing")
 	term.keys("Space")
 	// The last tick ends the step: the cockpit asks first.
 	term.waitFor(10*time.Second, "That is the last item")
