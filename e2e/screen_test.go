@@ -158,3 +158,36 @@ func TestRollbackConfirmationListsCommandsByKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// At 60x20 the compact view shows the phase and what waits; under
+// NO_COLOR the rollback banner is in reverse video, read back from the
+// terminal's own cells.
+func TestCompactViewAndMonochromeBannerInTmux(t *testing.T) {
+	needTmux(t)
+	dir, path := breachSetup(t, "")
+	term := startTmux(t, dir, 60, 20, []string{"NO_COLOR=1"}, golive+" "+path)
+	term.waitFor(30*time.Second, "Gate", "waiting for you: the go/no-go gate", "g GO")
+	term.keys("g")
+	term.waitFor(10*time.Second, "GO: approver name")
+	term.text("alice")
+	term.keys("Enter")
+	term.waitFor(10*time.Second, "Type GO")
+	term.text("GO")
+	term.keys("Enter")
+	term.waitFor(60*time.Second, "Monitor", "waiting for you: rollback recommended")
+	out, err := term.tmux("capture-pane", "-e", "-p", "-t", term.name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		i := strings.Index(l, "ROLLBACK RECOMMENDED")
+		if i < 0 || !strings.Contains(l, "\x1b[") {
+			continue
+		}
+		if sgr := l[:i]; strings.Contains(sgr, "\x1b[7m") || strings.Contains(sgr, ";7m") || strings.Contains(sgr, ";7;") || strings.Contains(sgr, "[7;") {
+			term.keys("q")
+			return
+		}
+	}
+	t.Fatalf("no ROLLBACK RECOMMENDED line in reverse video:\n%q", out)
+}
