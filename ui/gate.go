@@ -217,7 +217,11 @@ func (v *gateScreen) view(f frame) string {
 	default:
 		lines = append(lines, s.bold.Render("Decision: "+strings.ToUpper(g.Decision)+" "+clean(g.Reason)))
 	}
-	lines = append(lines, "", s.dim.Render("[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  ↑/↓ select  [m] output"))
+	hint := "↑/↓ select  [m] steps"
+	if f.canAct {
+		hint = "[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  " + hint
+	}
+	lines = append(lines, "", s.dim.Render(hint))
 	return fit(lines, w, h)
 }
 

@@ -93,7 +93,11 @@ func (v *monitorScreen) view(f frame) string {
 		lines = append(lines, chartLegend(f, probes[v.sel]))
 		lines = append(lines, v.chart.view(f, probes[v.sel], w, ch))
 	}
-	lines = append(lines, s.dim.Render("[e] end soak early  [x] extend  [B] roll back  ↑/↓ probe  [m] steps"))
+	hint := "↑/↓ probe  [m] steps"
+	if f.canAct {
+		hint = "[e] end soak early  [x] extend  [B] roll back  " + hint
+	}
+	lines = append(lines, s.dim.Render(hint))
 	return fit(lines, w, h)
 }
 

@@ -412,3 +412,20 @@ func TestCompactViewKeysAnswer(t *testing.T) {
 		t.Fatalf("Enter in the compact view sent %+v", got)
 	}
 }
+
+// A watcher's gate and monitor screens offer no keys that act.
+func TestWatcherScreensShowNoActionHints(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseGate})
+	c.event(launch.Event{Type: launch.GateOpened})
+	if s := c.screen(); strings.Contains(s, "[g] GO") || strings.Contains(s, "waive") {
+		t.Fatalf("the watcher's gate offers action keys:\n%s", s)
+	}
+	c.cutover()
+	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
+	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 60000})
+	c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	if s := c.screen(); strings.Contains(s, "[e] end soak") || strings.Contains(s, "press B") || strings.Contains(s, "B roll back") {
+		t.Fatalf("the watcher's monitor offers action keys:\n%s", s)
+	}
+}
