@@ -36,6 +36,8 @@ func TestDemoCockpitByKeys(t *testing.T) {
 	term.keys("Space")
 	term.waitFor(5*time.Second, "[x] Post the go-live note in #launch")
 	term.keys("Space")
+	term.waitFor(5*time.Second, "That is the last item")
+	term.keys("y")
 
 	// The monitor view comes by itself, with a row per probe; its rows
 	// show a sparkline once the first samples are in (the rows are drawn

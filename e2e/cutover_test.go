@@ -353,17 +353,26 @@ func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 	term.waitFor(30*time.Second, "[ ] First thing", "[ ] Third thing")
 	term.keys("Right", "Right")
 	term.keys("Space")
-	term.waitFor(10*time.Second, "[x] Third thing", "[ ] First thing")
-	term.keys("Left", "Left")
+	term.waitFor(10*time.Second, "[x] Third thing", "> [ ] First thing")
+	// After a tick the cursor goes back to the first item still to tick;
+	// the arrows move over every item, ticked ones too (u unticks them).
+	term.keys("Left")
+	term.waitFor(10*time.Second, "> [x] Third thing")
+	term.keys("u")
+	term.waitFor(10*time.Second, "> [ ] Third thing")
 	term.keys("Space")
-	term.waitFor(10*time.Second, "[x] First thing", "[ ] Second thing")
-	term.keys("Right")
+	term.waitFor(10*time.Second, "[x] Third thing", "> [ ] First thing")
 	term.keys("Space")
+	term.waitFor(10*time.Second, "[x] First thing", "> [ ] Second thing")
+	term.keys("Space")
+	// The last tick ends the step: the cockpit asks first.
+	term.waitFor(10*time.Second, "That is the last item")
+	term.keys("y")
 
 	// flaky fails: skip it, with a reason.
 	term.waitFor(30*time.Second, "step flaky failed", "[r] retry", "[s] skip")
 	term.keys("s")
-	term.waitFor(10*time.Second, "Skip flaky: why?")
+	term.waitFor(10*time.Second, "Skip flaky: the launch goes on as if it had succeeded")
 	term.keys("Enter") // an empty reason is not accepted
 	term.text("known flaky, fixed by hand")
 	term.keys("Enter")
@@ -382,7 +391,7 @@ func TestGateQuorumAndFailureMenuByKeys(t *testing.T) {
 	// The second failure's menu follows the trail's line by a moment:
 	// press a until the menu takes it.
 	deadline = time.Now().Add(30 * time.Second)
-	for !strings.Contains(term.screen(), "Abort the launch: why?") {
+	for !strings.Contains(term.screen(), "Abort the launch (") {
 		if time.Now().After(deadline) {
 			t.Fatalf("a never asked why to abort; screen:\n%s", term.screen())
 		}
@@ -483,7 +492,7 @@ func TestWindowOverrideByKeys(t *testing.T) {
 		t.Fatalf("the step ran outside the window without an override")
 	}
 	term.keys("o")
-	term.waitFor(10*time.Second, "Override the window: why?")
+	term.waitFor(10*time.Second, "Override the window (", "the cutover may start outside it. Why?")
 	term.text("incident 42")
 	term.keys("Enter")
 	// alice's GO was cast before the override: the gate asks for it again.
@@ -725,4 +734,54 @@ func waitJournal(t *testing.T, dir string, match func(map[string]any) bool) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// The acceptance of the waiting line: with a confirm step waiting and the
+// selection moved to another row, the screen says `waiting for you:` with
+// the step's name and its key, and Enter from that row runs the step.
+func TestWaitingLineEnterFromAnotherRow(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	path := writeFile(t, dir, "rb.toml", `
+[launch]
+name = "wait"
+title = "Waiting line"
+approvers = ["alice"]
+
+[[preflight]]
+id = "ok"
+run = "true"
+
+[[cutover]]
+id = "prepare"
+name = "Prepare the switch"
+run = "echo prepare >> trail"
+
+[[cutover]]
+id = "switch"
+name = "Point the balancer at green"
+run = "echo switch >> trail"
+confirm = true
+`)
+	term := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" "+path)
+	term.waitFor(30*time.Second, "GO / NO-GO")
+	goBy(term, "alice")
+	term.waitFor(30*time.Second, "Press Enter to run this step")
+	term.keys("Up")
+	s := term.waitUntil(10*time.Second, "the selection on another row", func(s string) bool {
+		return strings.Contains(s, "›✓ Prepare the switch")
+	})
+	if !strings.Contains(s, "waiting for you: Point the balancer at green (confirm)  enter run step") {
+		t.Fatalf("no waiting line with the step and its key:\n%s", s)
+	}
+	if got := strings.Join(readTrail(t, filepath.Join(dir, "trail")), " "); got != "prepare" {
+		t.Fatalf("trail before Enter = %q", got)
+	}
+	term.keys("Enter")
+	term.waitFor(30*time.Second, "Launch finished", "completed")
+	if got := strings.Join(readTrail(t, filepath.Join(dir, "trail")), " "); got != "prepare switch" {
+		t.Fatalf("Enter from another row did not run the step: trail %q", got)
+	}
+	term.keys("q")
+	term.waitFor(10*time.Second, "[exit 0]")
 }

@@ -177,6 +177,7 @@ rollback = "echo off >> trail"
 duration = "60s"
 interval = "500ms"
 rollback_after = 2
+after_rollback = "2s"
 
 [[monitor.probe]]
 id = "errors"
@@ -190,6 +191,9 @@ crit = "value > 5"
 	g.value.Store(10)
 	run.waitLine(30*time.Second, "monitor errors rollback recommended", "2 critical samples in a row")
 	run.waitLine(10*time.Second, "rollback", "started", "auto")
+	// The old system is healthy again: the post-rollback soak says so.
+	g.value.Store(1)
+	run.waitLine(30*time.Second, "after-rollback-finished healthy")
 	if code := run.wait(30 * time.Second); code != 1 {
 		t.Fatalf("exit %d, want 1:\n%s", code, run.output())
 	}

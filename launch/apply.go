@@ -50,7 +50,7 @@ func (s *State) Apply(e Event) {
 	case GateOpened, Vote, Override, GateRefused, GateDecided, GateWaiting:
 		s.applyGate(e)
 
-	case StepWaiting, StepConfirmed, ItemTicked, StepStarted, StepSimulated,
+	case StepWaiting, StepConfirmed, ItemTicked, ItemUnticked, StepStarted, StepSimulated,
 		StepTimedOut, StepFinished, StepFailed, StepInterrupted, StepSkipped,
 		BackgroundStopped:
 		s.applyStep(e)
@@ -80,6 +80,9 @@ func (s *State) Apply(e Event) {
 		s.Phase = PhaseRollback
 	case RollbackFinished:
 		s.RollbackStatus = e.Status
+
+	case AfterRollbackStarted, AfterRollbackFinished:
+		s.applyAfterRollback(e)
 
 	case MonitorStarted, ProbeSample, RollbackRecommended, MonitorExtended, Verdict:
 		s.applyMonitor(e)
@@ -181,6 +184,7 @@ func (s *State) applyCheck(e Event) {
 		}
 		it.Finished = time.Time{}
 		it.Reason = ""
+		it.Evidence = ""
 		it.Exit = nil
 		it.Value = nil
 		it.DurationMS = 0
@@ -205,6 +209,7 @@ func (s *State) applyCheck(e Event) {
 			it.Attempts = e.Attempts
 		}
 		it.Reason = e.Reason
+		it.Evidence = e.Detail
 		it.Exit = copyInt(e.Exit)
 		it.Value = copyFloat(e.Value)
 		it.DurationMS = e.DurationMS
@@ -265,6 +270,9 @@ func (s *State) applyStep(e Event) {
 	case StepWaiting:
 		it.Status = StatusWaiting
 		it.Waiting = e.Detail
+		if it.Asked.IsZero() && e.Detail == "manual" {
+			it.Asked = e.Time
+		}
 		if e.Detail == "decision" {
 			s.Decision = e.ID
 		}
@@ -290,6 +298,10 @@ func (s *State) applyStep(e Event) {
 			it.Manual[i] = e.Detail
 		}
 		it.Ticked[i] = whoOf(e)
+	case ItemUnticked:
+		if i := e.Attempt - 1; i >= 0 && i < len(it.Ticked) {
+			it.Ticked[i] = ""
+		}
 	case StepStarted:
 		it.Status = StatusRunning
 		it.Waiting = ""
@@ -376,6 +388,10 @@ func (it *Item) finish(e Event) {
 	it.Finished = e.Time
 	if it.Started.IsZero() {
 		it.Started = e.Time.Add(-time.Duration(e.DurationMS) * time.Millisecond)
+		if e.DurationMS == 0 && !it.Asked.IsZero() {
+			// A checklist step: it ran from when it was put to the operator.
+			it.Started = it.Asked
+		}
 		it.FirstStarted = it.Started
 	}
 }
@@ -458,6 +474,10 @@ func (s *State) applyMonitor(e Event) {
 		m.Extended = 0
 		s.Phase = PhaseMonitor
 	case ProbeSample:
+		if e.Phase == PhaseRollback {
+			s.AfterRollback.sample(e) // afterrollback.go: the old system's samples
+			return
+		}
 		s.applySample(e)
 	case RollbackRecommended:
 		m.Recommended = e.ID

@@ -224,6 +224,10 @@ func (e *Engine) checklist(ctx context.Context, s *runbook.Step) *ending {
 		return endWith(endInterrupted, fmt.Sprintf("step %s has a checklist to tick: run with --yes or in the cockpit", s.ID))
 	}
 	return e.humanWait(ctx, PhaseCutover, s.ID, func(c Command) bool {
+		if e.untick(c, s.ID, s.Manual, ticked) { // untick.go
+			left++
+			return false
+		}
 		if c.Kind != CmdTick || c.ID != s.ID || c.Index < 0 || c.Index >= len(ticked) || ticked[c.Index] {
 			return false
 		}

@@ -127,6 +127,20 @@ func TestMonitorRollsBackByItselfWithYes(t *testing.T) {
 	s.begin()
 	s.tick(9)
 	s.tick(9)
+	// After the rollback the probes run again on the old system for
+	// after_rollback (1m by default): it answers well, so it is healthy.
+	// (The monitor stopped sampling at the recommendation, and the fake
+	// clock does not move, so the next reading is the old system's.)
+	s.set(1)
+	s.waitType(AfterRollbackStarted, "")
+	smp := s.waitFor(func(ev Event) bool { return ev.Type == ProbeSample && ev.Phase == PhaseRollback }, "post-rollback sample")
+	if smp.Level != "ok" {
+		t.Fatalf("post-rollback sample %+v", smp)
+	}
+	s.clock.Advance(time.Minute)
+	if fin := s.waitType(AfterRollbackFinished, ""); fin.Status != AfterHealthy {
+		t.Fatalf("post-rollback soak %+v", fin)
+	}
 	if code := s.wait(); code != 1 {
 		t.Fatalf("exit %d; events:\n%s", code, s.dump())
 	}
@@ -166,6 +180,9 @@ func TestMonitorOperatorRollback(t *testing.T) {
 	s := newSoak(t, cockpit)
 	s.begin()
 	s.e.Send(Command{Kind: CmdRollback, Reason: "error budget burning", Who: "alice"})
+	s.waitType(AfterRollbackStarted, "")
+	s.waitFor(func(ev Event) bool { return ev.Type == ProbeSample && ev.Phase == PhaseRollback }, "post-rollback sample")
+	s.clock.Advance(time.Minute)
 	if code := s.wait(); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
@@ -242,6 +259,7 @@ rollback = "touch rolled-back"
 duration = "10m"
 interval = "50ms"
 rollback_after = 3
+after_rollback = "300ms"
 
 [[monitor.probe]]
 id     = "health"
@@ -265,6 +283,11 @@ timeout = "2s"
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "rolled-back")); err != nil {
 		t.Fatal("no rollback")
+	}
+	// The server stays bad: the post-rollback soak says the old system
+	// (here the same server) is not healthy.
+	if fin := r.last(AfterRollbackFinished); fin.Status != AfterUnhealthy || !strings.Contains(fin.Reason, "health") {
+		t.Fatalf("post-rollback soak %+v", fin)
 	}
 	// Samples are in the journal, each with its level and latency.
 	var crit int

@@ -93,6 +93,7 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 				p("  [%s]", e)
 			}
 			p("\n")
+			writeDescription(p, c.Description, mask, "       ")
 			writeCheckPlan(p, c, mask, "       ")
 		}
 	}
@@ -146,6 +147,7 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 				p("  [%s]", strings.Join(tags, ", "))
 			}
 			p("\n")
+			writeDescription(p, s.Description, mask, "        ")
 			if s.Run != "" {
 				p("        run:      %s\n", oneLine(mask(s.Run)))
 			}
@@ -188,12 +190,19 @@ func WritePlan(w io.Writer, rb *runbook.Runbook, m *runbook.Masker, baselines ma
 		}
 		p("\n4. Monitor: soak %s, a sample every %s; rollback recommended after %d critical samples in a row\n",
 			mon.Duration, mon.Interval, after)
+		if mon.AutoRollback {
+			p("   Automatic rollback %s after the recommendation, unless the driver cancels\n", mon.AutoRollbackDelay)
+		}
+		if mon.AfterRollback > 0 && len(mon.Probes) > 0 {
+			p("   After a rollback the probes run again for %s to check the old system\n", mon.AfterRollback)
+		}
 		for _, c := range mon.Probes {
 			p("   - %s", plain(c.ID))
 			if c.Name != "" && c.Name != c.ID {
 				p("  %s", plain(c.Name))
 			}
 			p("\n")
+			writeDescription(p, c.Description, mask, "       ")
 			writeCheckPlan(p, c, mask, "       ")
 			if c.Warn != nil {
 				p("       warn: %s\n", plain(c.Warn.Source))
@@ -316,7 +325,7 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 	if st.Launch.ID != "" {
 		p(", launch %s", st.Launch.ID)
 	}
-	p(" (%s", outcomeWords(st.Outcome))
+	p(" (%s", OutcomeWords(string(st.Outcome)))
 	if st.Launch.Rehearsal {
 		p(", rehearsal")
 	}
@@ -328,7 +337,7 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 		p("WARNING: the runbook has changed since this launch started; the commands below are the current ones.\n")
 	}
 	if st.Done() {
-		p("This launch has ended (%s): nothing remains to do.\n", outcomeWords(st.Outcome))
+		p("This launch has ended (%s): nothing remains to do.\n", OutcomeWords(string(st.Outcome)))
 	}
 	dir := ""
 	if rb != nil {
@@ -424,4 +433,14 @@ func WriteRemaining(w io.Writer, rb *runbook.Runbook, st *State) error {
 		p("\nNothing to undo: no completed step has a rollback command left to run.\n")
 	}
 	return b.Flush()
+}
+
+// writeDescription prints a description as plain text under its item.
+func writeDescription(p func(string, ...any), d string, mask func(string) string, indent string) {
+	if strings.TrimSpace(d) == "" {
+		return
+	}
+	for _, l := range PlainMarkdown(mask(d)) {
+		p("%s| %s\n", indent, l)
+	}
 }

@@ -140,7 +140,7 @@ func (e *Engine) onCheck(m any) bool {
 	case checkDoneMsg:
 		ev := Event{Type: CheckFinished, Phase: PhasePreflight, ID: m.id, Status: string(m.r.Status),
 			Reason: m.r.Reason, Attempts: m.r.Attempt, DurationMS: m.r.Duration.Milliseconds(),
-			Value: cloneFloat(m.r.Value)}
+			Value: cloneFloat(m.r.Value), Detail: m.r.Summary}
 		if m.kind == runbook.KindRun {
 			ev.Exit = exitp(m.r.Exit)
 		}

@@ -41,6 +41,11 @@ type Report struct {
 	// Room is "Who was there": the sessions of `golive serve`; null when
 	// nobody connected over SSH.
 	Room *ReportRoom `json:"who_was_there"`
+	// Headline is the outcome in words, qualified by what was bypassed:
+	// "completed — 1 step skipped, 1 check waived, window overridden".
+	Headline string `json:"headline"`
+	// AfterRollback is the post-rollback soak, when one ran.
+	AfterRollback *ReportAfterRollback `json:"after_rollback,omitempty"`
 
 	// Incomplete says the journal does not tell the whole launch: its
 	// start is missing (cut short, or truncated by hand), so what the
@@ -75,6 +80,10 @@ type ReportStep struct {
 	// Stages is a staged step's ladder, a row per stage.
 	Stages []ReportStage `json:"stages,omitempty"`
 	Fleet  *ReportFleet  `json:"fleet,omitempty"` // a fleet step's hosts
+	// Description is the runbook's Markdown about the step.
+	Description string `json:"description,omitempty"`
+	// Evidence is what a check observed: "200 in 14ms", "exit 0".
+	Evidence string `json:"evidence,omitempty"`
 }
 
 // ReportTick is one manual checklist item and who ticked it.
@@ -115,6 +124,9 @@ type ReportMonitor struct {
 	DurationMS  int64  `json:"duration_ms"`
 	ExtendedMS  int64  `json:"extended_ms,omitempty"`
 	Recommended string `json:"recommended,omitempty"`
+	// SoakedMS is how long the soak actually ran (0 when it never
+	// started); DurationMS is how long it was planned to run.
+	SoakedMS int64 `json:"soaked_ms"`
 }
 
 // ReportProbe sums up one probe's samples.
@@ -130,6 +142,18 @@ type ReportProbe struct {
 	LastReason string   `json:"last_reason,omitempty"`
 	Min        *float64 `json:"min,omitempty"`
 	Max        *float64 `json:"max,omitempty"`
+	Unit       string   `json:"unit,omitempty"` // of last, min and max: ms, d or none
+}
+
+// ReportAfterRollback is the post-rollback soak: the probes run again on
+// the old system.
+type ReportAfterRollback struct {
+	Verdict    string     `json:"verdict"` // healthy|unhealthy|interrupted|running
+	Reason     string     `json:"reason,omitempty"`
+	Detail     string     `json:"detail,omitempty"`
+	DurationMS int64      `json:"duration_ms"`
+	Started    time.Time  `json:"started"`
+	Finished   *time.Time `json:"finished"`
 }
 
 // ReportWaiver is a failed check let through, and why.
@@ -229,6 +253,15 @@ func BuildReport(st *State) Report {
 	}
 	r.Gate = reportGate(st.Gate)
 	r.Monitor = reportMonitor(st.Monitor)
+	r.Monitor.SoakedMS = soaked(st)
+	if a := st.AfterRollback; !a.Started.IsZero() {
+		r.AfterRollback = &ReportAfterRollback{Verdict: a.Verdict, Reason: a.Reason, Detail: a.Detail,
+			DurationMS: a.Duration.Milliseconds(), Started: a.Started, Finished: timePtr(a.Finished)}
+		if r.AfterRollback.Verdict == "" {
+			r.AfterRollback.Verdict = "running"
+		}
+	}
+	r.Headline = headline(r)
 	if st.Rollback {
 		rb := &ReportRollback{Started: st.RollbackAt, Reason: st.RollbackReason,
 			Who: st.RollbackBy, Auto: st.RollbackAuto, Status: st.RollbackStatus, Steps: []string{}}
@@ -251,6 +284,7 @@ func reportStep(it *Item) ReportStep {
 		ExitCode: copyInt(it.Exit), Started: timePtr(it.FirstStarted), Finished: timePtr(it.Finished),
 		Name: it.Name, Command: it.Command, Rollback: it.Rollback, Reason: it.Reason,
 		Who: it.Who, Value: copyFloat(it.Value), Background: it.Stopped,
+		Description: it.Description, Evidence: it.Evidence,
 	}
 	if s.Started == nil {
 		s.Started = timePtr(it.Started)
@@ -317,7 +351,8 @@ func reportMonitor(m MonitorState) ReportMonitor {
 	}
 	for _, p := range m.Probes {
 		rp := ReportProbe{ID: p.ID, Samples: p.Samples, Warn: p.Warn, Crit: p.Crit,
-			Last: copyFloat(p.Last), Name: p.Name, LastLevel: p.LastLevel, LastReason: p.LastReason}
+			Last: copyFloat(p.Last), Name: p.Name, LastLevel: p.LastLevel, LastReason: p.LastReason,
+			Unit: p.Unit}
 		if len(p.History) > 0 {
 			h := append([]float64(nil), p.History...)
 			sort.Float64s(h)

@@ -34,7 +34,7 @@ func WriteReportMarkdown(w io.Writer, r Report) error {
 	} else {
 		p("- Launch: not recorded in the journal\n")
 	}
-	p("- Outcome: **%s**", outcomeWords(r.Outcome))
+	p("- Outcome: **%s**", md(r.Headline))
 	if r.Reason != "" {
 		p(": %s", md(r.Reason))
 	}
@@ -83,6 +83,7 @@ func WriteReportMarkdown(w io.Writer, r Report) error {
 	writeFleetMD(p, r)
 	writeRollbackMD(p, r)
 	writeMonitorMD(p, r.Monitor)
+	writeDescriptionsMD(p, r)
 	writeNotesMD(p, r)
 	writeRoomMD(p, r.Room)
 	return b.Flush()
@@ -101,7 +102,7 @@ func writeChecksMD(p func(string, ...any), r Report) {
 	p("\n## Pre-flight checks\n\n")
 	p("| Check | Status | Attempts | Duration | Reason |\n|---|---|---|---|---|\n")
 	for _, s := range pre {
-		p("| %s | %s | %d | %s | %s |\n", cell(s.Name), s.Status, s.Attempts, durCell(s.DurationMS), cell(s.Reason))
+		p("| %s | %s | %d | %s | %s |\n", cell(s.Name), words(s.Status), s.Attempts, durCell(s.DurationMS), cell(s.Reason))
 	}
 	if len(r.Waivers) > 0 {
 		p("\nWaivers:\n\n")
@@ -185,7 +186,7 @@ func writeStepsMD(p func(string, ...any), r Report) {
 		if s.Background != "" {
 			note = strings.TrimSpace(note + " background: " + s.Background)
 		}
-		p("| %s | %s | %d | %s | %s | %s | %s |\n", cell(s.Name), s.Status, s.Attempts,
+		p("| %s | %s | %d | %s | %s | %s | %s |\n", cell(s.Name), words(s.Status), s.Attempts,
 			exitCell(s.ExitCode), durCell(s.DurationMS), durCell(s.ExpectedMS), cell(note))
 	}
 	for _, s := range steps {
@@ -253,12 +254,41 @@ func writeRollbackMD(p func(string, ...any), r Report) {
 	}
 	if len(steps) == 0 {
 		p("No rollback step ran.\n")
+		writeAfterRollbackMD(p, r.AfterRollback)
 		return
 	}
 	p("| Rollback step | Status | Attempts | Exit | Duration | Notes |\n|---|---|---|---|---|---|\n")
 	for _, s := range steps {
-		p("| %s | %s | %d | %s | %s | %s |\n", cell(s.Name), s.Status, s.Attempts,
+		p("| %s | %s | %d | %s | %s | %s |\n", cell(s.Name), words(s.Status), s.Attempts,
 			exitCell(s.ExitCode), durCell(s.DurationMS), cell(s.Reason))
+	}
+	writeAfterRollbackMD(p, r.AfterRollback)
+}
+
+// writeAfterRollbackMD says what the probes saw on the old system after
+// the rollback.
+func writeAfterRollbackMD(p func(string, ...any), a *ReportAfterRollback) {
+	if a == nil {
+		return
+	}
+	p("\n### After the rollback\n\n")
+	switch a.Verdict {
+	case AfterHealthy:
+		p("**Rolled back, and the old system is healthy**")
+	case AfterUnhealthy:
+		p("**Rolled back, but the old system is NOT healthy**")
+	case "running":
+		p("The post-rollback soak is still running")
+	default:
+		p("The post-rollback soak did not finish")
+	}
+	p(" (probes ran again for %s)", fmtMS(a.DurationMS))
+	if a.Reason != "" && a.Verdict != AfterHealthy {
+		p(": %s", md(a.Reason))
+	}
+	p(".\n")
+	if a.Detail != "" {
+		p("\nSamples: %s\n", md(a.Detail))
 	}
 }
 
@@ -284,8 +314,17 @@ func writeMonitorMD(p func(string, ...any), m ReportMonitor) {
 		p(": %s", md(m.Reason))
 	}
 	p("\n")
-	if m.DurationMS > 0 {
+	switch {
+	case m.SoakedMS == 0:
+		p("\nSoak: did not run (planned %s)\n", fmtMS(m.DurationMS))
+	case m.Verdict == "stable" && m.SoakedMS >= m.DurationMS:
 		p("\nSoak: %s", fmtMS(m.DurationMS))
+		if m.ExtendedMS > 0 {
+			p(" (extended by %s)", fmtMS(m.ExtendedMS))
+		}
+		p("\n")
+	default:
+		p("\nSoak: ran %s of the planned %s", fmtMS(m.SoakedMS), fmtMS(m.DurationMS))
 		if m.ExtendedMS > 0 {
 			p(" (extended by %s)", fmtMS(m.ExtendedMS))
 		}
@@ -299,16 +338,37 @@ func writeMonitorMD(p func(string, ...any), m ReportMonitor) {
 		for _, pr := range m.Probes {
 			rng := "-"
 			if pr.Min != nil && pr.Max != nil {
-				rng = num(*pr.Min) + " to " + num(*pr.Max)
+				rng = FormatValue(*pr.Min, pr.Unit) + " to " + FormatValue(*pr.Max, pr.Unit)
 			}
 			last := "-"
 			if pr.Last != nil {
-				last = num(*pr.Last)
+				last = FormatValue(*pr.Last, pr.Unit)
 			}
 			if pr.LastLevel != "" && pr.LastLevel != "ok" {
 				last += " (" + pr.LastLevel + ")"
 			}
 			p("| %s | %d | %d | %d | %s | %s |\n", cell(pr.Name), pr.Samples, pr.Warn, pr.Crit, last, rng)
+		}
+	}
+}
+
+// writeDescriptionsMD gives each step's and check's description, as the
+// runbook's author wrote it (Markdown), so the report carries the words
+// beside the commands.
+func writeDescriptionsMD(p func(string, ...any), r Report) {
+	first := true
+	for _, s := range r.Steps {
+		d := strings.TrimSpace(s.Description)
+		if d == "" {
+			continue
+		}
+		if first {
+			p("\n## Descriptions\n")
+			first = false
+		}
+		p("\n### %s\n\n", md(s.Name))
+		for _, l := range strings.Split(d, "\n") {
+			p("%s\n", plain(l))
 		}
 	}
 }
@@ -332,15 +392,10 @@ func writeNotesMD(p func(string, ...any), r Report) {
 	}
 }
 
-func outcomeWords[T ~string](o T) string {
-	switch Outcome(o) {
-	case OutcomeRolledBack:
-		return "rolled back"
-	case OutcomeInProgress:
-		return "in progress"
-	}
-	return string(o)
-}
+func outcomeWords[T ~string](o T) string { return OutcomeWords(string(o)) }
+
+// words is a status as a person reads it: "rolled back".
+func words(s string) string { return OutcomeWords(s) }
 
 func whoMD(name, osUser string) string {
 	s := md(name)
@@ -371,13 +426,14 @@ func exitCell(p *int) string {
 	return strconv.Itoa(*p)
 }
 
-func num(f float64) string { return formatValue(f) }
-
 // md makes untrusted text safe for a Markdown line: one plain line, with
-// the characters that would start markup escaped.
+// the characters that would start markup escaped. Escapes are backslashes
+// (CommonMark escapes any ASCII punctuation), never HTML entities: the
+// report is read as text as often as it is rendered, and "latency \> 200ms"
+// reads, where "&gt;" does not.
 func md(s string) string {
 	s = plain(s)
-	r := strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`)
+	r := strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "|", `\|`, "#", `\#`)
 	return r.Replace(s)
 }
 

@@ -56,6 +56,9 @@ func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbo
 		}
 	}
 	e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: status})
+	if status == "done" {
+		e.afterRollback(ctx) // afterrollback.go: the probes run again
+	}
 	if status != "done" {
 		reason += " (rollback incomplete)"
 	}

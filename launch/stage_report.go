@@ -77,7 +77,7 @@ func writeStagesMD(p func(string, ...any), r Report) {
 			for _, pr := range st.Probes {
 				v := "-"
 				if pr.Max != nil {
-					v = num(*pr.Max)
+					v = formatValue(*pr.Max)
 				}
 				worst = append(worst, fmt.Sprintf("%s %s (max %s, %d/%d crit)", md(pr.ID), pr.Worst, v, pr.Crit, pr.Samples))
 			}

@@ -119,24 +119,42 @@ type Item struct {
 	// FleetRetry names the hosts the next run of a fleet step covers,
 	// chosen by a retry_failed or retry_rest decision (nil: every host).
 	FleetRetry []string
+	// Asked is when a checklist step was first put to the operator: it
+	// has no process, so its duration runs from then.
+	Asked time.Time
+	// Description is the runbook's Markdown about the item, for the
+	// report (the cockpit reads it from the runbook).
+	Description string
+	// Evidence is what a check observed, in short: "200 in 14ms",
+	// "exit 0", "3 answers".
+	Evidence string
 }
 
 // Duration is how long the item's latest attempt took (or has taken by
 // now, when it is still running and now is given).
 func (it *Item) Duration(now time.Time) time.Duration {
-	if it.DurationMS > 0 && !it.Finished.IsZero() {
+	staged := len(it.Stages) > 0 && !it.FirstStarted.IsZero()
+	if it.DurationMS > 0 && !it.Finished.IsZero() && !staged {
 		return time.Duration(it.DurationMS) * time.Millisecond
 	}
-	if it.Started.IsZero() {
+	start := it.Started
+	if staged {
+		// A staged step has taken all its stages so far.
+		start = it.FirstStarted
+	}
+	if start.IsZero() {
+		start = it.Asked
+	}
+	if start.IsZero() {
 		return 0
 	}
 	if !it.Finished.IsZero() {
-		return it.Finished.Sub(it.Started)
+		return it.Finished.Sub(start)
 	}
-	if now.IsZero() || now.Before(it.Started) {
+	if now.IsZero() || now.Before(start) {
 		return 0
 	}
-	return now.Sub(it.Started)
+	return now.Sub(start)
 }
 
 // VoteRec is one vote the gate accepted: who it counted for, who proved
@@ -235,6 +253,9 @@ type ProbeState struct {
 	Times       []time.Time
 
 	LastLatencyMS int64 // the latest sample's response time
+
+	Unit        string // of the values: "ms", "d" or "" (see ProbeUnit)
+	Description string // the runbook's Markdown about the probe
 }
 
 // HistoryLen bounds each probe's in-memory history.
@@ -279,10 +300,11 @@ type State struct {
 	Rollback       bool // a rollback was started
 	RollbackReason string
 	RollbackAuto   bool
-	Decision       string    // id of the item waiting for a decision, if any
-	Pending        *Pending  // the decision the engine waits for, if any
-	Seq            int64     // the last applied event
-	Notifies       []NoteRec // failed notifications
+	AfterRollback  AfterRollbackState // the post-rollback soak
+	Decision       string             // id of the item waiting for a decision, if any
+	Pending        *Pending           // the decision the engine waits for, if any
+	Seq            int64              // the last applied event
+	Notifies       []NoteRec          // failed notifications
 
 	RollbackBy     string
 	RollbackAt     time.Time
@@ -316,6 +338,7 @@ func NewState(rb *runbook.Runbook) *State {
 		s.Items = append(s.Items, &Item{
 			Phase: PhasePreflight, ID: c.ID, Name: nameOr(c.Name, c.ID),
 			Command: CheckTarget(c), Status: StatusPending, Attempts: c.Retry.Attempts,
+			Description: c.Description,
 		})
 	}
 	for _, st := range rb.Cutover {
@@ -325,7 +348,7 @@ func NewState(rb *runbook.Runbook) *State {
 		it := &Item{
 			Phase: PhaseCutover, ID: st.ID, Name: nameOr(st.Name, st.ID),
 			Command: firstNonEmpty(st.Run, st.Ansible.Target()), Rollback: st.Rollback, Status: StatusPending,
-			Background: st.Background,
+			Background: st.Background, Description: st.Description,
 		}
 		if len(st.Manual) > 0 {
 			it.Manual = append([]string(nil), st.Manual...)
@@ -344,7 +367,8 @@ func NewState(rb *runbook.Runbook) *State {
 			if p == nil {
 				continue
 			}
-			s.Monitor.Probes = append(s.Monitor.Probes, &ProbeState{ID: p.ID, Name: nameOr(p.Name, p.ID)})
+			s.Monitor.Probes = append(s.Monitor.Probes, &ProbeState{ID: p.ID, Name: nameOr(p.Name, p.ID),
+				Unit: ProbeUnit(p), Description: p.Description})
 		}
 	}
 	return s

@@ -16,7 +16,7 @@ var Kinds = []Kind{KindRun, KindHTTP, KindTCP, KindDNS, KindTLS, KindPrometheus,
 var DNSTypes = []string{"A", "AAAA", "CNAME", "TXT", "MX", "NS", "SRV"}
 
 var checkKeys = []string{"id", "name", "run", "http", "tcp", "dns", "tls", "prometheus",
-	"expect", "retry", "timeout", "pty", "workdir", "ansible", "max_fail"}
+	"expect", "retry", "timeout", "pty", "workdir", "ansible", "max_fail", "description"}
 
 var probeKeys = append(append([]string(nil), checkKeys...), "warn", "crit", "every")
 
@@ -90,6 +90,7 @@ func (b *builder) check(t *table, probe bool, verifyOf string) *Check {
 		c.Workdir = b.workdir(t)
 	}
 	c.Expect = b.conditions(t, c.Kind, c.PTY, label)
+	c.Description = b.description(t)
 	if probe {
 		c.Warn = b.condition(t, "warn", c.Kind, c.PTY, label)
 		c.Crit = b.condition(t, "crit", c.Kind, c.PTY, label)
@@ -363,6 +364,10 @@ func (b *builder) condition(t *table, key string, kind Kind, pty bool, label str
 func (b *builder) parseCond(src string, p Pos, kind Kind, pty bool, label string) (Condition, bool) {
 	c, err := ParseCondition(src, p)
 	if err != nil {
+		if msg, ok := subjectHint(src, kind); ok {
+			b.d.errorf(p, "bad condition %q: %s", src, msg)
+			return c, false
+		}
 		b.d.errorf(p, "bad condition %q: %v", src, err)
 		return c, false
 	}

@@ -170,7 +170,8 @@ func (b *builder) monitor(root *table) {
 	if t == nil {
 		return
 	}
-	m := &Monitor{Interval: 10 * time.Second, RollbackAfter: 3, Pos: t.pos()}
+	m := &Monitor{Interval: 10 * time.Second, RollbackAfter: 3, Pos: t.pos(),
+		AutoRollbackDelay: DefaultAutoRollbackDelay, AfterRollback: DefaultAfterRollback}
 	if !t.has("duration") {
 		b.d.errorf(m.Pos, `[monitor] needs a duration: how long the soak lasts, e.g. duration = "15m"`)
 	} else if d := t.duration("duration"); d != nil {
@@ -197,7 +198,8 @@ func (b *builder) monitor(root *table) {
 	if len(m.Probes) == 0 && !t.has("probe") {
 		b.d.errorf(m.Pos, "[monitor] has no probes: add [[monitor.probe]] entries, or remove [monitor]")
 	}
-	t.finish("duration", "interval", "rollback_after", "probe")
+	b.monitorActions(t, m)
+	t.finish("duration", "interval", "rollback_after", "probe", "auto_rollback", "auto_rollback_delay", "after_rollback")
 	b.r.Monitor = m
 }
 

@@ -8,7 +8,7 @@ import (
 
 var stepKeys = []string{"id", "name", "run", "rollback", "manual", "confirm", "timeout", "grace",
 	"on_timeout", "on_failure", "verify", "expect", "pty", "interactive", "background", "rehearse", "workdir", "ansible", "max_fail",
-	"stages", "analysis", "on_breach"}
+	"stages", "analysis", "on_breach", "description"}
 
 func (b *builder) steps(root *table) {
 	for _, t := range root.list("cutover", "[[cutover]]", "write [[cutover]] (double brackets) for each step") {
@@ -117,6 +117,7 @@ func (b *builder) step(t *table) *Step {
 	}
 	s.MaxFail = b.maxFail(t, label, s.Ansible != nil)
 	b.stages(t, s, label)
+	s.Description = b.description(t)
 	t.finish(stepKeys...)
 	return s
 }

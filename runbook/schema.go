@@ -125,6 +125,10 @@ type Check struct {
 	Crit  *Condition
 	Every time.Duration // 0: the monitor interval applies
 
+	// Description is Markdown for the operator: what the check proves,
+	// what to look for, who to call.
+	Description string
+
 	Pos Pos // position of the check's table header
 }
 
@@ -199,6 +203,7 @@ type Step struct {
 	Ansible       *Ansible // a fleet step: Run is empty; see ansible.go
 	MaxFail       MaxFail  // ansible only: failed or unreachable hosts allowed
 	Workdir       string
+	Description   string // Markdown: what it does, what to look for, who to call
 	Pos           Pos
 
 	// Stages, when set, make the step a staged switch: Run runs once per
@@ -225,6 +230,13 @@ type Monitor struct {
 	Duration      time.Duration
 	Interval      time.Duration // defaults to 10s
 	RollbackAfter int           // defaults to 3
+	// AutoRollback rolls back by itself once a rollback is recommended,
+	// after AutoRollbackDelay (default 30s) unless the driver cancels.
+	AutoRollback      bool
+	AutoRollbackDelay time.Duration
+	// AfterRollback is how long the probes run again after a rollback, to
+	// tell whether the old system is healthy (default 1m; 0 turns it off).
+	AfterRollback time.Duration
 	Probes        []*Check
 	Pos           Pos
 }

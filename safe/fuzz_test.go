@@ -20,7 +20,7 @@ func FuzzText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		out := text(in)
+		out := Text(in)
 		if msg := unsafeAt(out); msg != "" {
 			t.Fatalf("text(%q) = %q: %s", in, out, msg)
 		}

@@ -9,14 +9,14 @@ import (
 // tabWidth is the distance between tab stops when text expands tabs.
 const tabWidth = 8
 
-// text makes untrusted text safe to show on a terminal while keeping what
+// Text makes untrusted text safe to show on a terminal while keeping what
 // a reader needs: colours and line breaks. SGR is kept (re-rendered from
 // the state it sets); every other control sequence is dropped whole with
 // its payload; tabs are expanded to spaces; "\r\n" becomes "\n"; other
 // controls are dropped. Each line stands alone: it opens with the colours
 // active at its start and ends with a reset, so no colour leaks into what
 // is drawn around it.
-func text(s string) string {
+func Text(s string) string {
 	if isClean(s, true) {
 		return s
 	}

@@ -65,7 +65,7 @@ func TestText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := text(tt.in)
+			got := Text(tt.in)
 			if got != tt.want {
 				t.Errorf("text(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}

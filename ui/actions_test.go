@@ -150,7 +150,7 @@ func TestRollbackHoldAndNote(t *testing.T) {
 	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
 
 	c.keys(typed("B"))
-	c.mustShow("Roll back the cutover now?", "[y/n]")
+	c.mustShow("Roll back now?", "[y/n]")
 	c.keys(typed("n"))
 	if c.actions() != 0 {
 		t.Fatal("n still rolled back")
@@ -186,12 +186,12 @@ func TestTimeoutAndInterruptedMenus(t *testing.T) {
 	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
 	c.event(launch.Event{Type: launch.StepTimedOut, Phase: launch.PhaseCutover, ID: "switch", DurationMS: 300000})
 	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "timed out after 5m00s"})
-	c.mustShow("Step timed out", "[w] wait longer", "[s] stop the step")
+	c.mustShow("Step timed out", "[w] wait longer", "[t] stop (terminate) step")
 	c.keys(typed("w"))
 	if got := c.last(); got.Kind != launch.CmdDecide || got.Action != "wait" || got.ID != "switch" {
 		t.Fatalf("sent %+v", got)
 	}
-	c.keys(typed("s"))
+	c.keys(typed("t"))
 	if got := c.last(); got.Action != "stop" {
 		t.Fatalf("sent %+v", got)
 	}
@@ -200,7 +200,7 @@ func TestTimeoutAndInterruptedMenus(t *testing.T) {
 	r.cutover()
 	r.event(launch.Event{Type: launch.StepInterrupted, Phase: launch.PhaseCutover, ID: "switch"})
 	r.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "interrupted: outcome unknown"})
-	r.mustShow("Interrupted — outcome unknown", "[d] mark done")
+	r.mustShow("Step interrupted, outcome unknown", "[d] mark done")
 	r.keys(typed("d"))
 	r.typeText("checked the balancer by hand")
 	r.keys(keyOf(tea.KeyEnter))
@@ -219,7 +219,7 @@ func TestFailureAbortAndRollback(t *testing.T) {
 	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(2), Reason: "exit 2"})
 	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 2"})
 	c.keys(typed("a"))
-	c.mustShow("Abort the launch: why?")
+	c.mustShow("Abort the launch (", "): why?")
 	c.typeText("data looks wrong")
 	c.keys(keyOf(tea.KeyEnter))
 	if got := c.last(); got.Action != "abort" || got.Reason != "data looks wrong" || got.ID != "migrate" {

@@ -61,11 +61,8 @@ func drawChart(f frame, p *launch.ProbeState, w, h int) string {
 	}
 	warn, hasWarn := threshold(probeOf(f.rb, p.ID), true)
 	crit, hasCrit := threshold(probeOf(f.rb, p.ID), false)
-	// A threshold far above the data would squash the line flat at the
-	// bottom; it is then named in the legend but not drawn.
-	near := func(v float64) bool { return v <= 2*hi || hi <= 0 }
-	hasWarn = hasWarn && near(warn)
-	hasCrit = hasCrit && near(crit)
+	// The scale always takes in the thresholds: the operator reads how
+	// far the line is from them at a glance.
 	if hasWarn {
 		lo, hi = min(lo, warn), max(hi, warn)
 	}
@@ -92,6 +89,7 @@ func drawChart(f frame, p *launch.ProbeState, w, h int) string {
 		tslc.WithTimeRange(t0, t1),
 		tslc.WithYRange(lo, hi),
 		tslc.WithXLabelFormatter(clockLabels()),
+		tslc.WithYLabelFormatter(unitLabels(probeUnit(f.rb, p.ID))),
 		tslc.WithAxesStyles(s.dim, s.dim),
 		tslc.WithDataSetStyle(setValues, s.accent),
 		tslc.WithDataSetLineStyle(setValues, runes.ThinLineStyle),
@@ -116,6 +114,16 @@ func drawChart(f frame, p *launch.ProbeState, w, h int) string {
 	}
 	c.DrawDataSets(sets)
 	return c.View()
+}
+
+// unitLabels labels the value axis with the probe's unit: "250ms".
+func unitLabels(unit string) linechart.LabelFormatter {
+	return func(_ int, v float64) string {
+		if v >= 100 || v <= -100 {
+			v = float64(int64(v))
+		}
+		return fmtValue(v, unit)
+	}
 }
 
 // clockLabels labels the time axis in wall-clock time.

@@ -1,6 +1,10 @@
 package ui
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"golive/launch"
+)
 
 // confirm is an open y/n question.
 type confirm struct {
@@ -22,7 +26,9 @@ func (m *Model) askQuit() tea.Cmd {
 		return m.quit()
 	}
 	q := "Quit? The launch will stop at a safe point and stay resumable."
-	if it := runningStep(m.st); it != nil {
+	if m.st.Phase == launch.PhaseGate && m.st.Gate.Open {
+		q = "Quit? Nothing has been switched: the gate stays undecided, and golive run --resume comes back to it."
+	} else if it := runningStep(m.st); it != nil {
 		q = "Quit? Step " + clean(it.ID) + " is running: golive will stop it; the launch stays resumable."
 	}
 	m.askYesNo(q, m.quit)

@@ -3,53 +3,81 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"golive/launch"
+	"golive/runbook"
+	"golive/safe"
 )
 
-// detailLines are the lines above the output pane: the item's name and
-// status, attempt n/N and last reason, and whatever the operator must act
-// on (the command to confirm, the checklist, the decision menu).
+// detailLines are the lines above the output pane: the item's whole name
+// and status, attempt n/N and last reason, whatever the operator must act
+// on (the command to confirm, the checklist, the decision menu) and the
+// runbook's description. Everything is wrapped, never cut: whatever the
+// list had to shorten with … is read here in full.
 func (v *stepsScreen) detailLines(f frame, w int) []string {
 	it := v.selected(f.st)
 	s := f.s
 	if it == nil {
 		return []string{s.dim.Render("nothing to show yet")}
 	}
-	head := s.glyph(it.Status) + " " + s.bold.Render(clean(it.Name)) + " " + s.dim.Render(string(it.Status))
-	if it.Attempts > 0 {
-		head += fmt.Sprintf("  attempt %d/%d", max(it.Attempt, 1), it.Attempts)
+	var lines []string
+	name := wrapLines(itemName(it), max(w-2, 10), 4)
+	for i, l := range name {
+		if i == 0 {
+			l = s.glyph(it.Status) + " " + s.bold.Render(l)
+		} else {
+			l = "  " + s.bold.Render(l)
+		}
+		lines = append(lines, l)
 	}
-	if it.Exit != nil {
-		head += fmt.Sprintf("  exit=%d", *it.Exit)
-	}
-	lines := []string{head}
-	if it.Reason != "" && !waitingDecision(f.st, it) {
-		lines = append(lines, s.warn.Render(clean(it.Reason)))
+	lines = append(lines, statusLine(s, it))
+	overran := it.TimedOut && it.Status == launch.StatusRunning && !waitingDecision(f.st, it)
+	if it.Reason != "" && !waitingDecision(f.st, it) && !overran {
+		lines = append(lines, styleAll(s.warn, wrapLines(clean(it.Reason), w, 4))...)
 	}
 	if it.Waiver != nil {
-		lines = append(lines, s.warn.Render("waived by "+clean(it.Waiver.Who)+": "+clean(it.Waiver.Text)))
+		lines = append(lines, styleAll(s.warn, wrapLines("waived by "+clean(it.Waiver.Who)+": "+clean(it.Waiver.Text), w, 3))...)
 	}
 	if it.Stopped != "" {
 		lines = append(lines, s.dim.Render("background process: "+clean(it.Stopped)))
 	}
 	lines = append(lines, stageLines(f, it, w)...)
 	lines = append(lines, v.fleet.lines(f, it, w, v.h)...)
+	if overran {
+		// The operator chose to wait longer: the timeout's question is
+		// answered, so its message gives way to how long it waits now.
+		if st := stepOf(f.rb, it); st != nil && st.Timeout > 0 {
+			lines = append(lines, s.warn.Render("past its timeout of "+fmtDur(st.Timeout)+": waiting up to "+fmtDur(st.Timeout)+" more"))
+		}
+	}
 	switch {
 	case waitingDecision(f.st, it):
-		lines = append(lines, menuView(s, it))
+		lines = append(lines, menuView(s, it, w, waitLonger(f.rb, it)))
 	case it.Status == launch.StatusWaiting && it.Waiting == "confirm":
 		// The whole command, wrapped: the operator confirms what they read.
 		lines = append(lines, wrapLines("$ "+f.mask(clean(it.Command)), w, 6)...)
 		lines = append(lines, s.warn.Render("Press Enter to run this step."))
 	case it.Status == launch.StatusWaiting && it.Waiting == "manual":
-		lines = append(lines, v.checklistLines(s, it)...)
+		lines = append(lines, v.checklistLines(s, it, w)...)
 	case it.Status == launch.StatusWaiting && it.Waiting == "hold":
-		lines = append(lines, s.warn.Render("Holding before this step. Press h to release."))
+		lines = append(lines, s.warn.Render("Held before this step. Press h to release."))
 	case it.Command != "":
-		lines = append(lines, s.dim.Render("$ "+f.mask(clean(it.Command))))
+		// One line: the output below matters more now; the whole
+		// command was shown when it was confirmed, and plan lists it.
+		lines = append(lines, s.dim.Render(trunc("$ "+f.mask(clean(it.Command)), w)))
+	}
+	if d := descriptionOf(f.rb, it); d != "" && v.md != nil {
+		room := max(3, v.h/3)
+		md := v.md.render(f.mask(ansi.Strip(safe.Text(d))), w)
+		if len(md) > room {
+			md = append(md[:room-1], s.dim.Render("… (the whole description is in `golive plan`)"))
+		}
+		lines = append(lines, md...)
 	}
 	if f.focused {
 		lines = append(lines, s.banner.Render("KEYS GO TO THE STEP — Esc or ctrl-] to give focus back"))
@@ -59,8 +87,71 @@ func (v *stepsScreen) detailLines(f frame, w int) []string {
 	return lines
 }
 
-// checklistLines draws a waiting checklist with its cursor.
-func (v *stepsScreen) checklistLines(s styles, it *launch.Item) []string {
+// statusLine is the item's status in words, its attempt, exit code and
+// duration.
+func statusLine(s styles, it *launch.Item) string {
+	parts := []string{it.Status.Words()}
+	if it.Attempts > 0 {
+		parts = append(parts, fmt.Sprintf("attempt %d/%d", max(it.Attempt, 1), it.Attempts))
+	}
+	if it.Exit != nil {
+		parts = append(parts, fmt.Sprintf("exit %d", *it.Exit))
+	}
+	if d := it.Duration(time.Time{}); d > 0 {
+		parts = append(parts, "took "+fmtDur(d))
+	}
+	return "  " + s.dim.Render(strings.Join(parts, " · "))
+}
+
+// styleAll renders every line with st.
+func styleAll(st lipgloss.Style, lines []string) []string {
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return lines
+}
+
+// waitLonger says how long "wait longer" waits: another timeout.
+func waitLonger(rb *runbook.Runbook, it *launch.Item) string {
+	if s := stepOf(rb, it); s != nil && s.Timeout > 0 {
+		return "another " + fmtDur(s.Timeout)
+	}
+	return ""
+}
+
+// descriptionOf is the runbook's Markdown description of it, or "".
+func descriptionOf(rb *runbook.Runbook, it *launch.Item) string {
+	if rb == nil {
+		return ""
+	}
+	switch it.Phase {
+	case launch.PhasePreflight:
+		for _, c := range rb.Preflight {
+			if c.ID == it.ID {
+				return c.Description
+			}
+		}
+	case launch.PhaseCutover, launch.PhaseRollback:
+		for _, s := range rb.Cutover {
+			if s.ID == it.ID {
+				return s.Description
+			}
+		}
+	case launch.PhaseMonitor:
+		if rb.Monitor != nil {
+			for _, p := range rb.Monitor.Probes {
+				if p.ID == it.ID {
+					return p.Description
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// checklistLines draws a waiting checklist with its cursor, each item
+// wrapped in full under its box.
+func (v *stepsScreen) checklistLines(s styles, it *launch.Item, w int) []string {
 	cur := v.checkCursor(it)
 	var out []string
 	for i, item := range it.Manual {
@@ -68,18 +159,26 @@ func (v *stepsScreen) checklistLines(s styles, it *launch.Item) []string {
 		if ticked(it, i) {
 			box = "[x]"
 		}
-		row := box + " " + clean(item)
-		if ticked(it, i) {
-			row += s.dim.Render("  " + clean(it.Ticked[i]))
-		}
+		mark := "  "
 		if i == cur {
-			row = s.selected.Render("> " + row)
-		} else {
-			row = "  " + row
+			mark = "> "
 		}
-		out = append(out, row)
+		text := clean(item)
+		if ticked(it, i) {
+			text += "  (" + clean(it.Ticked[i]) + ")"
+		}
+		for j, l := range wrapLines(text, max(w-6, 10), 8) {
+			row := "      " + l
+			if j == 0 {
+				row = mark + box + " " + l
+			}
+			if i == cur {
+				row = s.selected.Render(row)
+			}
+			out = append(out, row)
+		}
 	}
-	out = append(out, s.dim.Render("space/enter tick  ←/→ move"))
+	out = append(out, s.dim.Render("space tick  u untick  ←/→ move"))
 	return out
 }
 

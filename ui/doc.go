@@ -11,7 +11,17 @@
 //   - gateScreen: the go/no-go gate and its check cursor;
 //   - monitorScreen: the probes, the selected probe and its chart;
 //   - summaryScreen: the end of the launch;
-//   - questions: the footer's open text prompt or y/n question.
+//   - questions: the footer's open text prompt or y/n question;
+//   - autoRollback: the countdown of monitor.auto_rollback;
+//   - markdown: the runbook's descriptions rendered by glamour for this
+//     terminal's width and colour profile.
+//
+// Whatever is selected, one line says what the launch waits on a person
+// for and the keys that answer (waiting.go: waitingOn is the one place
+// that knows every kind of wait, for that line, the footer, the compact
+// view below 80x24 and the presentation mode). Those keys answer from any
+// row, and Enter on any row goes to what waits. Every confirmation says
+// what it will do (consequences.go).
 //
 // The root holds the state snapshot, routes each message by an explicit
 // mode (mode.go, route.go), hands every child its size after each message

@@ -187,6 +187,8 @@ func TestCockpitInTmux(t *testing.T) {
 	tm.keys("Space")
 	tm.waitFor("[x] Post the note")
 	tm.keys("Enter")
+	tm.waitFor("That is the last item")
+	tm.keys("y")
 
 	// The probe's row is drawn before its first sample: wait for the
 	// sparkline itself, which needs one.

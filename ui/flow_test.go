@@ -75,7 +75,7 @@ func TestWholeLaunch(t *testing.T) {
 	waitScreen(t, tm, "GO / NO-GO", "Switch traffic to v2?", "quorum 0/1")
 	tm.Send(typed("j"))
 	tm.Send(typed("w"))
-	waitScreen(t, tm, "Waive api: why?")
+	waitScreen(t, tm, "Waive API answers: GO will pass although it failed")
 	tm.Type("known flaky in staging")
 	tm.Send(keyOf(tea.KeyEnter))
 	if c := waitCmd(t, &s, launch.CmdWaive); c.ID != "api" || c.Reason != "known flaky in staging" {
@@ -131,6 +131,8 @@ func TestWholeLaunch(t *testing.T) {
 	send(launch.Event{Type: launch.ItemTicked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Detail: "Post in #launch", Who: "ops@bastion"})
 	waitScreen(t, tm, "[x] Post in #launch")
 	tm.Send(keyOf(tea.KeyEnter))
+	waitScreen(t, tm, "That is the last item")
+	tm.Send(typed("y"))
 	waitFor(t, func() bool { return countKind(s.all(), launch.CmdTick) == 2 })
 	if c := s.all()[len(s.all())-1]; c.Kind != launch.CmdTick || c.Index != 1 {
 		t.Fatalf("second tick = %+v", c)
@@ -144,7 +146,7 @@ func TestWholeLaunch(t *testing.T) {
 	send(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 1, want 0"})
 	waitScreen(t, tm, "Step failed", "[r] retry", "[s] skip", "[b] roll back", "[a] abort")
 	tm.Send(typed("s"))
-	waitScreen(t, tm, "Skip migrate: why?")
+	waitScreen(t, tm, "Skip Migrate the table: the launch goes on as if it had succeeded")
 	tm.Send(keyOf(tea.KeyEnter))
 	waitScreen(t, tm, "a reason is required")
 	tm.Type("already migrated by hand")

@@ -59,7 +59,8 @@ func (v *gateScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		})
 	case key.Matches(k, gk.Override):
 		if f.rb != nil && outsideWindow(f.rb.Launch, f.now) {
-			f.modals.askReason("Override the window: why?", func(r string) {
+			text, _ := windowStatus(f.rb.Launch, f.now)
+			f.modals.askReason(overrideQuestion(text), func(r string) {
 				f.send(launch.Command{Kind: launch.CmdOverride, Reason: r})
 			})
 		}
@@ -74,7 +75,7 @@ func (v *gateScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		if key.Matches(k, gk.Rerun) {
 			f.send(launch.Command{Kind: launch.CmdRerun, ID: c.ID})
 		} else {
-			f.modals.askReason("Waive "+clean(c.ID)+": why?", func(r string) {
+			f.modals.askReason(waiveQuestion(c), func(r string) {
 				f.send(launch.Command{Kind: launch.CmdWaive, ID: c.ID, Reason: r})
 			})
 		}
@@ -141,8 +142,11 @@ func (v *gateScreen) view(f frame) string {
 	}
 	lines = append(lines, "")
 	lines = append(lines, s.bold.Render("Pre-flight"))
-	for i, c := range preflightOf(f.st) {
-		row := fmt.Sprintf(" %s %-24s %-8s %-10s", s.glyph(c.Status), trunc(clean(c.Name), 24), c.Status, age(c, now))
+	checks := preflightOf(f.st)
+	nameW, evW := gateColumns(checks, w)
+	for i, c := range checks {
+		row := fmt.Sprintf(" %s %-*s %-8s %-8s %-*s", s.glyph(c.Status), nameW, trunc(itemName(c), nameW),
+			c.Status.Words(), age(c, now), evW, trunc(evidence(c), evW))
 		switch {
 		case c.Status == launch.StatusWaived && c.Waiver != nil:
 			row += "  waived by " + clean(c.Waiver.Who) + ": " + clean(c.Waiver.Text)
@@ -154,6 +158,21 @@ func (v *gateScreen) view(f frame) string {
 			row = s.pick(row)
 		}
 		lines = append(lines, row)
+	}
+	// The selected check in full: its whole name and reason, wrapped.
+	if v.sel < len(checks) {
+		c := checks[v.sel]
+		full := itemName(c) + ": " + c.Status.Words()
+		if e := evidence(c); e != "" {
+			full += ", " + e
+		}
+		if c.Reason != "" {
+			full += " — " + clean(c.Reason)
+		}
+		if c.Waiver != nil {
+			full += " — waived by " + clean(c.Waiver.Who) + ": " + clean(c.Waiver.Text)
+		}
+		lines = append(lines, styleAll(s.dim, wrapLines(full, max(w-2, 10), 4))...)
 	}
 	lines = append(lines, "")
 	if f.rb != nil {
@@ -203,7 +222,11 @@ func (v *gateScreen) view(f frame) string {
 	default:
 		lines = append(lines, s.bold.Render("Decision: "+strings.ToUpper(string(g.Decision))+" "+clean(g.Reason)))
 	}
-	lines = append(lines, "", s.dim.Render("[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  ↑/↓ select  [m] output"))
+	hint := "↑/↓ select  [m] steps"
+	if f.canAct {
+		hint = "[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  " + hint
+	}
+	lines = append(lines, "", s.dim.Render(hint))
 	return fit(lines, w, h)
 }
 

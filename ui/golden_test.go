@@ -14,8 +14,8 @@ import (
 
 func TestGoldenGate(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{Driver: "ops@bastion"})
-	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "disk", Status: "pass", DurationMS: 12})
-	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "api", Status: "fail", Reason: "dial tcp 127.0.0.1:1: connection refused"})
+	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "disk", Status: "pass", DurationMS: 12, Detail: "exit 0", Value: floatp(123456)})
+	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "api", Status: "fail", Reason: "dial tcp 127.0.0.1:1: connection refused", Detail: "no answer"})
 	c.event(launch.Event{Type: launch.CheckWaived, ID: "api", Reason: "known down in staging", Who: "ops@bastion"})
 	c.event(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?", DurationMS: int64(30 * time.Minute / time.Millisecond)})
 	c.event(launch.Event{Type: launch.Vote, Who: "bob", OSUser: "bob"})

@@ -63,7 +63,13 @@ func (m *Model) headerView() string {
 	if driver == "" {
 		driver = m.st.Launch.Driver
 	}
-	if driver != "" {
+	switch {
+	case driver == "":
+	case m.o.ReadOnly && !m.running():
+		// The driver has left (the launch ended or was interrupted): a
+		// watcher must not think someone is still at the wheel.
+		top = append(top, s.dim.Render("no driver (was "+clean(driver)+")"))
+	default:
 		top = append(top, s.dim.Render("driven by "+clean(driver)))
 	}
 	if p := m.params(); p != "" {
@@ -79,7 +85,9 @@ func (m *Model) headerView() string {
 		info = append(info, s.level(level).Render(text))
 	}
 	info = append(info, "elapsed "+fmtClock(elapsedOf(m.st, now)))
-	if m.st.Phase == launch.PhaseMonitor || !m.st.Monitor.Started.IsZero() {
+	if a := m.st.AfterRollback; !a.Started.IsZero() && a.Verdict == "" {
+		info = append(info, afterRollbackLine(s, a, now))
+	} else if m.st.Phase == launch.PhaseMonitor || !m.st.Monitor.Started.IsZero() {
 		info = append(info, m.soakStatus(now)...)
 	} else if eta := m.etaText(now); eta != "" {
 		info = append(info, eta)
@@ -159,7 +167,7 @@ func verdictOf(st *launch.State) (string, string) {
 			}
 		}
 	}
-	word := map[string]string{"ok": "holding", "warn": "holding (warn)", "crit": "breach"}[level]
+	word := map[string]string{"ok": "steady", "warn": "steady (warn)", "crit": "breach"}[level]
 	return word, level
 }
 

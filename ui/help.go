@@ -1,6 +1,11 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
+)
 
 // bindings adapts a list of key bindings to bubbles help.
 type bindings struct {
@@ -50,5 +55,35 @@ func (m *Model) fullHelp(w int) string {
 	h := m.help
 	h.Width = w
 	h.ShowAll = true
-	return m.styles.bold.Render("Keys (any key closes)") + "\n\n" + h.View(m.helpKeys())
+	return m.styles.bold.Render("Keys (any key closes)") + "\n\n" + h.View(m.helpKeys()) +
+		"\n\n" + m.styles.bold.Render("Marks and counters") + "\n" + strings.Join(legend(w), "\n")
+}
+
+// legendEntries explain every mark and counter the cockpit draws.
+var legendEntries = []string{
+	"● running", "◌ waiting for a person", "○ pending", "✓ passed or done", "✗ failed",
+	"⚠ could not be evaluated", "» skipped", "~ waived", "◇ simulated (not run in a rehearsal)",
+	"? interrupted (outcome unknown)", "↺ rolled back", "› the selected row",
+	"2/5 attempt 2 of 5", "33ms/10ms took 33ms, expected 10ms (from the last run)",
+	"(manual) a checklist, (confirm) waits for Enter, [bg] a background process",
+	"warn 1 crit 3 samples at warning and critical level", "steady no breach so far",
+}
+
+// legend lays the entries out in columns that fit w.
+func legend(w int) []string {
+	colW := 0
+	for _, e := range legendEntries {
+		colW = max(colW, ansi.StringWidth(e)+3)
+	}
+	cols := max(1, w/colW)
+	var out []string
+	for i := 0; i < len(legendEntries); i += cols {
+		var row string
+		for j := i; j < min(i+cols, len(legendEntries)); j++ {
+			e := legendEntries[j]
+			row += e + strings.Repeat(" ", colW-ansi.StringWidth(e))
+		}
+		out = append(out, strings.TrimRight(row, " "))
+	}
+	return out
 }

@@ -82,21 +82,11 @@ func itemRow(s styles, it *launch.Item, w int, now time.Time) string {
 	return " " + s.glyph(it.Status) + " " + name + strings.Repeat(" ", pad) + right
 }
 
-// itemDuration is how long it ran, or has been running.
+// itemDuration is how long it ran, or has been running: the same
+// measure the report uses, so the cockpit and the report agree.
 func itemDuration(it *launch.Item, now time.Time) time.Duration {
-	start := it.Started
-	if len(it.Stages) > 0 && !it.FirstStarted.IsZero() {
-		// A staged step has taken all its stages so far.
-		start = it.FirstStarted
-	}
-	if start.IsZero() {
+	if it.Finished.IsZero() && it.Status != launch.StatusRunning && it.Status != launch.StatusWaiting {
 		return 0
 	}
-	if !it.Finished.IsZero() {
-		return it.Finished.Sub(start)
-	}
-	if it.Status == launch.StatusRunning || it.Status == launch.StatusWaiting {
-		return now.Sub(start)
-	}
-	return 0
+	return it.Duration(now)
 }

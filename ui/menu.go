@@ -43,13 +43,51 @@ func menuKind(it *launch.Item) string {
 	return menuFailure
 }
 
-// menuKey handles the keys of a decision menu.
+// menuTitle names the decision an item waits for.
+func menuTitle(it *launch.Item) string {
+	switch menuKind(it) {
+	case menuTimeout:
+		return "timed out"
+	case menuInterrupted:
+		return "interrupted, outcome unknown"
+	case menuFleetInterrupted:
+		return "interrupted mid-playbook"
+	}
+	return "failed"
+}
+
+// menuKeys are the keys that answer the decision it waits for. Each key
+// has one meaning in a menu: s skips, t stops a step that overran.
+func menuKeys(sk stepKeys, it *launch.Item) []key.Binding {
+	switch menuKind(it) {
+	case menuTimeout:
+		return []key.Binding{sk.Wait, sk.Stop}
+	case menuInterrupted:
+		return []key.Binding{sk.Rerun, sk.Done, sk.Back}
+	case menuPromote, menuBreach:
+		return []key.Binding{sk.Promote, sk.Back}
+	case menuFleet:
+		return []key.Binding{sk.RetryHosts, sk.Retry, sk.Skip, sk.Back, sk.Abort}
+	case menuFleetInterrupted:
+		return []key.Binding{sk.RetryRest, sk.Rerun, sk.Done, sk.Back}
+	case menuRollback:
+		// A rollback step failed: rolling back again is not offered.
+		return []key.Binding{sk.Retry, sk.Skip, sk.Abort}
+	}
+	return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
+}
+
+// menuKey handles the keys of a decision menu. Each choice that bypasses
+// or undoes something says what before it is sent.
 func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
 	sk := v.keys
 	decide := func(action launch.Action, reason string) {
 		f.send(launch.Command{Kind: launch.CmdDecide, ID: it.ID, Action: action, Reason: reason})
 	}
-	name := clean(it.ID)
+	name := itemName(it)
+	rollback := func() {
+		f.modals.askYesNo(rollbackQuestion(f.st, f.rb), func() tea.Cmd { decide(launch.ActRollback, ""); return nil })
+	}
 	switch menuKind(it) {
 	case menuPromote, menuBreach:
 		return v.stageMenuKey(f, k, it, decide)
@@ -66,12 +104,13 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 		switch {
 		case key.Matches(k, sk.RetryRest) && menuKind(it) == menuFleetInterrupted:
 			decide(launch.ActRetryRest, "")
-		case key.Matches(k, sk.Retry):
+		case key.Matches(k, sk.Rerun):
 			decide(launch.ActRerun, "")
 		case key.Matches(k, sk.Done):
-			f.modals.askReason("Why is "+name+" done?", func(r string) { decide(launch.ActMarkDone, r) })
+			f.modals.askReason("Mark "+name+" done without running it again (its outcome is not checked): why?",
+				func(r string) { decide(launch.ActMarkDone, r) })
 		case key.Matches(k, sk.Back):
-			f.modals.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide(launch.ActRollback, ""); return nil })
+			rollback()
 		default:
 			return false, nil
 		}
@@ -82,11 +121,11 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 		case key.Matches(k, sk.Retry):
 			decide(launch.ActRetry, "")
 		case key.Matches(k, sk.Skip):
-			f.modals.askReason("Skip "+name+": why?", func(r string) { decide(launch.ActSkip, r) })
+			f.modals.askReason(skipQuestion(f.rb, it), func(r string) { decide(launch.ActSkip, r) })
 		case key.Matches(k, sk.Back) && menuKind(it) != menuRollback:
-			f.modals.askYesNo("Roll back the completed steps?", func() tea.Cmd { decide(launch.ActRollback, ""); return nil })
+			rollback()
 		case key.Matches(k, sk.Abort):
-			f.modals.askReason("Abort the launch: why?", func(r string) { decide(launch.ActAbort, r) })
+			f.modals.askReason(abortQuestion(f.st), func(r string) { decide(launch.ActAbort, r) })
 		default:
 			return false, nil
 		}
@@ -95,34 +134,22 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 }
 
 // menuView draws the choices of the decision it waits for.
-func menuView(s styles, it *launch.Item) string {
-	var title string
+func menuView(s styles, it *launch.Item, w int, wait string) string {
 	var opts []string
-	switch menuKind(it) {
-	case menuPromote, menuBreach:
+	if k := menuKind(it); k == menuPromote || k == menuBreach {
 		return stageMenuView(s, it)
-	case menuTimeout:
-		title = "Step timed out"
-		opts = []string{"[w] wait longer", "[s] stop the step"}
-	case menuInterrupted:
-		title = "Interrupted — outcome unknown"
-		opts = []string{"[r] re-run", "[d] mark done", "[b] roll back"}
-	case menuFleetInterrupted:
-		title = "Interrupted mid-playbook"
-		opts = []string{"[R] retry the rest", "[r] re-run on every host", "[d] mark done", "[b] roll back"}
-	case menuFleet:
-		title = "Step failed"
-		opts = []string{"[R] retry failed hosts", "[r] retry", "[s] skip", "[b] roll back", "[a] abort"}
-	case menuRollback:
-		title = "Step failed"
-		opts = []string{"[r] retry", "[s] skip", "[a] abort"}
-	default:
-		title = "Step failed"
-		opts = []string{"[r] retry", "[s] skip", "[b] roll back", "[a] abort"}
 	}
-	lines := []string{s.crit.Render(title)}
+	for _, b := range menuKeys(newStepKeys(), it) {
+		h := b.Help()
+		opt := "[" + h.Key + "] " + h.Desc
+		if b.Help().Key == "w" && wait != "" {
+			opt += " (" + wait + ")"
+		}
+		opts = append(opts, opt)
+	}
+	lines := []string{s.crit.Render("Step " + menuTitle(it))}
 	if it.Reason != "" {
-		lines = append(lines, clean(it.Reason))
+		lines = append(lines, wrapLines(clean(it.Reason), w, 4)...)
 	}
 	lines = append(lines, s.bold.Render(strings.Join(opts, "  ")))
 	return strings.Join(lines, "\n")

@@ -42,6 +42,7 @@ type Model struct {
 	gate     *gateScreen
 	monitor  *monitorScreen
 	summary  *summaryScreen
+	auto     *autoRollback        // the countdown of monitor.auto_rollback
 	sub      *launch.Subscription // the relay this cockpit pulls its state from, or nil
 	panes    panes
 	quitting bool
@@ -98,10 +99,11 @@ func newModel(o Options, st *launch.State) *Model {
 		help:      newHelp(r),
 		now:       now,
 		started:   now(),
-		steps:     newStepsScreen(),
+		steps:     newStepsScreen(newMarkdown(r)),
 		gate:      newGateScreen(),
 		monitor:   newMonitorScreen(),
 		summary:   &summaryScreen{},
+		auto:      newAutoRollback(),
 		questions: newQuestions(),
 		panes:     panes{byKey: map[string]*pane.Model{}},
 	}
@@ -134,6 +136,7 @@ func tick() tea.Cmd {
 // handlers only change state, and sizes follow from it.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.auto.sync(m.st, m.o.Runbook, m.now(), m.canAct(), m.send)
 	m.layout()
 	return m, tea.Batch(cmd, m.refreshPane(), m.layoutPane())
 }

@@ -56,15 +56,16 @@ func TestInterruptAsksLikeQ(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }
 
-// TestTooSmall: below 80x24 the cockpit says so, and recovers on resize.
+// TestTooSmall: below 80x24 the cockpit draws its compact view, and
+// recovers on resize.
 func TestTooSmall(t *testing.T) {
 	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: func(launch.Command) {}})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(79, 30))
-	waitScreen(t, tm, "terminal too small (need 80x24)")
+	waitScreen(t, tm, "compact view (below 80x24)", "Pre-flight")
 	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	waitScreen(t, tm, "Shop v2 go-live", "Disk has room")
 	tm.Send(tea.WindowSizeMsg{Width: 120, Height: 23})
-	waitScreen(t, tm, "terminal too small (need 80x24)")
+	waitScreen(t, tm, "compact view (below 80x24)")
 	tm.Send(typed("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }
@@ -115,7 +116,7 @@ func TestWatchSendsNothing(t *testing.T) {
 	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
 	send(launch.Event{Type: launch.MonitorStarted, DurationMS: 60000})
 	send(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
-	waitScreen(t, tm, "ROLLBACK RECOMMENDED: latency: 3 critical samples")
+	waitScreen(t, tm, "ROLLBACK RECOMMENDED: Health latency: 3 critical samples")
 	for _, k := range []string{"e", "x", "B"} {
 		tm.Send(typed(k))
 	}

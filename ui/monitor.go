@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"golive/launch"
@@ -22,6 +22,7 @@ const defaultExtend = 5 * time.Minute
 type monitorScreen struct {
 	keys  monitorKeys
 	sel   int        // the selected probe
+	chose bool       // the operator picked the probe: no more automatic selection
 	chart chartCache // the last drawn probe chart
 	w, h  int
 }
@@ -45,6 +46,7 @@ func (v *monitorScreen) helpKeys() []key.Binding { return []key.Binding{v.keys.E
 // ending the soak early (with a reason) and extending it.
 func (v *monitorScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 	if f.move(k, &v.sel, len(f.st.Monitor.Probes)) {
+		v.chose = true
 		return true, nil
 	}
 	if !f.canAct || f.st.Monitor.Verdict != "" {
@@ -91,7 +93,11 @@ func (v *monitorScreen) view(f frame) string {
 		lines = append(lines, chartLegend(f, probes[v.sel]))
 		lines = append(lines, v.chart.view(f, probes[v.sel], w, ch))
 	}
-	lines = append(lines, s.dim.Render("[e] end soak early  [x] extend  [B] roll back  ↑/↓ probe  [m] steps"))
+	hint := "↑/↓ probe  [m] steps"
+	if f.canAct {
+		hint = "[e] end soak early  [x] extend  [B] roll back  " + hint
+	}
+	lines = append(lines, s.dim.Render(hint))
 	return fit(lines, w, h)
 }
 
@@ -136,22 +142,53 @@ func probeRow(f frame, p *launch.ProbeState, nameW, sparkW int) string {
 	return fmt.Sprintf(" %s %s %-4s %10s  %s  %s", mark, name, lvl, val, spark, counts)
 }
 
-// chartLegend names the charted probe and its thresholds.
+// chartLegend names the charted probe, its last value with its unit, and
+// labels the threshold lines drawn across the chart. Each condition is
+// said once: the last sample's reason is one of them, so it is not
+// repeated after them.
 func chartLegend(f frame, p *launch.ProbeState) string {
 	s := f.s
+	unit := probeUnit(f.rb, p.ID)
 	t := s.bold.Render(clean(p.Name))
-	if rp := probeOf(f.rb, p.ID); rp != nil {
-		if rp.Warn != nil {
-			t += "  " + s.warn.Render("warn "+clean(rp.Warn.Source))
-		}
-		if rp.Crit != nil {
-			t += "  " + s.crit.Render("crit "+clean(rp.Crit.Source))
+	if n := len(p.History); n > 0 {
+		t += "  last " + fmtValue(p.History[n-1], unit)
+		if p.LastLevel != "" && p.LastLevel != "ok" {
+			t += " (" + p.LastLevel + ")"
 		}
 	}
-	if p.LastReason != "" {
+	rp := probeOf(f.rb, p.ID)
+	said := map[string]bool{}
+	for _, th := range []struct {
+		warn bool
+		c    *runbook.Condition
+		st   lipgloss.Style
+		word string
+	}{{true, condOf(rp, true), s.warn, "warn"}, {false, condOf(rp, false), s.crit, "crit"}} {
+		if th.c == nil {
+			continue
+		}
+		said[th.c.Source] = true
+		label := th.word + " " + clean(th.c.Source)
+		if v, ok := threshold(rp, th.warn); ok {
+			label = "── " + th.word + " " + string(th.c.Op) + " " + fmtValue(v, unit)
+		}
+		t += "  " + th.st.Render(label)
+	}
+	if p.LastReason != "" && !said[p.LastReason] {
 		t += "  " + s.dim.Render(clean(p.LastReason))
 	}
 	return t
+}
+
+// condOf is a probe's warn (or crit) condition, or nil.
+func condOf(p *runbook.Check, warn bool) *runbook.Condition {
+	if p == nil {
+		return nil
+	}
+	if warn {
+		return p.Warn
+	}
+	return p.Crit
 }
 
 // probeOf returns the runbook probe with id, or nil.
@@ -167,35 +204,11 @@ func probeOf(rb *runbook.Runbook, id string) *runbook.Check {
 	return nil
 }
 
-// probeUnit guesses a probe value's unit from what its thresholds compare:
-// latency and duration are milliseconds, days_left days.
-func probeUnit(rb *runbook.Runbook, id string) string {
-	p := probeOf(rb, id)
-	if p == nil {
-		return ""
-	}
-	for _, c := range []*runbook.Condition{p.Warn, p.Crit} {
-		if c == nil {
-			continue
-		}
-		switch c.Subject {
-		case runbook.SubjLatency, runbook.SubjDuration:
-			return "ms"
-		case runbook.SubjDaysLeft:
-			return "d"
-		}
-	}
-	return ""
-}
+// probeUnit is the unit of a probe's values (see launch.ProbeUnit).
+func probeUnit(rb *runbook.Runbook, id string) string { return launch.ProbeUnit(probeOf(rb, id)) }
 
 // fmtValue writes a value compactly with its unit.
-func fmtValue(v float64, unit string) string {
-	t := strconv.FormatFloat(v, 'g', 4, 64)
-	if v == float64(int64(v)) && v < 1e9 && v > -1e9 {
-		t = strconv.FormatInt(int64(v), 10)
-	}
-	return t + unit
-}
+func fmtValue(v float64, unit string) string { return launch.FormatValue(v, unit) }
 
 func checkExtend(s string) string {
 	if _, err := parseExtend(s); err != nil {
@@ -215,4 +228,20 @@ func parseExtend(s string) (d time.Duration, err error) {
 		return 0, fmt.Errorf("not a duration: %q (e.g. 5m, 90s)", s)
 	}
 	return d, nil
+}
+
+// followBreach selects the worst probe (critical, else warning) until the
+// operator picks one: the chart shows what breaches without a key.
+func (v *monitorScreen) followBreach(probes []*launch.ProbeState) {
+	if v.chose {
+		return
+	}
+	for _, lvl := range []string{"crit", "warn"} {
+		for i, p := range probes {
+			if p.LastLevel == lvl {
+				v.sel = i
+				return
+			}
+		}
+	}
 }

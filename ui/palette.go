@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 // The palette is the only place colours are chosen. Every style of the
@@ -43,11 +44,23 @@ type styles struct {
 	// background), so views derive new styles from it, never from
 	// lipgloss's global renderer.
 	r *lipgloss.Renderer
+	// mono is a terminal without colour, where lipgloss draws no
+	// attribute at all.
+	mono bool
 }
 
 // newStyles builds the styles for the terminal r draws on.
 func newStyles(r *lipgloss.Renderer) styles {
 	base := r.NewStyle().Foreground(colFg)
+	banner := r.NewStyle().Foreground(colBadge).Background(colCrit).Bold(true).Padding(0, 1)
+	badge := r.NewStyle().Foreground(colBadge).Background(colWarn).Bold(true).Padding(0, 1)
+	mono := r.ColorProfile() == termenv.Ascii
+	if mono {
+		// The colours are gone, and so is every attribute lipgloss would
+		// draw: loud adds reverse and bold itself.
+		banner = r.NewStyle().Padding(0, 1)
+		badge = r.NewStyle().Padding(0, 1)
+	}
 	return styles{
 		base:     base,
 		dim:      r.NewStyle().Foreground(colDim),
@@ -57,12 +70,31 @@ func newStyles(r *lipgloss.Renderer) styles {
 		warn:     r.NewStyle().Foreground(colWarn).Bold(true),
 		crit:     r.NewStyle().Foreground(colCrit).Bold(true),
 		selected: r.NewStyle().Reverse(true),
-		badge:    r.NewStyle().Foreground(colBadge).Background(colWarn).Bold(true).Padding(0, 1),
-		banner:   r.NewStyle().Foreground(colBadge).Background(colCrit).Bold(true).Padding(0, 1),
+		badge:    badge,
+		banner:   banner,
 		border:   r.NewStyle().Foreground(colDim),
 		title:    r.NewStyle().Foreground(colAccent).Bold(true),
 		r:        r,
+		mono:     mono,
 	}
+}
+
+// SGR sequences for emphasis without colour: NO_COLOR forbids colour,
+// not bold or reverse video.
+const (
+	sgrLoud  = "\x1b[1;7m"
+	sgrReset = "\x1b[0m"
+)
+
+// loud draws text in st and, on a terminal without colour (NO_COLOR, a
+// monochrome terminal), in reverse video and bold, so the banners nobody
+// may miss (ROLLBACK RECOMMENDED, waiting for you) still stand out.
+func (s styles) loud(st lipgloss.Style, text string) string {
+	out := st.Render(text)
+	if !s.mono {
+		return out
+	}
+	return sgrLoud + out + sgrReset
 }
 
 // pick draws a selected row: reverse video, and a › in its first cell

@@ -29,6 +29,8 @@ type panes struct {
 	byKey map[string]*pane.Model
 	cur   string
 	w, h  int
+	// preloaded are the panes given their log's tail after a resume.
+	preloaded map[string]bool
 }
 
 // showPane makes the item's pane current, creating it on first use; the
@@ -101,10 +103,8 @@ func (m *Model) layoutPane() tea.Cmd {
 		return nil
 	}
 	w := m.width - listWidth(m.width) - 1
-	h := m.height - headerHeight - footerHeight - len(flatten(m.steps.detailLines(m.frame(), w))) - 1
-	if m.bannerText() != "" {
-		h--
-	}
+	_, bh := m.bodySize()
+	h := bh - len(flatten(m.steps.detailLines(m.frame(), w))) - 1
 	w, h = max(pane.MinWidth, w), max(pane.MinHeight, h)
 	changed := w != m.panes.w || h != m.panes.h
 	m.panes.w, m.panes.h = w, h

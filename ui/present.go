@@ -31,11 +31,14 @@ func (m *Model) presentView() string {
 		badges = append(badges, s.badge.Render("HOLD"))
 	}
 	if b := m.bannerText(); b != "" {
-		badges = append(badges, s.banner.Render("ROLLBACK RECOMMENDED"))
+		badges = append(badges, s.loud(s.banner, "ROLLBACK RECOMMENDED"))
 	}
 	top := lipgloss.JoinHorizontal(lipgloss.Center, phase, "   ", strings.Join(badges, " "))
 
 	lines := []string{s.title.Render(m.maskPresent(clean(title))), top, ""}
+	if wl := m.waitLine(w - 2); wl != "" {
+		lines = append(lines, m.maskPresent(wl), "")
+	}
 	if it := m.currentItem(); it != nil {
 		line := "Now: " + s.glyph(it.Status) + " " + s.bold.Render(m.maskPresent(clean(it.Name)))
 		d := itemDuration(it, now)

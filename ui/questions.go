@@ -104,7 +104,13 @@ func (q *questions) view(s styles) string {
 		}
 		return strings.Join(lines, "\n")
 	case q.confirm != nil:
-		return s.warn.Render(q.confirm.question) + "  " + s.bold.Render("[y/n]")
+		// A question that says what will happen can be long (every
+		// rollback command): it wraps, never cut, and [y/n] ends it.
+		lines := wrapLines(q.confirm.question+"  [y/n]", max(q.width, 20), 12)
+		for i, l := range lines {
+			lines[i] = s.warn.Render(l)
+		}
+		return strings.Join(lines, "\n")
 	}
 	return ""
 }

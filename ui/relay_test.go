@@ -37,7 +37,7 @@ func TestCockpitFollowsTheRelay(t *testing.T) {
 		launch.Event{Type: launch.MonitorStarted, DurationMS: 60000},
 		launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"},
 	)
-	waitScreen(t, tm, "ROLLBACK RECOMMENDED: latency: 3 critical samples")
+	waitScreen(t, tm, "ROLLBACK RECOMMENDED: Health latency: 3 critical samples")
 	tm.Send(typed("q"))
 	waitScreen(t, tm, "Quit?")
 	publish(launch.Event{Type: launch.LaunchFinished, Status: "completed", Exit: intp(0)})

@@ -56,12 +56,6 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		m.closeModal()
 		return nil
 	}
-	if m.tooSmall() {
-		if keyIs(k, m.keys.global.Quit) {
-			return m.askQuit()
-		}
-		return nil
-	}
 	if handled, cmd := m.globalKey(k); handled {
 		return cmd
 	}
@@ -75,7 +69,8 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	case modeNormal:
 		handled, cmd = m.steps.update(m.frame(), k)
 	}
-	if handled {
+	if handled || m.tooSmall() {
+		// The compact view shows no pane: its keys would act unseen.
 		return cmd
 	}
 	return m.paneKey(k)
@@ -106,6 +101,8 @@ func (m *Model) globalKey(k tea.KeyMsg) (bool, tea.Cmd) {
 				return nil
 			})
 		}
+	case keyIs(k, m.auto.keys.Cancel) && m.auto.armed():
+		m.auto.cancel(m.st, m.send)
 	case keyIs(k, g.Rollback):
 		if m.canAct() && m.canRollback() {
 			m.askRollback()
@@ -129,11 +126,7 @@ func (m *Model) canRollback() bool {
 }
 
 func (m *Model) askRollback() {
-	q := "Roll back the cutover now?"
-	if m.st.Monitor.Recommended != "" {
-		q = "ROLLBACK RECOMMENDED: " + clean(m.st.Monitor.Recommended) + ". Roll back now?"
-	}
-	m.askYesNo(q, func() tea.Cmd {
+	m.askYesNo(rollbackQuestion(m.st, m.o.Runbook), func() tea.Cmd {
 		reason := "by the operator"
 		if m.st.Monitor.Recommended != "" {
 			reason = "recommended: " + m.st.Monitor.Recommended

@@ -17,12 +17,17 @@ type stepsScreen struct {
 	sel      int  // selected index into the state's Items
 	follow   bool // the selection follows the item that needs attention
 	checkSel int  // cursor within a waiting checklist
-	fleet    *fleetPanel
-	w, h     int
+	// checkMoved: the operator moved the checklist cursor, so it stays
+	// where they put it, on a ticked item too (to untick it); otherwise
+	// it goes to the first item still to tick.
+	checkMoved bool
+	md         *markdown
+	fleet      *fleetPanel
+	w, h       int
 }
 
-func newStepsScreen() *stepsScreen {
-	return &stepsScreen{keys: newStepKeys(), follow: true, fleet: newFleetPanel()}
+func newStepsScreen(md *markdown) *stepsScreen {
+	return &stepsScreen{keys: newStepKeys(), follow: true, md: md, fleet: newFleetPanel()}
 }
 
 // setSize is the room the root gives the screen.
@@ -91,13 +96,70 @@ func (v *stepsScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		} else {
 			v.move(f.st, 1)
 		}
-		v.checkSel = 0
+		v.checkSel, v.checkMoved = 0, false
 		return true, nil
 	}
 	it := v.selected(f.st)
 	if it == nil || !f.canAct {
 		return false, nil
 	}
+	sk := v.keys
+	if w := waitingItem(f.st); w != nil && w != it {
+		if key.Matches(k, sk.Jump) {
+			// Enter on any row goes to what waits; a step that waits for
+			// Enter runs, as if Enter were pressed on its own row.
+			v.jumpTo(f.st, w)
+			if w.Waiting == "confirm" && w.Status == launch.StatusWaiting {
+				f.send(launch.Command{Kind: launch.CmdConfirm, ID: w.ID})
+			}
+			return true, nil
+		}
+		// The keys the waiting line shows answer from any row.
+		if handled, cmd := v.answer(f, k, w); handled {
+			return true, cmd
+		}
+		if key.Matches(k, sk.Focus) && it.Status == launch.StatusRunning && interactive(f.rb, it) {
+			f.modals.focus()
+			return true, nil
+		}
+		return false, nil
+	}
+	if handled, cmd := v.answer(f, k, it); handled {
+		return true, cmd
+	}
+	if key.Matches(k, sk.Focus) && it.Status == launch.StatusRunning && interactive(f.rb, it) {
+		f.modals.focus()
+		return true, nil
+	}
+	return false, nil
+}
+
+// jumpTo selects it and follows what needs attention again.
+func (v *stepsScreen) jumpTo(st *launch.State, it *launch.Item) {
+	for i, x := range st.Items {
+		if x == it {
+			v.sel = i
+		}
+	}
+	v.follow = true
+}
+
+// waitingItem is the step the launch waits on the operator for, or nil.
+func waitingItem(st *launch.State) *launch.Item {
+	if it := decisionItem(st); it != nil {
+		return it
+	}
+	for _, it := range st.Items {
+		if it.Status == launch.StatusWaiting && listed(st, it) && it.Waiting != "" {
+			return it
+		}
+	}
+	return nil
+}
+
+// answer handles the keys that answer what it waits for: a decision
+// menu, a confirmation, a checklist.
+func (v *stepsScreen) answer(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea.Cmd) {
 	sk := v.keys
 	if waitingDecision(f.st, it) {
 		return v.menuKey(f, k, it)
@@ -114,8 +176,11 @@ func (v *stepsScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(k, sk.Tick):
-			if i := v.checkCursor(it); i >= 0 {
-				f.send(launch.Command{Kind: launch.CmdTick, ID: it.ID, Index: i})
+			v.tick(f, it)
+			return true, nil
+		case key.Matches(k, sk.Untick):
+			if i := v.checkCursor(it); i >= 0 && ticked(it, i) {
+				f.send(launch.Command{Kind: launch.CmdUntick, ID: it.ID, Index: i})
 			}
 			return true, nil
 		case key.Matches(k, sk.Next):
@@ -123,17 +188,47 @@ func (v *stepsScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 			return true, nil
 		}
 	}
-	if key.Matches(k, sk.Focus) && it.Status == launch.StatusRunning && interactive(f.rb, it) {
-		f.modals.focus()
-		return true, nil
-	}
 	return false, nil
+}
+
+// tick ticks the checklist item under the cursor. Ticking the last one
+// ends the step, so it asks first: the operator may still be looking.
+func (v *stepsScreen) tick(f frame, it *launch.Item) {
+	i := v.checkCursor(it)
+	if i < 0 || ticked(it, i) {
+		return
+	}
+	do := func() tea.Cmd {
+		f.send(launch.Command{Kind: launch.CmdTick, ID: it.ID, Index: i})
+		v.checkMoved = false // on to the next item still to tick
+		return nil
+	}
+	left := 0
+	for j := range it.Manual {
+		if !ticked(it, j) {
+			left++
+		}
+	}
+	if left == 1 {
+		f.modals.askYesNo("That is the last item of "+itemName(it)+": tick it, mark the step done and move on?", do)
+		return
+	}
+	do()
 }
 
 // helpKeys lists the keys of the selected step's situation.
 func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 	it := v.selected(f.st)
 	sk := v.keys
+	if w := waitingItem(f.st); w != nil {
+		if w != it {
+			if w.Waiting == "confirm" && w.Status == launch.StatusWaiting {
+				return []key.Binding{sk.Confirm}
+			}
+			return []key.Binding{sk.Jump}
+		}
+		it = w
+	}
 	if it == nil {
 		return nil
 	}
@@ -141,27 +236,13 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 		return v.fleet.helpKeys(it)
 	}
 	if waitingDecision(f.st, it) {
-		switch menuKind(it) {
-		case menuPromote, menuBreach:
-			return []key.Binding{sk.Promote, sk.Back}
-		case menuFleet:
-			return []key.Binding{sk.RetryHosts, sk.Retry, sk.Skip, sk.Back, sk.Abort}
-		case menuFleetInterrupted:
-			return []key.Binding{sk.RetryRest, sk.Retry, sk.Done, sk.Back}
-		case menuTimeout:
-			return []key.Binding{sk.Wait, sk.Stop}
-		case menuInterrupted:
-			return []key.Binding{sk.Retry, sk.Done, sk.Back}
-		case menuRollback:
-			return []key.Binding{sk.Retry, sk.Skip, sk.Abort}
-		}
-		return []key.Binding{sk.Retry, sk.Skip, sk.Back, sk.Abort}
+		return menuKeys(sk, it)
 	}
 	switch it.Waiting {
 	case "confirm":
 		return []key.Binding{sk.Confirm}
 	case "manual":
-		return []key.Binding{sk.Tick, sk.Next}
+		return []key.Binding{sk.Tick, sk.Untick, sk.Next}
 	}
 	if interactive(f.rb, it) {
 		return []key.Binding{sk.Focus}
@@ -170,9 +251,10 @@ func (v *stepsScreen) helpKeys(f frame) []key.Binding {
 }
 
 // checkCursor returns the checklist item the cursor is on: the chosen one
-// when it is still unticked, else the first unticked, else -1.
+// (ticked or not: a tick may be taken back), else the first unticked,
+// else -1.
 func (v *stepsScreen) checkCursor(it *launch.Item) int {
-	if v.checkSel >= 0 && v.checkSel < len(it.Manual) && !ticked(it, v.checkSel) {
+	if v.checkSel >= 0 && v.checkSel < len(it.Manual) && (v.checkMoved || !ticked(it, v.checkSel)) {
 		return v.checkSel
 	}
 	for i := range it.Manual {
@@ -186,24 +268,19 @@ func (v *stepsScreen) checkCursor(it *launch.Item) int {
 func ticked(it *launch.Item, i int) bool { return i < len(it.Ticked) && it.Ticked[i] != "" }
 
 // stepChecklist moves the checklist cursor to the next (or previous)
-// unticked item.
+// item, round the list.
 func (v *stepsScreen) stepChecklist(it *launch.Item, forward bool) {
 	cur := v.checkCursor(it)
-	if cur < 0 {
+	n := len(it.Manual)
+	if cur < 0 || n == 0 {
 		return
 	}
-	n := len(it.Manual)
-	for d := 1; d < n; d++ {
-		i := cur - d
-		if forward {
-			i = cur + d
-		}
-		i = (i%n + n) % n
-		if !ticked(it, i) {
-			v.checkSel = i
-			return
-		}
+	if forward {
+		v.checkSel = (cur + 1) % n
+	} else {
+		v.checkSel = (cur - 1 + n) % n
 	}
+	v.checkMoved = true
 }
 
 // listed reports whether it appears in the step list of st: probes live

@@ -22,11 +22,16 @@ func (v *summaryScreen) view(f frame) string {
 	if outcome == "completed" {
 		level = "ok"
 	}
+	// The same headline as the report: the outcome in words, and what
+	// was bypassed on the way.
 	lines := []string{
-		s.title.Render("Launch finished") + "  " + s.level(level).Render(outcome),
+		s.title.Render("Launch finished") + "  " + s.level(level).Render(clean(launch.BuildReport(st).Headline)),
 	}
 	if st.Reason != "" {
 		lines = append(lines, clean(st.Reason))
+	}
+	if a := st.AfterRollback; !a.Started.IsZero() {
+		lines = append(lines, afterRollbackLine(s, a, f.now))
 	}
 	if v, lv := verdictOf(st); st.Monitor.Verdict != "" {
 		lines = append(lines, "Verdict: "+s.level(lv).Render(v))

@@ -70,7 +70,7 @@ func TestWindowStatus(t *testing.T) {
 			}
 		})
 	}
-	if text, _ := windowStatus(runbook.Launch{}, start); text != "no window" {
+	if text, _ := windowStatus(runbook.Launch{}, start); text != "any time (no window)" {
 		t.Fatalf("no window: %q", text)
 	}
 	if !outsideWindow(l, start.Add(-time.Minute)) || outsideWindow(l, start.Add(time.Minute)) || !outsideWindow(l, start.Add(3*time.Hour)) {

@@ -6,9 +6,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// footerHeight is the line of key hints (or the open prompt's lines).
-const footerHeight = 1
-
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 // View draws the whole screen from the state; it changes nothing.
@@ -20,20 +17,17 @@ func (m *Model) View() string {
 		return "starting…"
 	}
 	if m.tooSmall() {
-		msg := "terminal too small (need 80x24)"
-		if m.modal == modeConfirm {
-			// The quit question must stay answerable at any size.
-			msg += "\n" + m.questions.view(m.styles)
-		}
-		return center(msg, m.width, m.height)
+		return m.compactView()
 	}
 	if m.present {
 		return m.presentView()
 	}
 	foot := m.footerView()
-	fh := len(strings.Split(foot, "\n"))
-	bodyH := m.height - headerHeight - fh
+	_, bodyH := m.bodySize()
 	body := m.bodyView(m.width, bodyH)
+	if wl := m.waitLine(m.width); wl != "" {
+		foot = wl + "\n" + foot
+	}
 	return m.headerView() + "\n" + body + "\n" + foot
 }
 
@@ -42,9 +36,8 @@ func (m *Model) View() string {
 func (m *Model) bodyView(w, h int) string {
 	var banner []string
 	if b := m.bannerText(); b != "" {
-		banner = append(banner, m.styles.banner.Width(w).Render(trunc(b, w-2)))
+		banner = append(banner, m.styles.loud(m.styles.banner.Width(w), trunc(b, w-2)))
 	}
-	h -= len(banner)
 	var body string
 	switch m.view() {
 	case modeGate:
@@ -65,8 +58,11 @@ func (m *Model) bodyView(w, h int) string {
 // bannerText is the line nobody may miss, or "".
 func (m *Model) bannerText() string {
 	if r := m.st.Monitor.Recommended; r != "" && m.st.Monitor.Verdict == "" && !m.st.Rollback {
-		t := "ROLLBACK RECOMMENDED: " + clean(r)
-		if m.canAct() {
+		t := "ROLLBACK RECOMMENDED: " + recommendation(m.st)
+		switch {
+		case m.auto.armed():
+			t = "AUTOMATIC ROLLBACK IN " + m.auto.left() + ": " + recommendation(m.st) + " — c cancels, B rolls back now"
+		case m.canAct():
 			t += " — press B to roll back"
 		}
 		return t
@@ -92,6 +88,7 @@ func (m *Model) layout() {
 	w, h := m.bodySize()
 	m.gate.setSize(w, h)
 	m.monitor.setSize(w, h)
+	m.monitor.followBreach(m.st.Monitor.Probes)
 	m.summary.setSize(w, h)
 	m.steps.setSize(w, h)
 }
@@ -102,7 +99,10 @@ func (m *Model) bodySize() (w, h int) {
 	if m.bannerText() != "" {
 		h--
 	}
-	return m.width, h
+	if m.waitLine(m.width) != "" {
+		h--
+	}
+	return m.width, max(h, 0)
 }
 
 // resize hands the children their sizes after a window change (the pane
@@ -119,5 +119,6 @@ func (m *Model) refreshPane() tea.Cmd {
 	if it == nil {
 		return nil
 	}
+	m.preloadLog(it, m.out.buf(outKey(it.Phase, it.ID)))
 	return m.showPane(it.Phase, it.ID)
 }

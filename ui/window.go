@@ -25,7 +25,7 @@ func windowStatus(l runbook.Launch, now time.Time) (text, level string) {
 	}
 	w := l.Window
 	if w == nil {
-		return "no window", ""
+		return "any time (no window)", ""
 	}
 	switch {
 	case now.Before(w.Start):

@@ -1,0 +1,160 @@
+package launch
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The post-rollback soak's events.
+const (
+	// AfterRollbackStarted: DurationMS (how long the probes run again).
+	AfterRollbackStarted Type = "after_rollback_started"
+	// AfterRollbackFinished: Status (healthy|unhealthy|interrupted),
+	// Reason (what the probes saw), Detail (samples and breaches).
+	AfterRollbackFinished Type = "after_rollback_finished"
+)
+
+// The verdicts of the post-rollback soak.
+const (
+	AfterHealthy     = "healthy"
+	AfterUnhealthy   = "unhealthy"
+	AfterInterrupted = "interrupted"
+)
+
+// AfterRollbackState is the post-rollback soak: after a rollback that
+// completed, the monitor's probes run again for monitor.after_rollback,
+// so the report can say whether the old system is healthy.
+type AfterRollbackState struct {
+	Started  time.Time
+	Duration time.Duration
+	Finished time.Time
+	Verdict  string // healthy|unhealthy|interrupted, "" while it runs
+	Reason   string
+	Detail   string
+	Samples  int // samples of every probe
+	Crit     int // of them critical
+}
+
+// sample counts one sample of the post-rollback soak.
+func (a *AfterRollbackState) sample(e Event) {
+	a.Samples++
+	if levelOf(e) == "crit" {
+		a.Crit++
+	}
+}
+
+func (s *State) applyAfterRollback(e Event) {
+	a := &s.AfterRollback
+	switch e.Type {
+	case AfterRollbackStarted:
+		*a = AfterRollbackState{Started: e.Time, Duration: time.Duration(e.DurationMS) * time.Millisecond}
+	case AfterRollbackFinished:
+		a.Finished, a.Verdict, a.Reason, a.Detail = e.Time, e.Status, e.Reason, e.Detail
+	}
+}
+
+// afterRollback runs the probes again after a completed rollback, for
+// monitor.after_rollback (default 1m when there are probes): healthy when
+// no probe had a critical sample in its last rollback_after samples,
+// unhealthy otherwise. Its samples are journaled as ProbeSample in the
+// rollback phase, which the fold keeps apart from the soak of the new
+// system.
+func (e *Engine) afterRollback(ctx context.Context) {
+	m := e.rb.Monitor
+	if m == nil || m.AfterRollback <= 0 || len(m.Probes) == 0 || e.stopping(ctx) {
+		return
+	}
+	e.emit(Event{Type: AfterRollbackStarted, Phase: PhaseRollback, DurationMS: m.AfterRollback.Milliseconds()})
+	e.monGen++
+	gen := e.monGen
+	mctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	outs := make([]io.WriteCloser, len(m.Probes))
+	for i, p := range m.Probes {
+		outs[i] = e.output(PhaseMonitor, p.ID)
+		every := p.Every
+		if every <= 0 {
+			every = m.Interval
+		}
+		if every <= 0 {
+			every = 10 * time.Second
+		}
+		wg.Add(1)
+		go e.probeLoop(mctx, &wg, gen, p, every, e.checkOptions(outs[i]))
+	}
+	stop := func() {
+		cancel()
+		wg.Wait()
+		for _, o := range outs {
+			o.Close()
+		}
+	}
+	after := max(m.RollbackAfter, 1)
+	samples, crit := map[string]int{}, map[string]int{}
+	consecutive := map[string]int{}
+	last := map[string]string{}
+	timer := e.clock.After(m.AfterRollback)
+	for {
+		switch msg := e.next(ctx, timer, nil).(type) {
+		case sampleMsg:
+			if msg.gen != gen {
+				continue
+			}
+			id := msg.probe.ID
+			level, why := e.sampleLevel(msg.probe, msg.r)
+			e.emit(Event{Type: ProbeSample, Phase: PhaseRollback, ID: id, Status: string(msg.r.Status), Level: string(level),
+				Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why})
+			samples[id]++
+			if level == "crit" {
+				crit[id]++
+				consecutive[id]++
+				last[id] = why
+			} else {
+				consecutive[id] = 0
+			}
+		case timerFired:
+			stop()
+			e.emit(afterVerdict(samples, crit, consecutive, last, after))
+			return
+		case haltMsg:
+			stop()
+			e.emit(Event{Type: AfterRollbackFinished, Phase: PhaseRollback, Status: AfterInterrupted,
+				Reason: "the launch stopped before the post-rollback soak ended"})
+			return
+		}
+	}
+}
+
+// afterVerdict judges the post-rollback soak: unhealthy when a probe ended
+// on rollback_after critical samples in a row, or never answered well.
+func afterVerdict(samples, crit, consecutive map[string]int, last map[string]string, after int) Event {
+	var bad, parts []string
+	ids := make([]string, 0, len(samples))
+	for id := range samples {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	total := 0
+	for _, id := range ids {
+		total += samples[id]
+		parts = append(parts, fmt.Sprintf("%s %d samples, %d critical", id, samples[id], crit[id]))
+		if consecutive[id] >= after || (crit[id] > 0 && crit[id] == samples[id]) {
+			bad = append(bad, id+": "+last[id])
+		}
+	}
+	ev := Event{Type: AfterRollbackFinished, Phase: PhaseRollback, Detail: strings.Join(parts, "; ")}
+	switch {
+	case total == 0:
+		ev.Status, ev.Reason = AfterUnhealthy, "no probe answered during the post-rollback soak"
+	case len(bad) > 0:
+		ev.Status, ev.Reason = AfterUnhealthy, "still breaching after the rollback: "+strings.Join(bad, "; ")
+	default:
+		ev.Status, ev.Reason = AfterHealthy, "rolled back, and the old system is healthy"
+	}
+	return ev
+}
