@@ -218,6 +218,7 @@ pty      = false
 duration = "2s"
 interval = "250ms"
 rollback_after = 3
+after_rollback = "1s"
 
 [[monitor.probe]]
 id   = "errors"
@@ -428,6 +429,7 @@ analysis = { duration = "1s", promote = "ask" }
 [monitor]
 duration = "1s"
 interval = "200ms"
+after_rollback = "1s"
 [[monitor.probe]]
 id = "up"
 run = "true"

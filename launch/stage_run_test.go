@@ -32,6 +32,7 @@ pty = false
 duration = "300ms"
 interval = "50ms"
 rollback_after = 2
+after_rollback = "200ms"
 [[monitor.probe]]
 id = "up"
 run = "` + probe + `"
