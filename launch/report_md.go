@@ -392,8 +392,6 @@ func writeNotesMD(p func(string, ...any), r Report) {
 	}
 }
 
-func outcomeWords[T ~string](o T) string { return OutcomeWords(string(o)) }
-
 // words is a status as a person reads it: "rolled back".
 func words(s string) string { return OutcomeWords(s) }
 
