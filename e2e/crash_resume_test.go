@@ -62,7 +62,7 @@ func TestKilledDuringAStepThenReRunByKey(t *testing.T) {
 	first.waitFor(15*time.Second, "[exit 137]")
 
 	second := startTmux(t, dir, 120, 40, []string{"NO_COLOR=1"}, golive+" "+path+" --rehearse --resume --exit")
-	second.waitFor(30*time.Second, "Interrupted — outcome unknown", "[r] re-run")
+	second.waitFor(30*time.Second, "interrupted, outcome unknown", "[r] re-run")
 	second.keys("r")
 	second.waitFor(30*time.Second, "[exit 0]")
 

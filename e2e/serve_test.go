@@ -99,6 +99,9 @@ func TestServeWarRoom(t *testing.T) {
 	alice.keys("Space")
 	alice.waitFor(10*time.Second, "[x] Post the go-live note")
 	alice.keys("Space")
+	// The last tick asks before the step moves on.
+	alice.waitFor(10*time.Second, "mark the step done and move on?")
+	alice.keys("y")
 	carol.waitFor(90*time.Second, "STABLE")
 	alice.waitFor(10*time.Second, "STABLE")
 	for _, term := range []*tmuxTerm{alice, bob, carol} {
