@@ -175,7 +175,7 @@ max_check_age = "15x"
 			`bad.toml:9:11: bad condition "status = 200": unknown operator "="; use one of ==, !=, <, <=, >, >=, contains, !contains, matches`,
 			`bad.toml:9:27: bad condition "latency < 3": latency compares with a duration like 300ms or 1.5s, not a number`,
 			`bad.toml:9:42: bad condition "body contains ok": bad operand "ok"`,
-			`bad.toml:9:62: condition "exit == 0" does not apply to a http check: its subjects are status, body, latency, header, json, value, duration`,
+			`bad.toml:9:62: condition "exit == 0" does not apply to an http check: its subjects are status, body, latency, header, json, value, duration`,
 			`bad.toml:9:75: bad condition "header \"X\" matches \"(\"": bad regular expression "(": missing closing ): ` + "`(`",
 			`bad.toml:12:1: timeout in [gate] must be a duration string like "30s", not an integer (30)`,
 			`bad.toml:13:17: max_check_age in [gate]: invalid duration "15x"`,

@@ -375,7 +375,7 @@ func (b *builder) parseCond(src string, p Pos, kind Kind, pty bool, label string
 		return c, true // the kind is already reported as missing or doubled
 	}
 	if !c.Subject.Applies(kind) {
-		b.d.errorf(p, "condition %q does not apply to a %s check: its subjects are %s", src, kind, joinNames(KindSubjects[kind]))
+		b.d.errorf(p, "condition %q does not apply to %s check: its subjects are %s", src, kindWithArticle(string(kind)), joinNames(KindSubjects[kind]))
 		return c, false
 	}
 	if c.Subject == SubjStderr && pty {

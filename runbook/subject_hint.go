@@ -28,7 +28,16 @@ func subjectHint(src string, kind Kind) (string, bool) {
 	}
 	where := "its subjects are "
 	if kind != "" {
-		where = "a " + string(kind) + " check's subjects are "
+		where = kindWithArticle(string(kind)) + " check's subjects are "
 	}
 	return msg + " (" + where + strings.Join(names, ", ") + ")", true
+}
+
+// kindWithArticle names a check kind as a sentence does: "an http", "a
+// dns", "an ansible" (the article follows how the kind is read aloud).
+func kindWithArticle(kind string) string {
+	if kind != "" && strings.ContainsRune("aehio", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
 }
