@@ -37,7 +37,7 @@ func cmdCheck(args []string) (int, error) {
 	defer stop()
 
 	masker := rb.NewMasker(os.Environ())
-	opts := checks.Options{Env: rb.Environ(os.Environ()), Dir: rb.Dir, Shell: rb.Launch.Shell}
+	opts := checks.Options{Env: rb.Environ(os.Environ()), Dir: rb.Dir, Shell: rb.Launch.Shell, Mask: masker.Mask}
 	start := time.Now()
 	results := checks.RunAll(ctx, rb.Preflight, rb.Launch.MaxParallel, opts, func(i int, r checks.Result) {
 		c := rb.Preflight[i]

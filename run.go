@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -257,7 +258,10 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 		Relay:        relay,
 	})
 	defer model.Close()
-	p = tea.NewProgram(model, tea.WithAltScreen())
+	// golive handles SIGINT and SIGTERM itself (below), as a headless
+	// launch does; Bubble Tea's own handler would quit at once on SIGTERM
+	// and treat a SIGINT as a hang-up.
+	p = tea.NewProgram(model, tea.WithAltScreen(), tea.WithoutSignalHandler())
 	var err error
 	eng, err = launch.New(opts)
 	if err != nil {
@@ -272,22 +276,42 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	done := make(chan int, 1)
-	go func() { done <- eng.Run(ctx) }()
+	ran := make(chan int, 1)
+	go func() { ran <- eng.Run(ctx) }()
 
 	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
+	var signalled atomic.Value // the first SIGINT or SIGTERM, once it came
 	go func() {
 		for s := range sigs {
-			if s == syscall.SIGHUP {
+			switch {
+			case s == syscall.SIGHUP:
 				// The terminal is gone: let the running step finish,
 				// journal it and leave, resumable.
 				eng.Hangup()
 				p.Kill()
 				return
+			case signalled.Load() == nil:
+				// As headless: stop at the next safe point; the cockpit
+				// leaves once the launch has stopped (see below).
+				signalled.Store(s)
+				eng.Interrupt()
+				p.Send(ui.InterruptMsg{})
+			default:
+				eng.Escalate()
+				p.Send(ui.InterruptMsg{Again: true})
 			}
-			p.Send(ui.InterruptMsg{})
+		}
+	}()
+	// done carries the launch's exit code once Run returned; a launch
+	// stopped by a signal also ends the cockpit, which nobody asked to
+	// stay.
+	done := make(chan int, 1)
+	go func() {
+		done <- <-ran
+		if signalled.Load() != nil {
+			p.Quit()
 		}
 	}()
 
@@ -307,6 +331,9 @@ func runCockpit(opts launch.Options, f runFlags) (int, error) {
 	}
 	select {
 	case code := <-done:
+		if sig := signalled.Load(); sig != nil {
+			fmt.Fprintf(os.Stderr, "golive: %v: launch stopped; continue it with 'golive %s --resume'\n", sig, opts.Runbook.Path)
+		}
 		return code, nil
 	default:
 	}

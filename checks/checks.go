@@ -82,6 +82,9 @@ type Options struct {
 	Grace time.Duration
 	// OnAttempt, when set, is called after every attempt, before the wait.
 	OnAttempt func(Result)
+	// Mask, when set, hides secrets in observed text before a reason
+	// quotes or shortens it (see Observation.Mask).
+	Mask func(string) string
 }
 
 // Run runs c with its retries (wait-until): it returns the first passing
@@ -182,6 +185,7 @@ func attempt(ctx context.Context, c *runbook.Check, o Options) Result {
 		return r
 	}
 	obs.Kind = c.Kind
+	obs.Mask = o.Mask
 	if obs.Duration == 0 {
 		obs.Duration = time.Since(start)
 	}

@@ -32,6 +32,7 @@ func Evaluate(c runbook.Condition, r Result) (Status, string) {
 	if st != Pass {
 		return st, why
 	}
+	v.mask = r.Obs.Mask
 	return compare(c, v)
 }
 
@@ -143,7 +144,7 @@ func order(c runbook.Condition, v val) (int, Status, string) {
 		case runbook.OperandNumber:
 			n, err := strconv.ParseFloat(strings.TrimSpace(v.str), 64)
 			if err != nil {
-				return 0, Error, fmt.Sprintf("%s is %s, not a number", label(c), quote(v.str))
+				return 0, Error, fmt.Sprintf("%s is %s, not a number", label(c), v.shown())
 			}
 			return cmpFloat(n, o.Num), Pass, ""
 		case runbook.OperandBool:

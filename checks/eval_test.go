@@ -2,6 +2,7 @@ package checks
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,5 +101,25 @@ func TestFirstNumber(t *testing.T) {
 	}
 	if _, ok := FirstNumber("none here"); ok {
 		t.Error("found a number in none here")
+	}
+}
+
+// TestReasonMasksBeforeItCuts: a reason quotes at most maxShown runes of
+// what it saw; a secret that straddles that cut is masked whole first, so
+// no part of it is quoted, while the condition still compares the raw
+// text.
+func TestReasonMasksBeforeItCuts(t *testing.T) {
+	secret := "Zq7Kx3VbrLmgPwsRtjHn"
+	text := strings.Repeat("-", maxShown-10) + secret
+	m := runbook.NewMaskerValues(secret)
+	obs := &Observation{Kind: runbook.KindRun, HasExit: true, Stdout: text, Mask: m.Mask}
+	for _, c := range []string{`stdout == "x"`, `stdout > 5`} {
+		_, reason := Evaluate(cond(t, c), Result{Status: Pass, Obs: obs})
+		if strings.Contains(reason, secret[:4]) || !strings.Contains(reason, runbook.MaskText) {
+			t.Errorf("%s: %q", c, reason)
+		}
+	}
+	if st, _ := Evaluate(cond(t, `stdout contains "`+secret+`"`), Result{Status: Pass, Obs: obs}); st != Pass {
+		t.Errorf("the raw text was not compared: %s", st)
 	}
 }

@@ -63,6 +63,12 @@ type Observation struct {
 	HasLatency bool
 	Duration   time.Duration
 
+	// Mask, when set, hides secrets in observed text. A reason that
+	// quotes what was seen masks it first: quoting escapes the secret and
+	// the reason shortens the quote, and a secret cut in two is no
+	// longer recognisable to a masker that runs on the reason afterwards.
+	Mask func(string) string
+
 	invalid bool // the check is wrong in itself (a bad URL, an unknown type)
 }
 

@@ -30,6 +30,10 @@ type val struct {
 	str  string
 	list []string
 	b    bool
+
+	// mask hides secrets in the text before shown quotes it; nil shows
+	// the text as it is.
+	mask func(string) string
 }
 
 // text is the value as a condition's contains and matches see it.
@@ -53,14 +57,22 @@ func (v val) shown() string {
 	case vDur:
 		return fmtDur(v.dur)
 	case vStr:
-		return quote(v.str)
+		return quote(v.hide(v.str))
 	case vList:
 		if len(v.list) == 0 {
 			return "(none)"
 		}
-		return strings.Join(v.list, ", ")
+		return v.hide(strings.Join(v.list, ", "))
 	}
 	return v.text()
+}
+
+// hide masks secrets in s, raw, before any quoting or shortening.
+func (v val) hide(s string) string {
+	if v.mask == nil {
+		return s
+	}
+	return v.mask(s)
 }
 
 // label names a condition's subject in reasons: status, header "X-Id".

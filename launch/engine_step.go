@@ -303,6 +303,7 @@ func (e *Engine) stepExpect(phase Phase, s *runbook.Step, res checks.ProcResult,
 		return false, describeExit(res)
 	}
 	o := stepObservation(s, res, out)
+	o.Mask = e.mask
 	obs := checks.Result{Status: checks.Pass, Exit: res.Exit, Duration: res.Duration, Attempt: 1, Attempts: 1, Value: o.Value, Obs: o}
 	var why []string
 	for _, c := range s.Expect {

@@ -127,6 +127,7 @@ func (e *Engine) checkOptions(out interface{ Write([]byte) (int, error) }) check
 		Stdout: out,
 		Cols:   e.cols,
 		Rows:   e.rows,
+		Mask:   e.mask,
 	}
 }
 

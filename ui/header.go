@@ -52,6 +52,9 @@ func (m *Model) headerView() string {
 	if m.st.Hold {
 		top = append(top, s.badge.Render("HOLD"))
 	}
+	if m.stopping != "" {
+		top = append(top, s.warn.Render(m.stopping))
+	}
 	if m.o.ReadOnly {
 		notice := "(watching, read-only)"
 		if m.o.Notice != "" {

@@ -46,6 +46,7 @@ type Model struct {
 	sub      *launch.Subscription // the relay this cockpit pulls its state from, or nil
 	panes    panes
 	quitting bool
+	stopping string                           // what a signal asked of the launch, for the header
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
 	viewer   string                           // whose cockpit this is, when shared (see Seat)
 }
@@ -159,7 +160,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tailMsg:
 		return m.tailCmd()
 	case InterruptMsg:
-		return m.askQuit()
+		m.stopping = "signal: stopping at the next safe point (again: stop the running step)"
+		if msg.Again {
+			m.stopping = "signal again: stopping the running step"
+		}
 	case tea.KeyMsg:
 		return m.onKey(msg)
 	case tea.MouseMsg:

@@ -45,13 +45,19 @@ func TestQuitAsksWhileAStepRuns(t *testing.T) {
 	}
 }
 
-// TestInterruptAsksLikeQ: SIGINT/SIGTERM relayed as InterruptMsg asks too.
-func TestInterruptAsksLikeQ(t *testing.T) {
+// TestInterruptSaysItStops: a signal relayed as InterruptMsg asks
+// nothing (the engine stops at the next safe point on its own); the header
+// says what the first and the second signal do.
+func TestInterruptSaysItStops(t *testing.T) {
 	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: func(launch.Command) {}})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
 	tm.Send(EventMsg{E: launch.Event{Seq: 1, Time: t0, Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L"}}})
 	tm.Send(InterruptMsg{})
-	waitScreen(t, tm, "Quit? The launch will stop at a safe point")
+	waitScreen(t, tm, "stopping at the next safe point")
+	tm.Send(InterruptMsg{Again: true})
+	waitScreen(t, tm, "signal again: stopping the running step")
+	tm.Send(typed("q"))
+	waitScreen(t, tm, "Quit?")
 	tm.Send(typed("y"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }

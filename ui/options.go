@@ -57,9 +57,12 @@ type Options struct {
 // never blocks it.
 type EventMsg struct{ E launch.Event }
 
-// InterruptMsg says the process got SIGINT or SIGTERM: the cockpit asks
-// whether to quit, exactly as the q key does.
-type InterruptMsg struct{}
+// InterruptMsg says the process got SIGINT or SIGTERM, as a signal (the
+// Ctrl-C key is a key). As in a headless launch, the engine then stops at
+// the next safe point, or, on a second signal (Again), stops the running
+// step too; the header says which until the cockpit ends, so the operator
+// is not left wondering why nothing new starts.
+type InterruptMsg struct{ Again bool }
 
 // tickMsg re-draws the clocks once a second.
 type tickMsg time.Time

@@ -26,17 +26,22 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 func (h host) View() string { return h.p.View() }
 
+// TestPagerOpensTheLog: the pager is handed the step's log as the pane
+// shows it: each progress line in its final state, no carriage return,
+// and the rendered copy is gone once the pager has ended.
 func TestPagerOpensTheLog(t *testing.T) {
 	dir := t.TempDir()
 	logPath := filepath.Join(dir, "step.log")
-	if err := os.WriteFile(logPath, []byte("full log\n"), 0o644); err != nil {
+	log := "start\nprogress 10%\rprogress 50%\rprogress 100%\n\x1b[32mdone\x1b[0m\n"
+	if err := os.WriteFile(logPath, []byte(log), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The pager is a script that copies the file it is given beside it,
-	// proving it ran with the log's path.
+	// The pager is a script that copies the file it is given and notes
+	// its name, proving what it was handed.
 	copyTo := filepath.Join(dir, "seen")
 	script := filepath.Join(dir, "pager.sh")
-	if err := os.WriteFile(script, []byte("#!/bin/sh\ncp -- \"$1\" \"$(dirname \"$1\")/seen\"\n"), 0o755); err != nil {
+	body := "#!/bin/sh\necho \"$1\" > " + filepath.Join(dir, "name") + "\ncp -- \"$1\" " + copyTo + ".tmp && mv " + copyTo + ".tmp " + copyTo + "\n"
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PAGER", script)
@@ -53,15 +58,23 @@ func TestPagerOpensTheLog(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	got, _ := os.ReadFile(copyTo)
-	if string(got) != "full log\n" {
-		t.Errorf("pager saw %q", got)
+	if want := "start\nprogress 100%\ndone\n"; string(got) != want {
+		t.Errorf("pager saw %q, want %q", got, want)
+	}
+	name, _ := os.ReadFile(filepath.Join(dir, "name"))
+	if _, err := os.Stat(strings.TrimSpace(string(name))); err == nil {
+		t.Errorf("the rendered copy %s outlived the pager", name)
 	}
 }
 
 func TestPagerFailureIsShown(t *testing.T) {
 	t.Setenv("PAGER", "false")
+	logPath := filepath.Join(t.TempDir(), "step.log")
+	if err := os.WriteFile(logPath, []byte("x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	b := NewBuffer(0)
-	p := New("s", b, "step.log")
+	p := New("s", b, logPath)
 	p.SetSize(60, 5)
 	tm := teatest.NewTestModel(t, host{p}, teatest.WithInitialTermSize(60, 5))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")})
