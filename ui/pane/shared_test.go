@@ -1,6 +1,9 @@
 package pane
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestPanesSharingABufferEachWake checks that every pane showing one
 // Buffer (one per SSH session of a served launch) is woken by a write,
@@ -13,9 +16,15 @@ func TestPanesSharingABufferEachWake(t *testing.T) {
 		go func(cmd func() any) { done <- cmd().(OutputMsg) }(func() any { return m.Init()() })
 	}
 	b.Write([]byte("x\n"))
-	for range 2 {
-		if om := <-done; om.ID != "s" || om.Closed {
-			t.Fatalf("got %#v", om)
+	for i := range 2 {
+		select {
+		case om := <-done:
+			if om.ID != "s" || om.Closed {
+				t.Fatalf("got %#v", om)
+			}
+		case <-time.After(10 * time.Second):
+			// A guard against hanging, far beyond any frame interval.
+			t.Fatalf("only %d of 2 panes woke for one write", i)
 		}
 	}
 }
