@@ -99,6 +99,9 @@ func TestServeWarRoom(t *testing.T) {
 	alice.keys("Space")
 	alice.waitFor(10*time.Second, "[x] Post the go-live note")
 	alice.keys("Space")
+	// Ticking the last item ends the step, so the cockpit asks first.
+	alice.waitFor(10*time.Second, "mark the step done")
+	alice.keys("y")
 	carol.waitFor(90*time.Second, "STABLE")
 	alice.waitFor(10*time.Second, "STABLE")
 	for _, term := range []*tmuxTerm{alice, bob, carol} {
