@@ -22,6 +22,12 @@ import (
 // hostKeyFile is the default host key's name in the launch's state root.
 const hostKeyFile = "ssh_host_ed25519_key"
 
+// sessionFrame is the shortest time between two frames a session draws
+// for new step output. Ten a second look as live over SSH as thirty, and
+// twenty sessions drawing a flood then leave the machine to the step:
+// each frame costs a render and its bytes for the client.
+const sessionFrame = 100 * time.Millisecond
+
 // serveFlags are the flags serve adds to those of run.
 type serveFlags struct {
 	listen, hostKey string
@@ -132,6 +138,10 @@ func runServe(opts launch.Options, sf serveFlags) (int, error) {
 	defer holdSub.Close()
 	rm := newRoom(eng, func() bool { return holdSub.Pull().State.Hold }, heldByRoom(opts.Resume))
 	rm.separate = rb.Launch.SeparateApprover
+	// The sessions share one set of output panes, filled from the step
+	// logs: a step's output is parsed once however many people watch it,
+	// and each session keeps its own scroll, search and selection.
+	outputs := ui.NewOutputs()
 	left := make(chan struct{}, 1)
 	var srv *serve.Server
 	srv, err = serve.New(serve.Options{
@@ -139,7 +149,7 @@ func runServe(opts launch.Options, sf serveFlags) (int, error) {
 		HostKeyFile: sf.hostKey,
 		Lookup:      lookupPeople(rb),
 		NewModel: func(s serve.Session) tea.Model {
-			return newSessionModel(s, rb, rm, relay, eng.Dir(), opts.Rehearse)
+			return newSessionModel(s, rb, rm, relay, outputs, eng.Dir(), opts.Rehearse)
 		},
 		OnOpen: func(s serve.Session) {
 			if p := rb.PersonByKey(s.Person.Fingerprint); p != nil {
@@ -251,9 +261,9 @@ func lookupPeople(rb *runbook.Runbook) serve.Lookup {
 }
 
 // newSessionModel builds one session's cockpit: its own state, size,
-// selection and renderer, fed from the one relay, reading step output
-// from the logs at its own pace.
-func newSessionModel(s serve.Session, rb *runbook.Runbook, rm *room, relay *launch.Relay, dir string, rehearse bool) tea.Model {
+// selection and renderer, fed from the one relay; the step output it
+// shows is read from the logs into the panes all sessions share.
+func newSessionModel(s serve.Session, rb *runbook.Runbook, rm *room, relay *launch.Relay, outputs *ui.Outputs, dir string, rehearse bool) tea.Model {
 	p := rb.PersonByKey(s.Person.Fingerprint)
 	if p == nil {
 		// The server admits only keys the lookup knows; this guards the
@@ -266,6 +276,8 @@ func newSessionModel(s serve.Session, rb *runbook.Runbook, rm *room, relay *laun
 		Rehearse:  rehearse,
 		LaunchDir: dir,
 		TailLogs:  true,
+		Outputs:   outputs,
+		Frame:     sessionFrame,
 		Renderer:  s.Renderer,
 		Relay:     relay,
 	})

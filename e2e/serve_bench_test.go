@@ -1,13 +1,17 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,107 +26,97 @@ id = "flood"
 run = "seq 1 2000000"
 `
 
+// floodRounds is how many alternating runs, alone then watched, one
+// iteration of BenchmarkServeFlood takes; it reports their medians.
+const floodRounds = 3
+
 // BenchmarkServeFlood runs a step printing `seq 1 2000000` under golive
 // serve with the driver alone, then with 20 watchers too, each an OpenSSH
-// client in its own 200x50 pseudo-terminal (script(1)). It reports the
-// step's wall time from the journal and the bytes each watcher's client
-// received, to set against an attached tmux client's ~2.5 MB.
+// client in its own 200x50 pseudo-terminal (script(1)), floodRounds times
+// in turn. It reports the medians of the step's wall time (from the
+// journal) and their ratio, serve's own CPU, the watchers' clients' CPU,
+// and the bytes each watcher's session wrote, to set against an attached
+// tmux client's ~2.5 MB.
 //
 //	go test ./e2e -run '^$' -bench ServeFlood -benchtime 1x
 func BenchmarkServeFlood(b *testing.B) {
 	if _, err := exec.LookPath("script"); err != nil {
 		b.Skip("script(1) is not installed")
 	}
-	for _, watchers := range []int{0, 20} {
-		b.Run(fmt.Sprintf("watchers=%d", watchers), func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				ms, bytes := floodOnce(b, watchers)
-				b.ReportMetric(float64(ms), "step-ms")
-				if watchers > 0 {
-					b.ReportMetric(float64(bytes)/float64(watchers), "B/watcher")
-				}
-			}
-		})
+	var alone, watched []floodResult
+	for i := 0; i < b.N; i++ {
+		for r := 0; r < floodRounds; r++ {
+			alone = append(alone, floodOnce(b, 0))
+			watched = append(watched, floodOnce(b, 20))
+		}
+	}
+	a, w := medianOf(alone, func(r floodResult) float64 { return float64(r.stepMs) }), medianOf(watched, func(r floodResult) float64 { return float64(r.stepMs) })
+	b.ReportMetric(a, "alone-step-ms")
+	b.ReportMetric(w, "watched-step-ms")
+	b.ReportMetric(w/a, "x-wall")
+	b.ReportMetric(medianOf(alone, func(r floodResult) float64 { return float64(r.serveCPUms) }), "alone-serve-cpu-ms")
+	b.ReportMetric(medianOf(watched, func(r floodResult) float64 { return float64(r.serveCPUms) }), "watched-serve-cpu-ms")
+	b.ReportMetric(medianOf(watched, func(r floodResult) float64 { return float64(r.clientsCPUms) }), "clients-cpu-ms")
+	b.ReportMetric(medianOf(watched, func(r floodResult) float64 { return float64(r.bytes) / 20 }), "B/watcher")
+	for i := range alone {
+		b.Logf("round %d: alone %d ms (serve CPU %d ms, machine %d ms), 20 watchers %d ms (serve CPU %d ms, clients %d ms, machine %d ms, %d B/watcher)", i+1,
+			alone[i].stepMs, alone[i].serveCPUms, alone[i].machineCPUms, watched[i].stepMs, watched[i].serveCPUms, watched[i].clientsCPUms, watched[i].machineCPUms, watched[i].bytes/20)
 	}
 }
 
-// floodOnce runs the flood launch and returns the step's duration and
-// the bytes all watchers received.
-func floodOnce(b *testing.B, watchers int) (int64, int64) {
-	dir := b.TempDir()
+func medianOf[T any](xs []T, f func(T) float64) float64 {
+	v := make([]float64, len(xs))
+	for i, x := range xs {
+		v[i] = f(x)
+	}
+	sort.Float64s(v)
+	if len(v) == 0 {
+		return 0
+	}
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+// floodResult is what one flood run measured.
+type floodResult struct {
+	stepMs     int64 // the step's wall time, from the journal
+	bytes      int64 // what all watchers' sessions wrote, as serve says when each closes
+	serveCPUms int64 // golive serve's own CPU (user + system) from the driver's connection to the step's end
+	// clientsCPUms is the watchers' terminals' CPU meanwhile: script(1)
+	// and the OpenSSH client under it.
+	clientsCPUms int64
+	// machineCPUms is every process's CPU meanwhile, other work on the
+	// machine included.
+	machineCPUms int64
+}
+
+// floodOnce runs the flood launch with watchers watching and measures it.
+func floodOnce(b *testing.B, watchers int) floodResult {
 	roles := map[string]string{"alice": `["driver", "approver"]`}
 	for i := 0; i < watchers; i++ {
 		roles[fmt.Sprintf("w%02d", i)] = `["watcher"]`
 	}
-	people, toml := newPeople(b, dir, roles)
-	path := filepath.Join(dir, "bench.toml")
-	if err := os.WriteFile(path, []byte(benchFloodRunbook+toml), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	port := addr[strings.LastIndexByte(addr, ':')+1:]
-	srv := exec.Command(golive, "serve", "--listen", addr, "--rehearse", "--yes", path)
-	srv.Dir = dir
-	out := &syncBuffer{}
-	srv.Stdout, srv.Stderr = out, out
-	srv.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := srv.Start(); err != nil {
-		b.Fatal(err)
-	}
-	defer func() { syscall.Kill(-srv.Process.Pid, syscall.SIGKILL); srv.Wait() }()
-	waitText(b, 20*time.Second, "serve", "connect with", out.String)
-
-	var clients []*exec.Cmd
-	var stdins []io.WriteCloser // held open: a client waits for keys
-	open := func(p person) {
-		ssh := fmt.Sprintf("stty cols 200 rows 50; exec ssh -tt -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o IdentityAgent=none -o LogLevel=ERROR -i %s -p %s 127.0.0.1", p.key, port)
-		c := exec.Command("script", "-qfc", ssh, "/dev/null")
-		c.Stdout, c.Stderr = io.Discard, io.Discard
-		stdin, err := c.StdinPipe()
-		if err != nil {
-			b.Fatal(err)
-		}
-		stdins = append(stdins, stdin)
-		c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-		if err := c.Start(); err != nil {
-			b.Fatal(err)
-		}
-		// Answer the renderer's questions (background colour, device
-		// attributes) as a terminal would; script(1) passes no answer.
-		stdin.Write([]byte("\x1b]11;rgb:0000/0000/0000\x07\x1b[?62;22c"))
-		clients = append(clients, c)
-	}
-	defer func() {
-		for _, c := range clients {
-			syscall.Kill(-c.Process.Pid, syscall.SIGKILL)
-			c.Wait()
-		}
-	}()
-	for name, p := range people {
-		if name != "alice" {
-			open(p)
-		}
+	r := startBenchServe(b, benchFloodRunbook, roles, "--rehearse", "--yes")
+	for i := 0; i < watchers; i++ {
+		r.open(fmt.Sprintf("w%02d", i), 200, 50)
 	}
 	if watchers > 0 {
-		waitText(b, 60*time.Second, "serve", fmt.Sprintf("session-opened %d ", watchers), out.String)
+		r.waitOut(60*time.Second, fmt.Sprintf("session-opened %d ", watchers))
 	}
-	b.ResetTimer()
-	open(people["alice"]) // the driver releases the hold: the flood starts
-	waitText(b, 300*time.Second, "serve", "cutover flood finished", out.String)
-	b.StopTimer()
+	cpu0, ccpu0, mcpu0 := procCPU(r.srv.Process.Pid), r.clientsCPU(), machineCPU()
+	r.open("alice", 200, 50) // the driver releases the hold: the flood starts
+	r.waitOut(300*time.Second, "cutover flood finished")
+	cpu, ccpu, mcpu := procCPU(r.srv.Process.Pid)-cpu0, r.clientsCPU()-ccpu0, machineCPU()-mcpu0
 	// Each watcher's session says, as it closes, what it wrote.
-	for _, c := range clients[:len(clients)-1] {
-		syscall.Kill(-c.Process.Pid, syscall.SIGKILL)
+	for _, c := range r.clients[:watchers] {
+		syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
 	}
 	var total int64
 	if watchers > 0 {
-		waitCount(b, 60*time.Second, "sessions closed", out.String, "wrote ", watchers)
-		for _, line := range strings.Split(out.String(), "\n") {
+		r.waitCount(60*time.Second, "wrote ", watchers)
+		for _, line := range strings.Split(r.out.String(), "\n") {
 			var id, cols, rows, writes int
 			var name, after string
 			var n int64
@@ -131,27 +125,230 @@ func floodOnce(b *testing.B, watchers int) (int64, int64) {
 			}
 		}
 	}
-	var ms int64
-	for _, line := range strings.Split(out.String(), "\n") {
-		if strings.Contains(line, "cutover flood finished") {
-			var d time.Duration
-			fields := strings.Fields(line)
-			d, err = time.ParseDuration(fields[len(fields)-1])
-			if err == nil {
-				ms = d.Milliseconds()
-			}
-		}
-	}
-	return ms, total
+	return floodResult{stepMs: r.stepMs("flood"), bytes: total, serveCPUms: cpu.Milliseconds(), clientsCPUms: ccpu.Milliseconds(), machineCPUms: mcpu.Milliseconds()}
 }
 
-// waitCount waits until read() holds want at least n times.
-func waitCount(b *testing.B, timeout time.Duration, what string, read func() string, want string, n int) {
+// benchServe is a golive serve run by a benchmark, with the OpenSSH
+// clients it opened.
+type benchServe struct {
+	b       *testing.B
+	dir     string
+	people  map[string]person
+	srv     *exec.Cmd
+	out     *syncBuffer // serve's stdout and stderr
+	port    string
+	clients []*benchClient
+}
+
+// benchClient is one OpenSSH client in a pseudo-terminal of script(1).
+type benchClient struct {
+	cmd   *exec.Cmd
+	stdin io.WriteCloser // held open: the client waits for keys
+	term  *termOutput    // what its terminal received
+}
+
+// termOutput keeps what a client's terminal received and when it grew.
+type termOutput struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	grew chan struct{} // one slot: something arrived
+}
+
+func newTermOutput() *termOutput { return &termOutput{grew: make(chan struct{}, 1)} }
+
+func (t *termOutput) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	t.buf.Write(p)
+	t.mu.Unlock()
+	select {
+	case t.grew <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+// Len is how many bytes arrived so far.
+func (t *termOutput) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.buf.Len()
+}
+
+// waitFor waits until what arrived after offset from holds want and
+// returns when it saw it.
+func (t *termOutput) waitFor(b *testing.B, from int, want string, timeout time.Duration) time.Time {
+	deadline := time.After(timeout)
+	for {
+		t.mu.Lock()
+		found := bytes.Contains(t.buf.Bytes()[from:], []byte(want))
+		t.mu.Unlock()
+		if found {
+			return time.Now()
+		}
+		select {
+		case <-t.grew:
+		case <-deadline:
+			b.Fatalf("the terminal never showed %q within %v", want, timeout)
+		}
+	}
+}
+
+// startBenchServe writes the runbook with a key pair per person of roles
+// and runs golive serve on it with args, on a free loopback port.
+func startBenchServe(b *testing.B, runbook string, roles map[string]string, args ...string) *benchServe {
+	if _, err := exec.LookPath("script"); err != nil {
+		b.Skip("script(1) is not installed")
+	}
+	dir := b.TempDir()
+	people, toml := newPeople(b, dir, roles)
+	path := filepath.Join(dir, "bench.toml")
+	if err := os.WriteFile(path, []byte(runbook+toml), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	r := &benchServe{b: b, dir: dir, people: people, out: &syncBuffer{}, port: addr[strings.LastIndexByte(addr, ':')+1:]}
+	r.srv = exec.Command(golive, append(append([]string{"serve", "--listen", addr}, args...), path)...)
+	r.srv.Dir = dir
+	r.srv.Stdout, r.srv.Stderr = r.out, r.out
+	r.srv.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := r.srv.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(r.stop)
+	waitText(b, 20*time.Second, "serve", "connect with", r.out.String)
+	return r
+}
+
+// stop ends the clients and serve, by their process groups.
+func (r *benchServe) stop() {
+	for _, c := range r.clients {
+		syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
+		c.cmd.Wait()
+	}
+	syscall.Kill(-r.srv.Process.Pid, syscall.SIGKILL)
+	r.srv.Wait()
+}
+
+// open connects name's OpenSSH client in a cols x rows pseudo-terminal.
+func (r *benchServe) open(name string, cols, rows int) *benchClient {
+	p := r.people[name]
+	ssh := fmt.Sprintf("stty cols %d rows %d; exec ssh -tt -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o IdentityAgent=none -o LogLevel=ERROR -i %s -p %s 127.0.0.1", cols, rows, p.key, r.port)
+	c := &benchClient{cmd: exec.Command("script", "-qfc", ssh, "/dev/null"), term: newTermOutput()}
+	c.cmd.Stdout, c.cmd.Stderr = c.term, io.Discard
+	stdin, err := c.cmd.StdinPipe()
+	if err != nil {
+		r.b.Fatal(err)
+	}
+	c.stdin = stdin
+	c.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := c.cmd.Start(); err != nil {
+		r.b.Fatal(err)
+	}
+	// Answer the renderer's questions (background colour, device
+	// attributes) as a terminal would; script(1) passes no answer.
+	stdin.Write([]byte("\x1b]11;rgb:0000/0000/0000\x07\x1b[?62;22c"))
+	r.clients = append(r.clients, c)
+	return c
+}
+
+func (r *benchServe) waitOut(timeout time.Duration, want string) {
+	waitText(r.b, timeout, "serve", want, r.out.String)
+}
+
+// waitCount waits until serve's output holds want at least n times.
+func (r *benchServe) waitCount(timeout time.Duration, want string, n int) {
 	deadline := time.Now().Add(timeout)
-	for strings.Count(read(), want) < n {
+	for strings.Count(r.out.String(), want) < n {
 		if time.Now().After(deadline) {
-			b.Fatalf("%s: %q seen fewer than %d times within %v:\n%s", what, want, n, timeout, read())
+			r.b.Fatalf("%q seen fewer than %d times within %v:\n%s", want, n, timeout, r.out.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// clientsCPU is the CPU of the clients' process trees so far.
+func (r *benchServe) clientsCPU() time.Duration {
+	var sum time.Duration
+	for _, c := range r.clients {
+		sum += treeCPU(c.cmd.Process.Pid)
+	}
+	return sum
+}
+
+// stepMs is step id's duration_ms in the journal.
+func (r *benchServe) stepMs(id string) int64 {
+	journals, _ := filepath.Glob(filepath.Join(r.dir, ".golive", "*", "*", "journal.jsonl"))
+	for _, j := range journals {
+		data, err := os.ReadFile(j)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(line, `"type":"step_finished"`) && strings.Contains(line, `"id":"`+id+`"`) {
+				i := strings.Index(line, `"duration_ms":`)
+				if i < 0 {
+					continue
+				}
+				rest := line[i+len(`"duration_ms":`):]
+				n, _ := strconv.ParseInt(rest[:strings.IndexAny(rest, ",}")], 10, 64)
+				return n
+			}
+		}
+	}
+	r.b.Fatalf("no step_finished of %s in %v", id, journals)
+	return 0
+}
+
+// procCPU is the user + system CPU process pid has spent so far, its
+// waited-for children not included; zero for a process gone.
+func procCPU(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name may hold spaces; the fields after its ')' are fixed.
+	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// machineCPU is the CPU all processors have spent busy so far: user,
+// nice, system, interrupts and steal of /proc/stat.
+func machineCPU() time.Duration {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(strings.SplitN(string(data), "\n", 2)[0])
+	var busy int64
+	for i, v := range f[1:] {
+		if i == 3 || i == 4 { // idle and iowait
+			continue
+		}
+		n, _ := strconv.ParseInt(v, 10, 64)
+		busy += n
+	}
+	return time.Duration(busy) * time.Second / clockTicks
+}
+
+// treeCPU is the CPU of pid and its descendants so far.
+func treeCPU(pid int) time.Duration {
+	sum := procCPU(pid)
+	kids, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+	for _, f := range strings.Fields(string(kids)) {
+		if k, err := strconv.Atoi(f); err == nil {
+			sum += treeCPU(k)
+		}
+	}
+	return sum
+}
+
+// clockTicks is USER_HZ, the unit of /proc/PID/stat's times, which is
+// 100 on every Linux this runs on.
+const clockTicks = 100

@@ -47,6 +47,11 @@ type Options struct {
 	// session of `golive serve` reads only the step it shows, at its own
 	// pace, and the engine's output path knows nothing of sessions.
 	TailLogs bool
+	// Frame is the shortest time between two frames drawn for new step
+	// output; the pane's own 30 a second when zero. golive serve draws
+	// each person's cockpit less often, so twenty people watching a flood
+	// cost the step little.
+	Frame time.Duration
 	// History are the events of a launch being resumed, folded before
 	// anything else when there is no Relay (a relay is built with them).
 	History []launch.Event

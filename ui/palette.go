@@ -49,11 +49,35 @@ type styles struct {
 	mono bool
 }
 
+// fixed resolves an adaptive colour once for r's terminal: its background
+// picks Light or Dark, its colour profile the nearest colour it shows.
+// Left adaptive, the colour would be converted on every Render, and
+// finding the nearest of 16 or 256 colours (in a perceptual colour space)
+// costs more than the rest of a frame: with twenty SSH sessions, a
+// noticeable share of the machine.
+func fixed(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+	hex := c.Light
+	if r.HasDarkBackground() {
+		hex = c.Dark
+	}
+	switch v := r.ColorProfile().Color(hex).(type) {
+	case termenv.ANSIColor:
+		return lipgloss.ANSIColor(v)
+	case termenv.ANSI256Color:
+		return lipgloss.ANSIColor(v)
+	case termenv.RGBColor:
+		return lipgloss.Color(v)
+	}
+	return lipgloss.NoColor{}
+}
+
 // newStyles builds the styles for the terminal r draws on.
 func newStyles(r *lipgloss.Renderer) styles {
-	base := r.NewStyle().Foreground(colFg)
-	banner := r.NewStyle().Foreground(colBadge).Background(colCrit).Bold(true).Padding(0, 1)
-	badge := r.NewStyle().Foreground(colBadge).Background(colWarn).Bold(true).Padding(0, 1)
+	fg, dim, accent, ok := fixed(r, colFg), fixed(r, colDim), fixed(r, colAccent), fixed(r, colOK)
+	warn, crit, onBadge := fixed(r, colWarn), fixed(r, colCrit), fixed(r, colBadge)
+	base := r.NewStyle().Foreground(fg)
+	banner := r.NewStyle().Foreground(onBadge).Background(crit).Bold(true).Padding(0, 1)
+	badge := r.NewStyle().Foreground(onBadge).Background(warn).Bold(true).Padding(0, 1)
 	mono := r.ColorProfile() == termenv.Ascii
 	if mono {
 		// The colours are gone, and so is every attribute lipgloss would
@@ -63,17 +87,17 @@ func newStyles(r *lipgloss.Renderer) styles {
 	}
 	return styles{
 		base:     base,
-		dim:      r.NewStyle().Foreground(colDim),
+		dim:      r.NewStyle().Foreground(dim),
 		bold:     base.Bold(true),
-		accent:   r.NewStyle().Foreground(colAccent),
-		ok:       r.NewStyle().Foreground(colOK),
-		warn:     r.NewStyle().Foreground(colWarn).Bold(true),
-		crit:     r.NewStyle().Foreground(colCrit).Bold(true),
+		accent:   r.NewStyle().Foreground(accent),
+		ok:       r.NewStyle().Foreground(ok),
+		warn:     r.NewStyle().Foreground(warn).Bold(true),
+		crit:     r.NewStyle().Foreground(crit).Bold(true),
 		selected: r.NewStyle().Reverse(true),
 		badge:    badge,
 		banner:   banner,
-		border:   r.NewStyle().Foreground(colDim),
-		title:    r.NewStyle().Foreground(colAccent).Bold(true),
+		border:   r.NewStyle().Foreground(dim),
+		title:    r.NewStyle().Foreground(accent).Bold(true),
 		r:        r,
 		mono:     mono,
 	}
@@ -123,9 +147,9 @@ func (s styles) level(l string) lipgloss.Style {
 // help returns the key help's styles, as bubbles' help.New makes them,
 // but drawn by r.
 func helpStyles(r *lipgloss.Renderer) help.Styles {
-	key := r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#909090", Dark: "#626262"})
-	desc := r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#B2B2B2", Dark: "#4A4A4A"})
-	sep := r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#DDDADA", Dark: "#3C3C3C"})
+	key := r.NewStyle().Foreground(fixed(r, lipgloss.AdaptiveColor{Light: "#909090", Dark: "#626262"}))
+	desc := r.NewStyle().Foreground(fixed(r, lipgloss.AdaptiveColor{Light: "#B2B2B2", Dark: "#4A4A4A"}))
+	sep := r.NewStyle().Foreground(fixed(r, lipgloss.AdaptiveColor{Light: "#DDDADA", Dark: "#3C3C3C"}))
 	return help.Styles{
 		ShortKey: key, ShortDesc: desc, ShortSeparator: sep, Ellipsis: sep,
 		FullKey: key, FullDesc: desc, FullSeparator: sep,

@@ -50,6 +50,7 @@ func (m *Model) showPane(p launch.Phase, id string) tea.Cmd {
 	}
 	pm := pane.New(k, m.out.buf(k), logPath)
 	pm.Keys = paneKeys()
+	pm.Frame = m.o.Frame
 	pm.SetSize(max(pane.MinWidth, m.panes.w), max(pane.MinHeight, m.panes.h))
 	m.panes.byKey[k] = &pm
 	return pm.Init()

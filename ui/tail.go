@@ -23,9 +23,13 @@ type tailMsg struct{}
 // tailer follows the step logs of a launch driven elsewhere: for the item
 // on screen it reads what was appended since the last read into that
 // item's buffer. Only visible items are read, so watching costs little.
+// Cockpits that share their Outputs (the sessions of golive serve) share
+// its offsets too: a log is read once for all of them, at most once a
+// tailEvery, so twenty sessions cost what one does.
 type tailer struct {
 	mu   sync.Mutex
 	offs map[string]int64
+	last map[string]time.Time // when each log was last read
 }
 
 // tailCmd reads the selected item's log after a pause and re-arms itself
@@ -41,7 +45,7 @@ func (m *Model) tailCmd() tea.Cmd {
 	out := m.out
 	return tea.Tick(tailEvery, func(time.Time) tea.Msg {
 		if dir != "" && id != "" {
-			out.tail.read(launch.StepLogPath(dir, phase, id), out.buf(outKey(phase, id)))
+			out.tail.readDue(launch.StepLogPath(dir, phase, id), out.buf(outKey(phase, id)))
 		}
 		return tailMsg{}
 	})
@@ -57,6 +61,25 @@ const tailCatchUp = 256 << 10
 func (t *tailer) read(path string, b *pane.Buffer) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.readLocked(path, b)
+}
+
+// readDue reads path as read does, unless a cockpit sharing this tailer
+// read it less than about a tailEvery ago.
+func (t *tailer) readDue(path string, b *pane.Buffer) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if time.Since(t.last[path]) < tailEvery*9/10 {
+		return
+	}
+	if t.last == nil {
+		t.last = map[string]time.Time{}
+	}
+	t.last[path] = time.Now()
+	t.readLocked(path, b)
+}
+
+func (t *tailer) readLocked(path string, b *pane.Buffer) {
 	if t.offs == nil {
 		t.offs = map[string]int64{}
 	}

@@ -2,32 +2,37 @@ package pane
 
 import (
 	"sync"
-	"time"
 
 	"golive/safe"
 )
 
 // Buffer is the output of one step as the pane holds it: a Screen behind a
 // lock, written by the goroutine that reads the step's output and read by
-// the cockpit's View. Each Write sends a one-slot signal, so a burst of
-// writes wakes the cockpit once. It is an io.Writer: give it, with the log
+// the View of every pane that shows it (one per SSH session of a served
+// launch). Each Write wakes every waiting pane once, so a burst of writes
+// costs each pane one frame. It is an io.Writer: give it, with the log
 // file, to the process that runs the step.
 type Buffer struct {
-	mu     sync.Mutex
-	scr    *Screen
-	last   time.Time // when the last OutputMsg was let through
-	signal chan struct{}
-	done   chan struct{}
-	closed bool
+	mu  sync.Mutex
+	scr *Screen
+	// seq counts changes; each pane's wait remembers the last it drew.
+	seq uint64
+	// changed is closed and replaced on every change: it wakes all the
+	// panes waiting on this buffer at once.
+	changed chan struct{}
+	signal  chan struct{}
+	done    chan struct{}
+	closed  bool
 }
 
 // NewBuffer returns an empty Buffer keeping the last limit lines
 // (DefaultLimit when limit <= 0).
 func NewBuffer(limit int) *Buffer {
 	return &Buffer{
-		scr:    NewScreen(limit),
-		signal: make(chan struct{}, 1),
-		done:   make(chan struct{}),
+		scr:     NewScreen(limit),
+		changed: make(chan struct{}),
+		signal:  make(chan struct{}, 1),
+		done:    make(chan struct{}),
 	}
 }
 
@@ -83,8 +88,8 @@ func (b *Buffer) Close() error {
 }
 
 // Changed returns the one-slot signal channel: it holds a value when data
-// arrived since it was last drained. For consumers other than a bubbletea
-// program; the pane itself uses WaitOutput.
+// arrived since it was last drained. For one consumer other than a
+// bubbletea program; panes use WaitOutput, which wakes them all.
 func (b *Buffer) Changed() <-chan struct{} { return b.signal }
 
 // Done is closed by Close.
@@ -112,6 +117,11 @@ func (b *Buffer) with(fn func(s *Screen)) {
 }
 
 func (b *Buffer) notify() {
+	b.mu.Lock()
+	b.seq++
+	close(b.changed)
+	b.changed = make(chan struct{})
+	b.mu.Unlock()
 	select {
 	case b.signal <- struct{}{}:
 	default:

@@ -6,8 +6,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// FrameInterval is the shortest time between two OutputMsg of one Buffer:
-// the pane redraws at most about 30 times a second however fast a step
+// FrameInterval is the shortest time between two OutputMsg of one pane
+// (unless its Model.Frame says otherwise): the pane redraws at most about 30 times a second however fast a step
 // prints. Each OutputMsg costs a View of the whole cockpit and a frame
 // for the terminal to draw; under a flood 30 a second look as live as 50
 // and leave that much more of the machine to the step.
@@ -22,31 +22,59 @@ type OutputMsg struct {
 }
 
 // WaitOutput returns a command that waits for new output in b and then
-// reports it as an OutputMsg carrying id. The receiver re-arms it (Model
-// does this itself). The frame rate is capped at one message per
+// reports it as an OutputMsg carrying id. Reused, the command waits for
+// output after what it last reported; the receiver re-arms it (Model does
+// this itself). The frame rate is capped at one message per
 // FrameInterval; writes in between are folded into the next message.
-func WaitOutput(b *Buffer, id string) tea.Cmd {
+func WaitOutput(b *Buffer, id string) tea.Cmd { return b.wait(id, b.newWaiter(), FrameInterval) }
+
+// waiter is what one pane's wait remembers between messages: the change
+// it last reported and when. Each pane has its own, so many panes (one
+// per SSH session) can show one Buffer and each gets every change at its
+// own capped rate.
+type waiter struct {
+	seen uint64
+	last time.Time
+}
+
+// newWaiter starts a waiter at the buffer as it is now: what is in it
+// already is drawn by the first View, not announced.
+func (b *Buffer) newWaiter() *waiter {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return &waiter{seen: b.seq}
+}
+
+func (b *Buffer) wait(id string, w *waiter, every time.Duration) tea.Cmd {
 	return func() tea.Msg {
-		select {
-		case <-b.signal:
-		case <-b.done:
-			// Deliver data written just before Close first.
+		for {
+			b.mu.Lock()
+			seq, changed := b.seq, b.changed
+			b.mu.Unlock()
+			if seq != w.seen {
+				break
+			}
 			select {
-			case <-b.signal:
-				return OutputMsg{ID: id}
-			default:
+			case <-changed:
+			case <-b.done:
+				// Deliver data written just before Close first.
+				b.mu.Lock()
+				seq = b.seq
+				b.mu.Unlock()
+				if seq != w.seen {
+					w.seen = seq
+					return OutputMsg{ID: id}
+				}
 				return OutputMsg{ID: id, Closed: true}
 			}
 		}
-		b.mu.Lock()
-		wait := time.Until(b.last.Add(FrameInterval))
-		b.mu.Unlock()
-		if wait > 0 {
+		if wait := time.Until(w.last.Add(every)); wait > 0 {
 			time.Sleep(wait)
 		}
 		b.mu.Lock()
-		b.last = time.Now()
+		w.seen = b.seq
 		b.mu.Unlock()
+		w.last = time.Now()
 		return OutputMsg{ID: id}
 	}
 }

@@ -1,6 +1,8 @@
 package pane
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -52,6 +54,10 @@ type Model struct {
 	LogPath string
 	Keys    KeyMap
 	Styles  Styles
+	// Frame is the shortest time between two redraws for new output;
+	// FrameInterval when zero. A cockpit drawn for many people over the
+	// network (golive serve) takes fewer frames per person.
+	Frame time.Duration
 
 	buf           *Buffer
 	width, height int
@@ -65,6 +71,7 @@ type Model struct {
 	status        string // a one-line message: no match, pager error
 	hidden        bool   // not on screen: output does not re-arm the wait
 	parked        bool   // hidden, and an OutputMsg came without re-arming
+	waiter        *waiter
 }
 
 // New returns a pane showing buf, the output of step id, whose full log
@@ -78,6 +85,7 @@ func New(id string, buf *Buffer, logPath string) Model {
 		buf:     buf,
 		follow:  true,
 		match:   -1,
+		waiter:  buf.newWaiter(),
 	}
 }
 
@@ -85,7 +93,16 @@ func New(id string, buf *Buffer, logPath string) Model {
 func (m Model) Buffer() *Buffer { return m.buf }
 
 // Init starts waiting for output.
-func (m Model) Init() tea.Cmd { return WaitOutput(m.buf, m.ID) }
+func (m Model) Init() tea.Cmd { return m.waitOutput() }
+
+// waitOutput waits for output after what this pane last drew.
+func (m Model) waitOutput() tea.Cmd {
+	every := m.Frame
+	if every <= 0 {
+		every = FrameInterval
+	}
+	return m.buf.wait(m.ID, m.waiter, every)
+}
 
 // SetSize sets the size of the whole pane, footer included.
 func (m *Model) SetSize(width, height int) {
@@ -132,5 +149,5 @@ func (m *Model) SetHidden(hidden bool) tea.Cmd {
 		return nil
 	}
 	m.parked = false
-	return WaitOutput(m.buf, m.ID)
+	return m.waitOutput()
 }

@@ -26,7 +26,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.parked = true
 			return m, nil
 		}
-		return m, WaitOutput(m.buf, m.ID)
+		return m, m.waitOutput()
 	case PagerClosedMsg:
 		if msg.ID == m.ID && msg.Err != nil {
 			m.status = "pager: " + msg.Err.Error()

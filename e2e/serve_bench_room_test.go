@@ -1,0 +1,176 @@
+package e2e
+
+import (
+	"fmt"
+	"math/rand"
+	"net"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// idleMonitorRunbook reaches the monitor at once and soaks for longer
+// than any benchmark, with 10 http probes every second against url.
+func idleMonitorRunbook(url string) string {
+	var s strings.Builder
+	s.WriteString("\n[launch]\nname = \"bench\"\n\n[[cutover]]\nid = \"switch\"\nrun = \"true\"\n\n[monitor]\nduration = \"30m\"\ninterval = \"1s\"\n")
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&s, "\n[[monitor.probe]]\nid = \"p%d\"\nhttp = { url = %q }\nexpect = [\"status == 200\"]\nwarn = \"latency > 200ms\"\ncrit = \"latency > 500ms\"\n", i, url)
+	}
+	return s.String()
+}
+
+// probeTarget is a real HTTP server on loopback for the probes.
+func probeTarget(b *testing.B) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok")) })}
+	go srv.Serve(ln)
+	b.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String() + "/healthz"
+}
+
+// watcherRoles is the driver alice and n watchers w00, w01, ...
+func watcherRoles(n int) map[string]string {
+	roles := map[string]string{"alice": `["driver", "approver"]`}
+	for i := 0; i < n; i++ {
+		roles[fmt.Sprintf("w%02d", i)] = `["watcher"]`
+	}
+	return roles
+}
+
+// openWatchers connects n watchers at 200x50 and waits until each one's
+// terminal shows its own cockpit.
+func (r *benchServe) openWatchers(n int) []*benchClient {
+	var cs []*benchClient
+	for i := 0; i < n; i++ {
+		cs = append(cs, r.open(fmt.Sprintf("w%02d", i), 200, 50))
+	}
+	for i, c := range cs {
+		c.term.waitFor(r.b, 0, fmt.Sprintf("you: w%02d", i), 60*time.Second)
+	}
+	return cs
+}
+
+// idleWindow is how long BenchmarkServeIdleMonitor counts bytes.
+const idleWindow = 10 * time.Second
+
+// BenchmarkServeIdleMonitor connects 5 watchers at 200x50 to a launch
+// soaking in its monitor with 10 http probes every second, and reports
+// the bytes per second each watcher's terminal received over idleWindow.
+//
+//	go test ./e2e -run '^$' -bench ServeIdleMonitor -benchtime 1x
+func BenchmarkServeIdleMonitor(b *testing.B) {
+	const watchers = 5
+	for i := 0; i < b.N; i++ {
+		r := startBenchServe(b, idleMonitorRunbook(probeTarget(b)), watcherRoles(watchers), "--rehearse", "--yes")
+		r.open("alice", 200, 50)
+		r.waitOut(60*time.Second, "monitor - started")
+		cs := r.openWatchers(watchers)
+		// The first frames are behind; count what a steady soak costs.
+		before := make([]int, len(cs))
+		for j, c := range cs {
+			before[j] = c.term.Len()
+		}
+		time.Sleep(idleWindow)
+		var total int
+		for j, c := range cs {
+			total += c.term.Len() - before[j]
+		}
+		b.ReportMetric(float64(total)/float64(len(cs))/idleWindow.Seconds(), "B/s/session")
+		r.stop()
+	}
+}
+
+// BenchmarkServeSessionMemory reports serve's resident memory per
+// connected session: its RSS with the driver alone at the monitor, then
+// with 20 watchers' cockpits (200x50, real OpenSSH clients) drawn, the
+// difference divided by 20.
+//
+//	go test ./e2e -run '^$' -bench ServeSessionMemory -benchtime 1x
+func BenchmarkServeSessionMemory(b *testing.B) {
+	const watchers = 20
+	for i := 0; i < b.N; i++ {
+		r := startBenchServe(b, idleMonitorRunbook(probeTarget(b)), watcherRoles(watchers), "--rehearse", "--yes")
+		r.open("alice", 200, 50).term.waitFor(b, 0, "you: alice", 60*time.Second)
+		r.waitOut(60*time.Second, "monitor - started")
+		rss0 := procRSS(b, r.srv.Process.Pid)
+		r.openWatchers(watchers)
+		rss1 := procRSS(b, r.srv.Process.Pid)
+		b.ReportMetric(float64(rss1-rss0)/watchers/(1<<20), "MB/session")
+		b.ReportMetric(float64(rss1)/(1<<20), "MB-total")
+		r.stop()
+	}
+}
+
+// procRSS is the resident set size of process pid, in bytes.
+func procRSS(b *testing.B, pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	b.Fatal("no VmRSS in /proc status")
+	return 0
+}
+
+const floodForeverRunbook = `
+[launch]
+name = "bench"
+
+[[cutover]]
+id = "flood"
+run = "while :; do seq 1 1000000; done"
+`
+
+// latencyKeys is how many keys BenchmarkServeDriverKeyLatency times.
+const latencyKeys = 40
+
+// BenchmarkServeDriverKeyLatency measures, while a step floods and 20
+// watchers (200x50, real OpenSSH clients) watch it, how long a key of the
+// driver takes from its OpenSSH client to its effect on the driver's
+// terminal: N opens the note prompt, then each letter typed must appear
+// in it. It reports the median and the worst of latencyKeys letters.
+//
+//	go test ./e2e -run '^$' -bench ServeDriverKeyLatency -benchtime 1x
+func BenchmarkServeDriverKeyLatency(b *testing.B) {
+	const watchers = 20
+	var lat []time.Duration
+	for i := 0; i < b.N; i++ {
+		r := startBenchServe(b, floodForeverRunbook, watcherRoles(watchers), "--rehearse", "--yes")
+		r.openWatchers(watchers)
+		d := r.open("alice", 200, 50)
+		r.waitOut(60*time.Second, "cutover flood started")
+		d.term.waitFor(b, 0, "you: alice", 60*time.Second)
+		from := d.term.Len()
+		d.stdin.Write([]byte("N"))
+		d.term.waitFor(b, from, "Note for the journal", 30*time.Second)
+		// Letters only: the flood prints digits, so the typed text is
+		// found nowhere but in the prompt.
+		typed := make([]byte, 0, latencyKeys)
+		for k := 0; k < latencyKeys; k++ {
+			c := byte('a' + rand.Intn(26))
+			typed = append(typed, c)
+			from := d.term.Len()
+			sent := time.Now()
+			d.stdin.Write([]byte{c})
+			lat = append(lat, d.term.waitFor(b, from, string(typed[max(0, len(typed)-8):]), 30*time.Second).Sub(sent))
+		}
+		d.stdin.Write([]byte("\x1b")) // the note is not sent
+		r.stop()
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "worst-ms")
+}
