@@ -264,14 +264,26 @@ func TestProcPTYFloodThenQuiet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Kill()
-	for {
-		if l := strings.TrimRight(out.next(t), "\r"); l == "tail-reached" {
-			break
+	// Poll what the writer holds (its line channel drops lines when the
+	// test reads slower than 5000 lines arrive); the bound only keeps a
+	// broken reader from hanging the test.
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(out.String(), "tail-reached") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the tail of the burst never reached the writer; last bytes %q", lastBytes(out.String(), 80))
 		}
+		time.Sleep(5 * time.Millisecond)
 	}
 	select {
 	case <-p.Exited():
 		t.Fatal("the step ended before its tail was checked: the test proves nothing")
 	default:
 	}
+}
+
+func lastBytes(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
 }
