@@ -57,15 +57,23 @@ func (v *stepsScreen) detailLines(f frame, w int) []string {
 	}
 	switch {
 	case waitingDecision(f.st, it):
-		lines = append(lines, menuView(s, it, w, waitLonger(f.rb, it)))
+		lines = append(lines, menuView(s, it, w, waitLonger(f.rb, it), f.canAct))
 	case it.Status == launch.StatusWaiting && it.Waiting == "confirm":
 		// The whole command, wrapped: the operator confirms what they read.
 		lines = append(lines, wrapLines("$ "+f.mask(clean(it.Command)), w, 6)...)
-		lines = append(lines, s.warn.Render("Press Enter to run this step."))
+		if f.canAct {
+			lines = append(lines, s.warn.Render("Press Enter to run this step."))
+		} else {
+			lines = append(lines, s.warn.Render("Waits for the driver to run it."))
+		}
 	case it.Status == launch.StatusWaiting && it.Waiting == "manual":
-		lines = append(lines, v.checklistLines(s, it, w)...)
+		lines = append(lines, v.checklistLines(s, it, w, f.canAct)...)
 	case it.Status == launch.StatusWaiting && it.Waiting == "hold":
-		lines = append(lines, s.warn.Render("Held before this step. Press h to release."))
+		if f.canAct {
+			lines = append(lines, s.warn.Render("Held before this step. Press h to release."))
+		} else {
+			lines = append(lines, s.warn.Render("Held before this step."))
+		}
 	case it.Command != "":
 		// One line: the output below matters more now; the whole
 		// command was shown when it was confirmed, and plan lists it.
@@ -150,8 +158,8 @@ func descriptionOf(rb *runbook.Runbook, it *launch.Item) string {
 }
 
 // checklistLines draws a waiting checklist with its cursor, each item
-// wrapped in full under its box.
-func (v *stepsScreen) checklistLines(s styles, it *launch.Item, w int) []string {
+// wrapped in full under its box; the keys only where they may act.
+func (v *stepsScreen) checklistLines(s styles, it *launch.Item, w int, canAct bool) []string {
 	cur := v.checkCursor(it)
 	var out []string
 	for i, item := range it.Manual {
@@ -178,7 +186,9 @@ func (v *stepsScreen) checklistLines(s styles, it *launch.Item, w int) []string 
 			out = append(out, row)
 		}
 	}
-	out = append(out, s.dim.Render("space tick  u untick  ←/→ move"))
+	if canAct {
+		out = append(out, s.dim.Render("space tick  u untick  ←/→ move"))
+	}
 	return out
 }
 

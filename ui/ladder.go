@@ -145,8 +145,14 @@ func (v *stepsScreen) stageMenuKey(f frame, k tea.KeyMsg, it *launch.Item, decid
 }
 
 // stageMenuView draws a stage's question.
-func stageMenuView(s styles, it *launch.Item) string {
+func stageMenuView(s styles, it *launch.Item, canAct bool) string {
 	cur := it.CurrentStage()
+	keys := func(k string) string {
+		if !canAct {
+			return ""
+		}
+		return "\n" + s.bold.Render(k)
+	}
 	val := "?"
 	if cur != nil {
 		val = clean(cur.Value)
@@ -156,11 +162,9 @@ func stageMenuView(s styles, it *launch.Item) string {
 		if cur != nil {
 			why = clean(cur.Breach) + ": " + clean(cur.Reason)
 		}
-		return strings.Join([]string{s.crit.Render("Stage " + val + " breached"), why,
-			s.bold.Render("[b] roll back  [enter] promote anyway")}, "\n")
+		return s.crit.Render("Stage "+val+" breached") + "\n" + why + keys("[b] roll back  [enter] promote anyway")
 	}
-	return strings.Join([]string{s.ok.Render("Stage " + val + " is steady"),
-		s.bold.Render("[enter] promote to the next stage  [b] roll back")}, "\n")
+	return s.ok.Render("Stage "+val+" is steady") + keys("[enter] promote to the next stage  [b] roll back")
 }
 
 // fmtLeft writes the time left of an analysis as M:SS, e.g. "1:12".

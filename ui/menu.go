@@ -133,11 +133,12 @@ func (v *stepsScreen) menuKey(f frame, k tea.KeyMsg, it *launch.Item) (bool, tea
 	return true, nil
 }
 
-// menuView draws the choices of the decision it waits for.
-func menuView(s styles, it *launch.Item, w int, wait string) string {
+// menuView draws the decision it waits for, and its choices where the
+// keys may act (a read-only view shows no action hints).
+func menuView(s styles, it *launch.Item, w int, wait string, canAct bool) string {
 	var opts []string
 	if k := menuKind(it); k == menuPromote || k == menuBreach {
-		return stageMenuView(s, it)
+		return stageMenuView(s, it, canAct)
 	}
 	for _, b := range menuKeys(newStepKeys(), it) {
 		h := b.Help()
@@ -151,6 +152,8 @@ func menuView(s styles, it *launch.Item, w int, wait string) string {
 	if it.Reason != "" {
 		lines = append(lines, wrapLines(clean(it.Reason), w, 4)...)
 	}
-	lines = append(lines, s.bold.Render(strings.Join(opts, "  ")))
+	if canAct {
+		lines = append(lines, s.bold.Render(strings.Join(opts, "  ")))
+	}
 	return strings.Join(lines, "\n")
 }

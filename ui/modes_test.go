@@ -96,7 +96,7 @@ func TestWatchSendsNothing(t *testing.T) {
 	send(launch.Event{Type: launch.GateDecided, Status: "go", Who: "alice"})
 	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover})
 	send(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
-	waitScreen(t, tm, "Press Enter to run this step.")
+	waitScreen(t, tm, "Waits for the driver to run it.")
 	tm.Send(keyOf(tea.KeyEnter))
 	send(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
 

@@ -429,3 +429,28 @@ func TestWatcherScreensShowNoActionHints(t *testing.T) {
 		t.Fatalf("the watcher's monitor offers action keys:\n%s", s)
 	}
 }
+
+// A watcher's step detail says what waits but offers none of the keys
+// that answer it: a confirm step, a checklist and a failure menu.
+func TestWatcherStepDetailShowsNoActionHints(t *testing.T) {
+	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
+	c.cutover()
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	s := c.screen()
+	if !strings.Contains(s, "Waits for the driver to run it.") || strings.Contains(s, "Press Enter to run this step") {
+		t.Fatalf("the watcher's confirm detail:\n%s", s)
+	}
+	c.event(launch.Event{Type: launch.StepConfirmed, Phase: launch.PhaseCutover, ID: "switch"})
+	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Status: "done", Exit: intp(0)})
+	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
+	if s := c.screen(); !strings.Contains(s, "Post in #launch") || strings.Contains(s, "space tick") {
+		t.Fatalf("the watcher's checklist detail:\n%s", s)
+	}
+	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "announce", Status: "done"})
+	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "migrate"})
+	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"})
+	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Detail: "failed"})
+	if s := c.screen(); !strings.Contains(s, "Step failed") || strings.Contains(s, "[r] retry") {
+		t.Fatalf("the watcher's failure detail:\n%s", s)
+	}
+}
