@@ -86,7 +86,7 @@ run = "true"
 verify = { run = "printf '%s%s' \"$FILL\" \"$CUT\"", expect = ["stdout == \"x\""] }
 
 [monitor]
-duration = "1s"
+duration = "3s"
 interval = "200ms"
 rollback_after = 1000
 

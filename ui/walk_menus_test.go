@@ -417,13 +417,15 @@ func (s situation) prepare(t *testing.T) (*runbook.Runbook, []launch.Event, stri
 	if s.crash == "" {
 		return rb, nil, ""
 	}
+	var lines []string
 	e, err := launch.New(launch.Options{Runbook: rb, Root: filepath.Join(dir, "state"), Headless: true, Yes: true,
-		Approvers: []string{"alice"}, Driver: "first@host", OSUser: "first"})
+		Approvers: []string{"alice"}, Driver: "first@host", OSUser: "first",
+		OnEvent: func(ev launch.Event) { lines = append(lines, launch.FormatLine(ev, nil)) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if code := e.Run(context.Background()); code != 0 {
-		t.Fatalf("first run exit %d", code)
+		t.Fatalf("first run exit %d:\n%s", code, strings.Join(lines, "\n"))
 	}
 	jpath := filepath.Join(e.Dir(), launch.JournalFile)
 	all, err := launch.ReadJournal(jpath)
