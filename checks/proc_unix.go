@@ -164,8 +164,26 @@ func (p *Proc) startPTY() error {
 	// Ctty names the child's descriptor of the terminal: its stdout is
 	// always the terminal, its stdin only when interactive.
 	attrs := &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 1}
-	ptmx, err := pty.StartWithAttrs(p.cmd, size, attrs)
+	ptmx, tty, err := openPTY()
 	if err != nil {
+		return err
+	}
+	defer tty.Close()
+	if err := pty.Setsize(ptmx, size); err != nil {
+		ptmx.Close()
+		return err
+	}
+	for _, f := range []*io.Writer{&p.cmd.Stdout, &p.cmd.Stderr} {
+		if *f == nil {
+			*f = tty
+		}
+	}
+	if p.cmd.Stdin == nil {
+		p.cmd.Stdin = tty
+	}
+	p.cmd.SysProcAttr = attrs
+	if err := p.cmd.Start(); err != nil {
+		ptmx.Close()
 		return err
 	}
 	p.ptmx = ptmx
