@@ -29,6 +29,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	"golive/runbook"
@@ -197,7 +199,9 @@ func attempt(ctx context.Context, c *runbook.Check, o Options) Result {
 	if obs.HasExit {
 		r.Exit = obs.Exit
 	}
-	r.Value = obs.Value
+	if obs.Value != nil && (c.Kind == runbook.KindPrometheus || usesValue(c) || wholeNumber(obs)) {
+		r.Value = obs.Value
+	}
 	r.Latency = obs.Latency
 	r.Summary = summary(obs, r)
 	return r
@@ -221,4 +225,34 @@ func expectAll(c *runbook.Check, r Result) (Status, string) {
 		}
 	}
 	return status, reason
+}
+
+// usesValue reports whether a condition of c (its expectations, or a
+// probe's warn and crit) looks at the value.
+func usesValue(c *runbook.Check) bool {
+	for _, cond := range c.Conditions() {
+		if cond.Subject == runbook.SubjValue {
+			return true
+		}
+	}
+	for _, cond := range []*runbook.Condition{c.Warn, c.Crit} {
+		if cond != nil && cond.Subject == runbook.SubjValue {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeNumber reports whether a run check's output or an http check's
+// body is one number and nothing else. Only then, or when a condition
+// compares it, is the value a result to show: the first number of a page
+// of HTML ("8" of "utf-8") is not a reading anyone asked for, and a
+// probe's chart plots its response time instead.
+func wholeNumber(o *Observation) bool {
+	text := o.Body
+	if o.Kind == runbook.KindRun {
+		text = o.Stdout
+	}
+	_, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	return err == nil
 }

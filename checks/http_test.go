@@ -196,3 +196,34 @@ func TestHTTPBadURL(t *testing.T) {
 		t.Fatalf("got %s at %d: %q", r.Status, r.Attempt, r.Reason)
 	}
 }
+
+// TestHTTPValueOnlyWhenItIsOne: a result carries a value when a condition
+// compares it or the body is a number; the first number of a page ("8" of
+// "utf-8") is not shown as a reading.
+func TestHTTPValueOnlyWhenItIsOne(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><meta charset="utf-8"><p>index ok</p></html>`)
+	})
+	mux.HandleFunc("/number", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, " 0.42\n") })
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	for _, tc := range []struct {
+		path   string
+		expect []string
+		want   string // "" for no value
+	}{
+		{"/page", []string{"status == 200"}, ""},
+		{"/page", []string{"value == 8"}, "8"},
+		{"/number", []string{"status == 200"}, "0.42"},
+	} {
+		r := Run(context.Background(), httpCheck(t, srv.URL+tc.path, tc.expect...), Options{})
+		got := ""
+		if r.Value != nil {
+			got = fmt.Sprint(*r.Value)
+		}
+		if r.Status != Pass || got != tc.want {
+			t.Errorf("%s %v: status %s, value %q, want %q", tc.path, tc.expect, r.Status, got, tc.want)
+		}
+	}
+}
