@@ -32,10 +32,37 @@ func (v *gateScreen) clamp(f frame) {
 	}
 }
 
-// helpKeys are the screen's own keys, for the footer and the ? screen.
-func (v *gateScreen) helpKeys() []key.Binding {
+// helpKeys are the screen's own keys that act now, for the footer, the
+// hint line and the ? screen: the override only outside the window or in
+// a freeze, re-run and waive only on a failed check.
+func (v *gateScreen) helpKeys(f frame) []key.Binding {
 	k := v.keys
-	return []key.Binding{k.Go, k.NoGo, k.Override, k.Rerun, k.Waive}
+	keys := []key.Binding{k.Go, k.NoGo}
+	if v.canOverride(f) {
+		keys = append(keys, k.Override)
+	}
+	if v.failedSelected(f) != nil {
+		keys = append(keys, k.Rerun, k.Waive)
+	}
+	return keys
+}
+
+// canOverride: the window is closed (or a freeze holds) now.
+func (v *gateScreen) canOverride(f frame) bool {
+	return f.rb != nil && outsideWindow(f.rb.Launch, f.now)
+}
+
+// failedSelected is the selected check when it failed, else nil.
+func (v *gateScreen) failedSelected(f frame) *launch.Item {
+	checks := preflightOf(f.st)
+	if v.sel >= len(checks) {
+		return nil
+	}
+	c := checks[v.sel]
+	if c.Status != launch.StatusFailed && c.Status != launch.StatusError {
+		return nil
+	}
+	return c
 }
 
 // update handles the gate screen: GO (approver name, then typed GO),
@@ -58,18 +85,15 @@ func (v *gateScreen) update(f frame, k tea.KeyMsg) (bool, tea.Cmd) {
 			f.send(launch.Command{Kind: launch.CmdNoGo, Reason: r})
 		})
 	case key.Matches(k, gk.Override):
-		if f.rb != nil && outsideWindow(f.rb.Launch, f.now) {
+		if v.canOverride(f) {
 			text, _ := windowStatus(f.rb.Launch, f.now)
 			f.modals.askReason(overrideQuestion(text), func(r string) {
 				f.send(launch.Command{Kind: launch.CmdOverride, Reason: r})
 			})
 		}
 	case key.Matches(k, gk.Rerun), key.Matches(k, gk.Waive):
-		if v.sel >= len(checks) {
-			return true, nil
-		}
-		c := checks[v.sel]
-		if c.Status != launch.StatusFailed && c.Status != launch.StatusError {
+		c := v.failedSelected(f)
+		if c == nil {
 			return true, nil
 		}
 		if key.Matches(k, gk.Rerun) {
@@ -224,7 +248,11 @@ func (v *gateScreen) view(f frame) string {
 	}
 	hint := "↑/↓ select  [m] steps"
 	if f.canAct {
-		hint = "[g] GO  [n] NO-GO  [o] override window  [r] re-run  [w] waive  " + hint
+		var offered []string
+		for _, b := range v.helpKeys(f) {
+			offered = append(offered, "["+b.Help().Key+"] "+b.Help().Desc)
+		}
+		hint = strings.Join(offered, "  ") + "  " + hint
 	}
 	lines = append(lines, "", s.dim.Render(hint))
 	return fit(lines, w, h)

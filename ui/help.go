@@ -33,7 +33,7 @@ func (m *Model) helpKeys() bindings {
 	case modeFocus:
 		return bindings{short: []key.Binding{k.unfocus}}
 	case modeGate:
-		view = m.gate.helpKeys()
+		view = m.gate.helpKeys(m.frame())
 	case modeMonitor:
 		view = m.monitor.helpKeys()
 	case modeNormal:
