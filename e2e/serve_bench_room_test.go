@@ -64,48 +64,64 @@ const idleWindow = 10 * time.Second
 // BenchmarkServeIdleMonitor connects 5 watchers at 200x50 to a launch
 // soaking in its monitor with 10 http probes every second, and reports
 // the bytes per second each watcher's terminal received over idleWindow.
+// With GOLIVE_BENCH_BASE set, that binary is measured in turn as well
+// (figures prefixed base-).
 //
 //	go test ./e2e -run '^$' -bench ServeIdleMonitor -benchtime 1x
 func BenchmarkServeIdleMonitor(b *testing.B) {
 	const watchers = 5
+	rates := map[string][]float64{}
 	for i := 0; i < b.N; i++ {
-		r := startBenchServe(b, idleMonitorRunbook(probeTarget(b)), watcherRoles(watchers), "--rehearse", "--yes")
-		r.open("alice", 200, 50)
-		r.waitOut(60*time.Second, "monitor - started")
-		cs := r.openWatchers(watchers)
-		// The first frames are behind; count what a steady soak costs.
-		before := make([]int, len(cs))
-		for j, c := range cs {
-			before[j] = c.term.Len()
+		for _, bin := range benchBins() {
+			r := startBenchServe(b, bin.path, idleMonitorRunbook(probeTarget(b)), watcherRoles(watchers), "--rehearse", "--yes")
+			r.open("alice", 200, 50)
+			r.waitOut(60*time.Second, "monitor - started")
+			cs := r.openWatchers(watchers)
+			// The first frames are behind; count what a steady soak costs.
+			before := make([]int, len(cs))
+			for j, c := range cs {
+				before[j] = c.term.Len()
+			}
+			time.Sleep(idleWindow)
+			var total int
+			for j, c := range cs {
+				total += c.term.Len() - before[j]
+			}
+			rates[bin.prefix] = append(rates[bin.prefix], float64(total)/float64(len(cs))/idleWindow.Seconds())
+			r.stop()
 		}
-		time.Sleep(idleWindow)
-		var total int
-		for j, c := range cs {
-			total += c.term.Len() - before[j]
-		}
-		b.ReportMetric(float64(total)/float64(len(cs))/idleWindow.Seconds(), "B/s/session")
-		r.stop()
+	}
+	for p, v := range rates {
+		b.ReportMetric(medianOf(v, func(x float64) float64 { return x }), p+"B/s/session")
 	}
 }
 
 // BenchmarkServeSessionMemory reports serve's resident memory per
 // connected session: its RSS with the driver alone at the monitor, then
 // with 20 watchers' cockpits (200x50, real OpenSSH clients) drawn, the
-// difference divided by 20.
+// difference divided by 20. With GOLIVE_BENCH_BASE set, that binary is
+// measured in turn as well (figures prefixed base-).
 //
 //	go test ./e2e -run '^$' -bench ServeSessionMemory -benchtime 1x
 func BenchmarkServeSessionMemory(b *testing.B) {
 	const watchers = 20
+	per, total := map[string][]float64{}, map[string][]float64{}
 	for i := 0; i < b.N; i++ {
-		r := startBenchServe(b, idleMonitorRunbook(probeTarget(b)), watcherRoles(watchers), "--rehearse", "--yes")
-		r.open("alice", 200, 50).term.waitFor(b, 0, "you: alice", 60*time.Second)
-		r.waitOut(60*time.Second, "monitor - started")
-		rss0 := procRSS(b, r.srv.Process.Pid)
-		r.openWatchers(watchers)
-		rss1 := procRSS(b, r.srv.Process.Pid)
-		b.ReportMetric(float64(rss1-rss0)/watchers/(1<<20), "MB/session")
-		b.ReportMetric(float64(rss1)/(1<<20), "MB-total")
-		r.stop()
+		for _, bin := range benchBins() {
+			r := startBenchServe(b, bin.path, idleMonitorRunbook(probeTarget(b)), watcherRoles(watchers), "--rehearse", "--yes")
+			r.open("alice", 200, 50).term.waitFor(b, 0, "you: alice", 60*time.Second)
+			r.waitOut(60*time.Second, "monitor - started")
+			rss0 := procRSS(b, r.srv.Process.Pid)
+			r.openWatchers(watchers)
+			rss1 := procRSS(b, r.srv.Process.Pid)
+			per[bin.prefix] = append(per[bin.prefix], float64(rss1-rss0)/watchers/(1<<20))
+			total[bin.prefix] = append(total[bin.prefix], float64(rss1)/(1<<20))
+			r.stop()
+		}
+	}
+	for p := range per {
+		b.ReportMetric(medianOf(per[p], func(x float64) float64 { return x }), p+"MB/session")
+		b.ReportMetric(medianOf(total[p], func(x float64) float64 { return x }), p+"MB-total")
 	}
 }
 
@@ -146,31 +162,58 @@ const latencyKeys = 40
 //	go test ./e2e -run '^$' -bench ServeDriverKeyLatency -benchtime 1x
 func BenchmarkServeDriverKeyLatency(b *testing.B) {
 	const watchers = 20
-	var lat []time.Duration
+	lat := map[string][]time.Duration{}
 	for i := 0; i < b.N; i++ {
-		r := startBenchServe(b, floodForeverRunbook, watcherRoles(watchers), "--rehearse", "--yes")
-		r.openWatchers(watchers)
-		d := r.open("alice", 200, 50)
-		r.waitOut(60*time.Second, "cutover flood started")
-		d.term.waitFor(b, 0, "you: alice", 60*time.Second)
-		from := d.term.Len()
-		d.stdin.Write([]byte("N"))
-		d.term.waitFor(b, from, "Note for the journal", 30*time.Second)
-		// Letters only: the flood prints digits, so the typed text is
-		// found nowhere but in the prompt.
-		typed := make([]byte, 0, latencyKeys)
-		for k := 0; k < latencyKeys; k++ {
-			c := byte('a' + rand.Intn(26))
-			typed = append(typed, c)
-			from := d.term.Len()
-			sent := time.Now()
-			d.stdin.Write([]byte{c})
-			lat = append(lat, d.term.waitFor(b, from, string(typed[max(0, len(typed)-8):]), 30*time.Second).Sub(sent))
+		for _, bin := range benchBins() {
+			lat[bin.prefix] = append(lat[bin.prefix], keyLatencies(b, bin.path, watchers)...)
 		}
-		d.stdin.Write([]byte("\x1b")) // the note is not sent
-		r.stop()
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
-	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "worst-ms")
+	for p, l := range lat {
+		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+		b.ReportMetric(float64(l[len(l)/2].Microseconds())/1000, p+"median-ms")
+		b.ReportMetric(float64(l[len(l)-1].Microseconds())/1000, p+"worst-ms")
+	}
+}
+
+// keyLatencies runs one flood of BenchmarkServeDriverKeyLatency with
+// golive binary bin and returns each letter's latency.
+func keyLatencies(b *testing.B, bin string, watchers int) []time.Duration {
+	var lat []time.Duration
+	r := startBenchServe(b, bin, floodForeverRunbook, watcherRoles(watchers), "--rehearse", "--yes")
+	r.openWatchers(watchers)
+	d := r.openScreen("alice", 200, 50)
+	r.waitOut(60*time.Second, "cutover flood started")
+	d.term.waitFor(b, 0, "you: alice", 60*time.Second)
+	d.stdin.Write([]byte("N"))
+	prompt := -1 // the row of the note prompt
+	d.term.waitScreen(b, "the note prompt", func(t *vterm) bool {
+		for y := range t.h {
+			if strings.Contains(t.Line(y), "Note for the journal") {
+				prompt = y
+				return true
+			}
+		}
+		return false
+	}, 30*time.Second)
+	// Each letter counts once the prompt's row shows all typed so far:
+	// the screen as the driver sees it, whatever the renderer sent.
+	typed := make([]byte, 0, latencyKeys)
+	for k := 0; k < latencyKeys; k++ {
+		c := byte('a' + rand.Intn(26))
+		typed = append(typed, c)
+		sent := time.Now()
+		d.stdin.Write([]byte{c})
+		want := string(typed)
+		lat = append(lat, d.term.waitScreen(b, "the typed "+want, func(t *vterm) bool {
+			for y := max(0, prompt-1); y < min(t.h, prompt+2); y++ {
+				if strings.Contains(t.Line(y), want) {
+					return true
+				}
+			}
+			return false
+		}, 30*time.Second).Sub(sent))
+	}
+	d.stdin.Write([]byte("\x1b")) // the note is not sent
+	r.stop()
+	return lat
 }
