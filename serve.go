@@ -277,6 +277,7 @@ func newSessionModel(s serve.Session, rb *runbook.Runbook, rm *room, relay *laun
 		Rehearse:  rehearse,
 		LaunchDir: dir,
 		TailLogs:  true,
+		Remote:    true,
 		Outputs:   outputs,
 		Frame:     sessionFrame,
 		Renderer:  s.Renderer,
