@@ -28,6 +28,13 @@ type Quiet interface {
 // the rest. A key is drawn at once, so whoever types sees it without
 // waiting for the next frame.
 //
+// Frames that follow a key are drawn at once. The others (new output,
+// clocks) take turns with every other session's: one session draws at a
+// time, so however many watch, they keep at most one core busy and the
+// launch's own work (a step's output read into its log) always finds the
+// other, and a key is never drawn behind a queue of other sessions'
+// frames.
+//
 // The frames are written by a goroutine of their own. While it is still
 // writing one (a slow or stopped client), no other frame is computed: the
 // next one, drawn when the client has taken the last, goes straight from
@@ -41,11 +48,13 @@ type frames struct {
 	buf     bytes.Buffer // the next bytes for the client
 	started bool         // the client is in the alternate screen
 
+	turn    chan struct{} // the server's one token for frames not following a key
 	out     chan []byte   // one slot: the frame for the writer
 	written chan struct{} // one slot: the writer has sent the frame
 	done    <-chan struct{}
 
 	dirty bool      // a message may have changed the view since the last frame
+	keyed bool      // a key waits to be drawn (the writer was busy)
 	busy  bool      // the writer has not sent the last frame yet
 	armed bool      // a frameMsg is on its way
 	last  time.Time // when the last frame was drawn
@@ -59,8 +68,8 @@ type writtenMsg struct{}
 
 // newFrames wraps inner in a renderer writing to w for a terminal of the
 // given type and size; its writer ends when done is closed.
-func newFrames(inner tea.Model, w io.Writer, width, height int, every time.Duration, done <-chan struct{}) *frames {
-	f := &frames{inner: inner, every: every, out: make(chan []byte, 1), written: make(chan struct{}, 1), done: done, dirty: true}
+func newFrames(inner tea.Model, w io.Writer, width, height int, every time.Duration, turn chan struct{}, done <-chan struct{}) *frames {
+	f := &frames{inner: inner, every: every, turn: turn, out: make(chan []byte, 1), written: make(chan struct{}, 1), done: done, dirty: true}
 	f.grid = newGrid(width, height)
 	go f.write(w)
 	return f
@@ -81,56 +90,68 @@ func (f *frames) write(w io.Writer) {
 }
 
 func (f *frames) Init() tea.Cmd {
-	return tea.Batch(f.inner.Init(), f.schedule(true))
+	return tea.Batch(f.inner.Init(), f.schedule(false))
 }
 
 func (f *frames) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	now := false
+	key := false
 	switch msg := msg.(type) {
 	case frameMsg:
 		f.armed = false
-		return f, f.schedule(true)
+		return f, f.schedule(false)
 	case writtenMsg:
 		f.busy = false
-		return f, f.schedule(false)
+		return f, f.schedule(f.keyed)
 	case tea.WindowSizeMsg:
 		f.grid.resize(msg.Width, msg.Height)
-		now = true
+		key = true
 	case tea.KeyMsg:
-		now = true
+		key = true
 	}
 	var cmd tea.Cmd
 	f.inner, cmd = f.inner.Update(msg)
 	if q, ok := f.inner.(Quiet); !ok || !q.Quiet(msg) {
 		f.dirty = true
 	}
-	return f, tea.Batch(cmd, f.schedule(now))
+	return f, tea.Batch(cmd, f.schedule(key))
 }
 
 // View is empty: the program runs without bubbletea's renderer, and the
 // frames are drawn by draw.
 func (f *frames) View() string { return "" }
 
-// schedule draws the next frame now, when now is set or a frame is due,
-// or asks for a frameMsg when it will be.
-func (f *frames) schedule(now bool) tea.Cmd {
+// schedule draws the next frame: at once after a key (or a resize),
+// else when one is due, in its turn among the sessions; or asks for a
+// frameMsg for when one will be.
+func (f *frames) schedule(key bool) tea.Cmd {
+	if key && f.dirty && f.busy {
+		f.keyed = true
+	}
 	if !f.dirty || f.busy {
 		return nil // a writtenMsg schedules what waits
 	}
-	wait := f.every - time.Since(f.last)
-	if now || wait <= 0 {
+	if key {
 		return f.draw()
 	}
-	if f.armed {
+	if wait := f.every - time.Since(f.last); wait > 0 {
+		if f.armed {
+			return nil
+		}
+		f.armed = true
+		return tea.Tick(wait, func(time.Time) tea.Msg { return frameMsg{} })
+	}
+	select {
+	case f.turn <- struct{}{}:
+	case <-f.done:
 		return nil
 	}
-	f.armed = true
-	return tea.Tick(wait, func(time.Time) tea.Msg { return frameMsg{} })
+	defer func() { <-f.turn }()
+	return f.draw()
 }
 
 // draw computes the frame and hands what changed to the writer.
 func (f *frames) draw() tea.Cmd {
-	f.dirty, f.last = false, time.Now()
+	f.dirty, f.keyed, f.last = false, false, time.Now()
 	if !f.started {
 		f.buf.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.HideCursor)
 		f.started = true

@@ -93,7 +93,7 @@ func (s *Server) handle(sess ssh.Session) {
 	s.opts.OnOpen(info)
 	defer func() { s.opts.OnClose(live.snapshot()) }()
 
-	fr := newFrames(s.opts.NewModel(info), live.out, info.Width, info.Height, s.opts.Frame, ctx.Done())
+	fr := newFrames(s.opts.NewModel(info), live.out, info.Width, info.Height, s.opts.Frame, s.turn, ctx.Done())
 	program := tea.NewProgram(fr, s.programOptions(ctx, sess, pty.Term)...)
 	go s.forwardResizes(ctx, program, live, winch)
 	_, err := program.Run()
