@@ -23,7 +23,8 @@ import (
 const hostKeyFile = "ssh_host_ed25519_key"
 
 // sessionFrame is the shortest time between two frames a session draws
-// for new step output. Ten a second look as live over SSH as thirty, and
+// for what changes on its own (new step output, clocks, samples); keys
+// are drawn at once. Ten a second look as live over SSH as thirty, and
 // twenty sessions drawing a flood then leave the machine to the step:
 // each frame costs a render and its bytes for the client.
 const sessionFrame = 100 * time.Millisecond
@@ -164,7 +165,7 @@ func runServe(opts launch.Options, sf serveFlags) (int, error) {
 			default:
 			}
 		},
-		ProgramOptions: []tea.ProgramOption{tea.WithAltScreen()},
+		Frame: sessionFrame,
 	})
 	if err != nil {
 		return exitUsage, err
@@ -276,6 +277,7 @@ func newSessionModel(s serve.Session, rb *runbook.Runbook, rm *room, relay *laun
 		Rehearse:  rehearse,
 		LaunchDir: dir,
 		TailLogs:  true,
+		Remote:    true,
 		Outputs:   outputs,
 		Frame:     sessionFrame,
 		Renderer:  s.Renderer,

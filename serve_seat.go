@@ -124,6 +124,10 @@ func (m *seatModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// Quiet tells the session's renderer which messages change nothing on
+// screen.
+func (m *seatModel) Quiet(msg tea.Msg) bool { return m.inner.Quiet(msg) }
+
 // key handles the room's own keys before the cockpit sees them.
 func (m *seatModel) key(k tea.KeyMsg) (bool, tea.Cmd) {
 	if m.voting {

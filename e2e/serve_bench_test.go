@@ -36,32 +36,55 @@ const floodRounds = 3
 // in turn. It reports the medians of the step's wall time (from the
 // journal) and their ratio, serve's own CPU, the watchers' clients' CPU,
 // and the bytes each watcher's session wrote, to set against an attached
-// tmux client's ~2.5 MB.
+// tmux client's ~2.5 MB. With GOLIVE_BENCH_BASE set, the binary it names
+// runs the same rounds in turn with this tree's, and its figures are
+// reported with the prefix base-.
 //
 //	go test ./e2e -run '^$' -bench ServeFlood -benchtime 1x
 func BenchmarkServeFlood(b *testing.B) {
 	if _, err := exec.LookPath("script"); err != nil {
 		b.Skip("script(1) is not installed")
 	}
-	var alone, watched []floodResult
+	bins := benchBins()
+	alone, watched := map[string][]floodResult{}, map[string][]floodResult{}
 	for i := 0; i < b.N; i++ {
 		for r := 0; r < floodRounds; r++ {
-			alone = append(alone, floodOnce(b, 0))
-			watched = append(watched, floodOnce(b, 20))
+			for _, bin := range bins {
+				alone[bin.prefix] = append(alone[bin.prefix], floodOnce(b, bin.path, 0))
+				watched[bin.prefix] = append(watched[bin.prefix], floodOnce(b, bin.path, 20))
+			}
 		}
 	}
-	a, w := medianOf(alone, func(r floodResult) float64 { return float64(r.stepMs) }), medianOf(watched, func(r floodResult) float64 { return float64(r.stepMs) })
-	b.ReportMetric(a, "alone-step-ms")
-	b.ReportMetric(w, "watched-step-ms")
-	b.ReportMetric(w/a, "x-wall")
-	b.ReportMetric(medianOf(alone, func(r floodResult) float64 { return float64(r.serveCPUms) }), "alone-serve-cpu-ms")
-	b.ReportMetric(medianOf(watched, func(r floodResult) float64 { return float64(r.serveCPUms) }), "watched-serve-cpu-ms")
-	b.ReportMetric(medianOf(watched, func(r floodResult) float64 { return float64(r.clientsCPUms) }), "clients-cpu-ms")
-	b.ReportMetric(medianOf(watched, func(r floodResult) float64 { return float64(r.bytes) / 20 }), "B/watcher")
-	for i := range alone {
-		b.Logf("round %d: alone %d ms (serve CPU %d ms, machine %d ms), 20 watchers %d ms (serve CPU %d ms, clients %d ms, machine %d ms, %d B/watcher)", i+1,
-			alone[i].stepMs, alone[i].serveCPUms, alone[i].machineCPUms, watched[i].stepMs, watched[i].serveCPUms, watched[i].clientsCPUms, watched[i].machineCPUms, watched[i].bytes/20)
+	for _, bin := range bins {
+		al, wa, p := alone[bin.prefix], watched[bin.prefix], bin.prefix
+		a, w := medianOf(al, func(r floodResult) float64 { return float64(r.stepMs) }), medianOf(wa, func(r floodResult) float64 { return float64(r.stepMs) })
+		b.ReportMetric(a, p+"alone-step-ms")
+		b.ReportMetric(w, p+"watched-step-ms")
+		b.ReportMetric(w/a, p+"x-wall")
+		b.ReportMetric(medianOf(al, func(r floodResult) float64 { return float64(r.serveCPUms) }), p+"alone-serve-cpu-ms")
+		b.ReportMetric(medianOf(wa, func(r floodResult) float64 { return float64(r.serveCPUms) }), p+"watched-serve-cpu-ms")
+		b.ReportMetric(medianOf(wa, func(r floodResult) float64 { return float64(r.clientsCPUms) }), p+"clients-cpu-ms")
+		b.ReportMetric(medianOf(wa, func(r floodResult) float64 { return float64(r.bytes) / 20 }), p+"B/watcher")
+		for i := range al {
+			b.Logf("%sround %d: alone %d ms (serve CPU %d ms, machine %d ms), 20 watchers %d ms (serve CPU %d ms, clients %d ms, machine %d ms, %d B/watcher)", p, i+1,
+				al[i].stepMs, al[i].serveCPUms, al[i].machineCPUms, wa[i].stepMs, wa[i].serveCPUms, wa[i].clientsCPUms, wa[i].machineCPUms, wa[i].bytes/20)
+		}
 	}
+}
+
+// benchBin is a golive binary a benchmark measures; prefix names its
+// figures.
+type benchBin struct{ prefix, path string }
+
+// benchBins is the binary built from this tree and, when
+// GOLIVE_BENCH_BASE names one, a build of another commit to measure side
+// by side with it.
+func benchBins() []benchBin {
+	bins := []benchBin{{"", golive}}
+	if base := os.Getenv("GOLIVE_BENCH_BASE"); base != "" {
+		bins = append(bins, benchBin{"base-", base})
+	}
+	return bins
 }
 
 func medianOf[T any](xs []T, f func(T) float64) float64 {
@@ -93,12 +116,12 @@ type floodResult struct {
 }
 
 // floodOnce runs the flood launch with watchers watching and measures it.
-func floodOnce(b *testing.B, watchers int) floodResult {
+func floodOnce(b *testing.B, bin string, watchers int) floodResult {
 	roles := map[string]string{"alice": `["driver", "approver"]`}
 	for i := 0; i < watchers; i++ {
 		roles[fmt.Sprintf("w%02d", i)] = `["watcher"]`
 	}
-	r := startBenchServe(b, benchFloodRunbook, roles, "--rehearse", "--yes")
+	r := startBenchServe(b, bin, benchFloodRunbook, roles, "--rehearse", "--yes")
 	for i := 0; i < watchers; i++ {
 		r.open(fmt.Sprintf("w%02d", i), 200, 50)
 	}
@@ -149,9 +172,10 @@ type benchClient struct {
 
 // termOutput keeps what a client's terminal received and when it grew.
 type termOutput struct {
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	grew chan struct{} // one slot: something arrived
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	screen *vterm        // what the terminal shows, when the benchmark needs it
+	grew   chan struct{} // one slot: something arrived
 }
 
 func newTermOutput() *termOutput { return &termOutput{grew: make(chan struct{}, 1)} }
@@ -159,6 +183,9 @@ func newTermOutput() *termOutput { return &termOutput{grew: make(chan struct{}, 
 func (t *termOutput) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	t.buf.Write(p)
+	if t.screen != nil {
+		t.screen.Write(p)
+	}
 	t.mu.Unlock()
 	select {
 	case t.grew <- struct{}{}:
@@ -193,9 +220,30 @@ func (t *termOutput) waitFor(b *testing.B, from int, want string, timeout time.D
 	}
 }
 
+// waitScreen waits until the screen satisfies ok and returns when it did;
+// the terminal must have been opened with a screen (openScreen).
+func (t *termOutput) waitScreen(b *testing.B, what string, ok func(*vterm) bool, timeout time.Duration) time.Time {
+	deadline := time.After(timeout)
+	for {
+		t.mu.Lock()
+		found := ok(t.screen)
+		text := t.screen.Text()
+		t.mu.Unlock()
+		if found {
+			return time.Now()
+		}
+		select {
+		case <-t.grew:
+		case <-deadline:
+			b.Fatalf("the screen never showed %s within %v; it shows:\n%s", what, timeout, text)
+		}
+	}
+}
+
 // startBenchServe writes the runbook with a key pair per person of roles
-// and runs golive serve on it with args, on a free loopback port.
-func startBenchServe(b *testing.B, runbook string, roles map[string]string, args ...string) *benchServe {
+// and runs the golive binary bin's serve on it with args, on a free
+// loopback port.
+func startBenchServe(b *testing.B, bin, runbook string, roles map[string]string, args ...string) *benchServe {
 	if _, err := exec.LookPath("script"); err != nil {
 		b.Skip("script(1) is not installed")
 	}
@@ -212,7 +260,7 @@ func startBenchServe(b *testing.B, runbook string, roles map[string]string, args
 	addr := ln.Addr().String()
 	ln.Close()
 	r := &benchServe{b: b, dir: dir, people: people, out: &syncBuffer{}, port: addr[strings.LastIndexByte(addr, ':')+1:]}
-	r.srv = exec.Command(golive, append(append([]string{"serve", "--listen", addr}, args...), path)...)
+	r.srv = exec.Command(bin, append(append([]string{"serve", "--listen", addr}, args...), path)...)
 	r.srv.Dir = dir
 	r.srv.Stdout, r.srv.Stderr = r.out, r.out
 	r.srv.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -236,9 +284,19 @@ func (r *benchServe) stop() {
 
 // open connects name's OpenSSH client in a cols x rows pseudo-terminal.
 func (r *benchServe) open(name string, cols, rows int) *benchClient {
+	return r.openTerm(name, cols, rows, nil)
+}
+
+// openScreen opens as open does and keeps what the terminal shows.
+func (r *benchServe) openScreen(name string, cols, rows int) *benchClient {
+	return r.openTerm(name, cols, rows, newVterm(cols, rows))
+}
+
+func (r *benchServe) openTerm(name string, cols, rows int, screen *vterm) *benchClient {
 	p := r.people[name]
 	ssh := fmt.Sprintf("stty cols %d rows %d; exec ssh -tt -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o IdentityAgent=none -o LogLevel=ERROR -i %s -p %s 127.0.0.1", cols, rows, p.key, r.port)
 	c := &benchClient{cmd: exec.Command("script", "-qfc", ssh, "/dev/null"), term: newTermOutput()}
+	c.term.screen = screen
 	c.cmd.Stdout, c.cmd.Stderr = c.term, io.Discard
 	stdin, err := c.cmd.StdinPipe()
 	if err != nil {

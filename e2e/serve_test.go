@@ -104,6 +104,9 @@ func TestServeWarRoom(t *testing.T) {
 	alice.keys("y")
 	carol.waitFor(90*time.Second, "STABLE")
 	alice.waitFor(10*time.Second, "STABLE")
+	// The driver's q asks while the launch still runs: quit once it has
+	// ended, as the screens say STABLE a moment before it does.
+	srv.waitOut(30*time.Second, "finished completed")
 	for _, term := range []*tmuxTerm{alice, bob, carol} {
 		term.keys("q")
 	}

@@ -1,8 +1,10 @@
 package serve
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -29,4 +31,33 @@ func liveHeap() int64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapAlloc)
+}
+
+// BenchmarkGridDiff is one frame of a 200x50 screen whose lower 40 rows
+// scroll by a few lines of output, the rest unchanged but for a clock: a
+// session's frame during a flood, without the model's View.
+//
+//	go test ./serve/ -run '^$' -bench GridDiff
+func BenchmarkGridDiff(b *testing.B) {
+	const w, h = 200, 50
+	frame := func(n int) string {
+		var s strings.Builder
+		fmt.Fprintf(&s, "\x1b[94myou: w00 (watcher)\x1b[0m  │  elapsed 00:%02d  │  \x1b[92msteady\x1b[0m\n", n%60)
+		for y := 1; y < 10; y++ {
+			fmt.Fprintf(&s, " \x1b[92m✓\x1b[0m step %d %s\n", y, strings.Repeat("·", 60))
+		}
+		for y := 10; y < h; y++ {
+			fmt.Fprintf(&s, "%s│ %d\n", strings.Repeat(" ", 66), n*7+y)
+		}
+		return s.String()
+	}
+	g := newGrid(w, h)
+	var out bytes.Buffer
+	g.diff(frame(0), &out)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out.Reset()
+		g.diff(frame(i+1), &out)
+	}
+	b.ReportMetric(float64(out.Len()), "B/frame")
 }

@@ -41,8 +41,9 @@ func (f *feed) publish() {
 type tickMsg struct{}
 
 // cardModel draws who and how big its session is on the first line and,
-// when fed, fills the rest of the screen with a pattern that changes on
-// every tick, so each frame rewrites the whole screen.
+// when fed, fills the rest of the screen with digits that change on every
+// tick, in no order a renderer could shorten (runs, scrolled lines), so
+// each frame rewrites nearly every cell.
 type cardModel struct {
 	s             Session
 	width, height int
@@ -103,7 +104,16 @@ func (m *cardModel) View() string {
 	b.WriteString(head)
 	for i := 1; i < m.height; i++ {
 		b.WriteByte('\n')
-		b.WriteString(strings.Repeat(string(rune('0'+(m.tick+uint64(i))%10)), m.width-1))
+		for j := 0; j < m.width-1; j++ {
+			b.WriteByte(noise(m.tick, i, j))
+		}
 	}
 	return b.String()
+}
+
+// noise is the digit of cell (i, j) at tick t, scattered by a multiplicative
+// hash so that neighbouring cells, rows and ticks share no pattern.
+func noise(t uint64, i, j int) byte {
+	h := (t*0x9E3779B97F4A7C15 ^ uint64(i)*0xC2B2AE3D27D4EB4F ^ uint64(j)*0x165667B19E3779F9) * 0xFF51AFD7ED558CCD
+	return byte('0' + (h>>33)%10)
 }

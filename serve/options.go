@@ -56,6 +56,10 @@ type Options struct {
 	// AuthLockout is how long a locked-out address waits after its last
 	// refused key. DefaultAuthLockout if zero.
 	AuthLockout time.Duration
+	// Frame is the shortest time between two frames a session draws for
+	// what changes on its own (new output, clocks); a key is drawn at
+	// once. DefaultFrame if zero.
+	Frame time.Duration
 	// ProgramOptions are added to each session's tea.Program after the
 	// server's own (input, output, environment, no signal handler).
 	ProgramOptions []tea.ProgramOption
@@ -81,6 +85,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.HostKeyFile == "" {
 		return o, errors.New("serve: Options.HostKeyFile is required")
+	}
+	if o.Frame <= 0 {
+		o.Frame = DefaultFrame
 	}
 	if o.Listen == "" {
 		o.Listen = DefaultListen

@@ -20,7 +20,8 @@ type Server struct {
 	fingerprint string
 	lockout     *lockout
 	sessions    *registry
-	conns       atomic.Int64 // open connections, for MaxConnections
+	conns       atomic.Int64  // open connections, for MaxConnections
+	turn        chan struct{} // one session draws a frame not following a key at a time
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -42,6 +43,7 @@ func New(opts Options) (*Server, error) {
 		fingerprint: Fingerprint(signer.PublicKey()),
 		lockout:     newLockout(opts.MaxAuthFailures, opts.AuthLockout),
 		sessions:    newRegistry(opts.MaxSessions),
+		turn:        make(chan struct{}, 1),
 	}
 	s.ssh, err = wish.NewServer(
 		wish.WithAddress(opts.Listen),

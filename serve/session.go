@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -92,18 +93,31 @@ func (s *Server) handle(sess ssh.Session) {
 	s.opts.OnOpen(info)
 	defer func() { s.opts.OnClose(live.snapshot()) }()
 
-	program := tea.NewProgram(s.opts.NewModel(info), s.programOptions(ctx, sess, live, pty.Term)...)
+	fr := newFrames(s.opts.NewModel(info), live.out, info.Width, info.Height, s.opts.Frame, s.turn, ctx.Done())
+	program := tea.NewProgram(fr, s.programOptions(ctx, sess, pty.Term)...)
 	go s.forwardResizes(ctx, program, live, winch)
-	if _, err := program.Run(); err != nil && ctx.Err() == nil {
+	_, err := program.Run()
+	if ctx.Err() == nil {
+		// A model that panicked is not asked to draw again.
+		fr.finish(finishWait, err == nil)
+	}
+	if err != nil && ctx.Err() == nil {
 		wish.Errorln(sess, "golive serve: the session ended:", err)
 	}
 }
 
-func (s *Server) programOptions(ctx context.Context, sess ssh.Session, live *liveSession, term string) []tea.ProgramOption {
+// finishWait is the longest a session that ends waits to give its
+// client's terminal back (the main screen, the cursor).
+const finishWait = 2 * time.Second
+
+func (s *Server) programOptions(ctx context.Context, sess ssh.Session, term string) []tea.ProgramOption {
 	opts := []tea.ProgramOption{
 		tea.WithContext(ctx),
 		tea.WithInput(sess),
-		tea.WithOutput(live.out),
+		// The session draws its frames itself (see frames); bubbletea
+		// writes nothing.
+		tea.WithoutRenderer(),
+		tea.WithOutput(io.Discard),
 		tea.WithEnvironment(append(sess.Environ(), "TERM="+term)),
 		// The server process has one set of signals and many programs:
 		// none of them may take SIGINT or SIGTERM from the caller.

@@ -17,7 +17,7 @@ func TestStalledClientCostsOnlyItsOwnFrames(t *testing.T) {
 	flood := &feed{}
 	r := startRig(t, func(o *Options) {
 		o.NewModel = func(s Session) tea.Model { return newCardModel(s, flood) }
-		o.ProgramOptions = []tea.ProgramOption{tea.WithFPS(120)}
+		o.Frame = time.Millisecond // frames as fast as the client takes them
 	})
 	stop := make(chan struct{})
 	published := make(chan struct{})
@@ -110,6 +110,7 @@ func TestCloseDoesNotWaitOnAStalledClient(t *testing.T) {
 	var hooks opened
 	r := startRig(t, func(o *Options) {
 		o.NewModel = func(s Session) tea.Model { return newCardModel(s, flood) }
+		o.Frame = time.Millisecond
 		hooks.hooks(o)
 	})
 	stop := make(chan struct{})

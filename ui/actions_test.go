@@ -419,3 +419,24 @@ func TestSummaryTellsTheStory(t *testing.T) {
 	c.mustShow("Launch finished", "aborted", "data looks wrong", "Gate: go", "DNS TTL was 1h, waited",
 		filepath.Join("state", "L1", "journal.jsonl"), "golive report")
 }
+
+// TestRemoteCockpitOpensNoPager: a served session's o must not run $PAGER
+// on the server with the session as its terminal (less runs commands).
+func TestRemoteCockpitOpensNoPager(t *testing.T) {
+	for _, remote := range []bool{false, true} {
+		c := newCockpit(t, testRunbook, Options{Remote: remote, LaunchDir: t.TempDir()})
+		c.cutover()
+		c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+		pm := c.m.currentPane()
+		if pm == nil {
+			t.Fatal("no pane for the running step")
+		}
+		if got := pm.Keys.Pager.Enabled(); got == remote {
+			t.Fatalf("remote %v: pager key enabled %v", remote, got)
+		}
+		c.keys(typed("?"))
+		if shown := strings.Contains(c.screen(), "$PAGER"); shown == remote {
+			t.Fatalf("remote %v: the help offers the pager %v:\n%s", remote, shown, c.screen())
+		}
+	}
+}

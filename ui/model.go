@@ -49,6 +49,7 @@ type Model struct {
 	stopping string                           // what a signal asked of the launch, for the header
 	mk       interface{ Mask(string) string } // the runbook's masker, built on first use
 	viewer   string                           // whose cockpit this is, when shared (see Seat)
+	memo     viewMemo                         // the footer and waiting line of the state as it is
 }
 
 // NewModel builds the cockpit for o. main runs it with
@@ -136,8 +137,10 @@ func tick() tea.Cmd {
 // Update routes one message, then lays the children out again: the
 // handlers only change state, and sizes follow from it.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.memo = viewMemo{}
 	cmd := m.update(msg)
 	m.auto.sync(m.st, m.o.Runbook, m.now(), m.canAct(), m.send)
+	m.remember()
 	m.layout()
 	return m, tea.Batch(cmd, m.refreshPane(), m.layoutPane())
 }

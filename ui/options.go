@@ -47,6 +47,11 @@ type Options struct {
 	// session of `golive serve` reads only the step it shows, at its own
 	// pace, and the engine's output path knows nothing of sessions.
 	TailLogs bool
+	// Remote is a cockpit drawn for someone at another machine (a session
+	// of golive serve): no key of theirs may start a program here, so the
+	// pane's log pager, which would run $PAGER on this machine with the
+	// session as its terminal (and less runs shell commands), is off.
+	Remote bool
 	// Frame is the shortest time between two frames drawn for new step
 	// output; the pane's own 30 a second when zero. golive serve draws
 	// each person's cockpit less often, so twenty people watching a flood

@@ -50,6 +50,9 @@ func (m *Model) showPane(p launch.Phase, id string) tea.Cmd {
 	}
 	pm := pane.New(k, m.out.buf(k), logPath)
 	pm.Keys = paneKeys()
+	if m.o.Remote {
+		pm.Keys.Pager.SetEnabled(false)
+	}
 	pm.Frame = m.o.Frame
 	pm.SetSize(max(pane.MinWidth, m.panes.w), max(pane.MinHeight, m.panes.h))
 	m.panes.byKey[k] = &pm

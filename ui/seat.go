@@ -29,6 +29,7 @@ func (m *Model) SetSeat(s Seat) {
 	if m.o.ReadOnly {
 		m.closeModal() // a prompt opened while driving sends nothing now
 	}
+	m.memo = viewMemo{}
 }
 
 // AtGate reports whether the launch waits at the go/no-go gate.

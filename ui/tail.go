@@ -51,6 +51,14 @@ func (m *Model) tailCmd() tea.Cmd {
 	})
 }
 
+// Quiet reports whether msg changes nothing the cockpit draws: the
+// tailer's re-arming (what it read reaches the pane as the pane's own
+// message). A renderer that draws only when something changed skips it.
+func (m *Model) Quiet(msg tea.Msg) bool {
+	_, ok := msg.(tailMsg)
+	return ok
+}
+
 // tailCatchUp is the most output one read takes in: a cockpit that fell
 // further behind (a flood, a session that was stopped) skips to the last
 // tailCatchUp bytes, more than its pane keeps of short lines, and says

@@ -25,7 +25,7 @@ func (m *Model) View() string {
 	foot := m.footerView()
 	_, bodyH := m.bodySize()
 	body := m.bodyView(m.width, bodyH)
-	if wl := m.waitLine(m.width); wl != "" {
+	if wl := m.mainWaitLine(); wl != "" {
 		foot = wl + "\n" + foot
 	}
 	return m.headerView() + "\n" + body + "\n" + foot
@@ -75,10 +75,37 @@ func listWidth(w int) int { return max(30, min(48, w/3)) }
 
 // footerView is the open prompt or question, or the key hints.
 func (m *Model) footerView() string {
+	if m.memo.ok {
+		return m.memo.foot
+	}
 	if m.questions.isOpen() {
 		return m.questions.view(m.styles)
 	}
 	return m.help.View(m.helpKeys())
+}
+
+// mainWaitLine is the waiting line at the window's width.
+func (m *Model) mainWaitLine() string {
+	if m.memo.ok {
+		return m.memo.wait
+	}
+	return m.waitLine(m.width)
+}
+
+// viewMemo keeps the footer and the waiting line, which the layout and
+// View each need several times, from one message to the next: both follow
+// from state that only Update and SetSeat change, and drawing the key
+// hints is a good part of a frame.
+type viewMemo struct {
+	ok         bool
+	foot, wait string
+}
+
+// remember fills the memo from the state as it is now.
+func (m *Model) remember() {
+	m.memo = viewMemo{}
+	foot, wait := m.footerView(), m.waitLine(m.width)
+	m.memo = viewMemo{ok: true, foot: foot, wait: wait}
 }
 
 // layout hands each screen its room: the body between the header and the
@@ -95,11 +122,11 @@ func (m *Model) layout() {
 
 // bodySize is the room under the header, the banner and above the footer.
 func (m *Model) bodySize() (w, h int) {
-	h = m.height - headerHeight - len(strings.Split(m.footerView(), "\n"))
+	h = m.height - headerHeight - strings.Count(m.footerView(), "\n") - 1
 	if m.bannerText() != "" {
 		h--
 	}
-	if m.waitLine(m.width) != "" {
+	if m.mainWaitLine() != "" {
 		h--
 	}
 	return m.width, max(h, 0)
