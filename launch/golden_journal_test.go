@@ -1,0 +1,61 @@
+package launch
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golive/runbook"
+)
+
+var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_state*.json from the current fold")
+
+// goldenJournal is a journal with at least one line of every event type:
+// the lines of real rehearsals, and hand-written lines for what a
+// rehearsal does not reach (operators, sessions, fleets, old formats and
+// a type from a newer golive).
+func goldenJournal(t *testing.T) []Event {
+	t.Helper()
+	events, err := ReadJournal(filepath.Join("testdata", "golden_journal.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events
+}
+
+// TestGoldenJournalFold folds the golden journal, with and without its
+// runbook, and compares the State with the one golive folded from the
+// same lines before events carried typed payloads.
+func TestGoldenJournalFold(t *testing.T) {
+	rb, err := runbook.Load(filepath.Join("testdata", "golden_runbook.toml"), runbook.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		file string
+		rb   *runbook.Runbook
+	}{{"golden_state.json", rb}, {"golden_state_bare.json", nil}} {
+		s := Fold(c.rb, goldenJournal(t))
+		got, err := json.MarshalIndent(s, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", c.file)
+		if *updateGolden {
+			if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(want) != string(got)+"\n" {
+			_ = os.WriteFile(path+".got", append(got, '\n'), 0o644)
+			t.Errorf("the fold of the golden journal differs from %s (see %s.got)", path, path)
+		}
+	}
+}
