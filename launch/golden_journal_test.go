@@ -3,9 +3,12 @@ package launch
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"golive/runbook"
 )
@@ -57,5 +60,30 @@ func TestGoldenJournalFold(t *testing.T) {
 			_ = os.WriteFile(path+".got", append(got, '\n'), 0o644)
 			t.Errorf("the fold of the golden journal differs from %s (see %s.got)", path, path)
 		}
+	}
+}
+
+// TestGoldenJournalLines compares the headless line and the notify names
+// of every golden event with what golive printed before events carried
+// typed payloads.
+func TestGoldenJournalLines(t *testing.T) {
+	var b strings.Builder
+	for _, e := range goldenJournal(t) {
+		fmt.Fprintf(&b, "%s | %s\n", FormatLine(e, time.UTC), strings.Join(notifyKinds(e), ","))
+	}
+	path := filepath.Join("testdata", "golden_lines.txt")
+	if *updateGolden {
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != b.String() {
+		_ = os.WriteFile(path+".got", []byte(b.String()), 0o644)
+		t.Errorf("the lines of the golden journal differ from %s (see %s.got)", path, path)
 	}
 }
