@@ -1,11 +1,6 @@
 package launch
 
-import (
-	"time"
-
-	"golive/ballot"
-	"golive/checks"
-)
+import "time"
 
 // Type names what an event records. The names are written to the journal
 // and shown in headless lines, so they never change once released.
@@ -143,38 +138,25 @@ const (
 	LaunchFinished Type = "launch_finished"
 )
 
-// Event is one immutable fact about a launch. Events are values: the
-// engine never changes one after emitting it. Unused fields are zero and
-// omitted from the journal.
+// Event is one immutable fact about a launch: where and when it
+// happened (the envelope), and what it says (its Body, one struct per
+// event type). Events are values: the engine never changes one after
+// emitting it. The journal writes an event as one flat JSON object, the
+// envelope's keys and the body's side by side (see MarshalJSON).
 type Event struct {
-	Seq        int64       `json:"seq"`
-	Time       time.Time   `json:"time"`
-	Type       Type        `json:"type"`
-	Phase      Phase       `json:"phase,omitempty"`
-	ID         string      `json:"id,omitempty"`
-	Attempt    int         `json:"attempt,omitempty"`
-	Item       int         `json:"item,omitempty"` // ItemTicked: the checklist item, 1-based
-	Attempts   int         `json:"attempts,omitempty"`
-	Status     string      `json:"status,omitempty"`
-	Level      string      `json:"level,omitempty"`
-	Exit       *int        `json:"exit,omitempty"`
-	Value      *float64    `json:"value,omitempty"`
-	DurationMS int64       `json:"duration_ms,omitempty"`
-	Reason     string      `json:"reason,omitempty"`
-	Detail     string      `json:"detail,omitempty"`
-	Who        string      `json:"who,omitempty"`
-	OSUser     string      `json:"os_user,omitempty"`
-	Auto       bool        `json:"auto,omitempty"`
-	Launch     *LaunchInfo `json:"launch,omitempty"`
-	Stage      string      `json:"stage,omitempty"`       // a staged step's stage value
-	StageIndex int         `json:"stage_index,omitempty"` // its place in the ladder, from 1
-	// Fleet is one line of a fleet step's event stream (FleetUpdate).
-	Fleet *checks.FleetEvent `json:"fleet,omitempty"`
-	// Ballot is the full record of a Vote.
-	Ballot *ballot.Vote `json:"ballot,omitempty"`
-	// Session is the SSH session of SessionOpened, SessionClosed and
-	// DriverChanged.
-	Session *SessionInfo `json:"session,omitempty"`
+	Seq   int64
+	Time  time.Time
+	Phase Phase
+	ID    string
+	Body  Body
+}
+
+// Type is what the event records: its body's type ("" without a body).
+func (e Event) Type() Type {
+	if e.Body == nil {
+		return ""
+	}
+	return e.Body.Type()
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.
@@ -194,19 +176,22 @@ type LaunchInfo struct {
 	Expected map[string]int64 `json:"expected,omitempty"`
 }
 
-// TickedItem is the 1-based number of the checklist item an ItemTicked
-// event ticks, from Item, or from Attempt in journals older than Item.
-func (e Event) TickedItem() int {
-	if e.Item > 0 {
-		return e.Item
-	}
-	return e.Attempt
-}
-
 // Urgent reports whether the journal must be synced before the engine acts
 // on this event. Probe samples, the attempts of a wait-until and a fleet
 // step's per-host events are batched (the check's or step's end carries
 // their outcome, and is synced); everything else is urgent.
 func (e Event) Urgent() bool {
-	return e.Type != ProbeSample && e.Type != CheckAttempt && e.Type != FleetUpdate && e.Type != HostChanged
+	return e.Type() != ProbeSample && e.Type() != CheckAttempt && e.Type() != FleetUpdate && e.Type() != HostChanged
+}
+
+// launchOf is the LaunchInfo a journal opens with, nil when its first
+// event is not LaunchStarted or carries none.
+func launchOf(events []Event) *LaunchInfo {
+	if len(events) == 0 {
+		return nil
+	}
+	if b, ok := events[0].Body.(LaunchStartedBody); ok {
+		return b.Launch
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -85,5 +86,67 @@ func TestGoldenJournalLines(t *testing.T) {
 	if string(want) != b.String() {
 		_ = os.WriteFile(path+".got", []byte(b.String()), 0o644)
 		t.Errorf("the lines of the golden journal differ from %s (see %s.got)", path, path)
+	}
+}
+
+// TestGoldenJournalRoundTrip reads every golden line into its typed body
+// and writes it again: the JSON object is the same, key for key, so
+// journals, `watch` of other versions and users' scripts see no change.
+// Every event type this golive knows is in the golden journal.
+func TestGoldenJournalRoundTrip(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "golden_journal.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[Type]bool{}
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var e Event
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		seen[e.Type()] = true
+		if _, unknown := e.Body.(UnknownBody); unknown == Known(e.Type()) {
+			t.Errorf("line %d: type %s read as %T", i+1, e.Type(), e.Body)
+		}
+		out, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		var want, got map[string]any
+		if err := json.Unmarshal([]byte(line), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("line %d: %s is not JSON: %v", i+1, out, err)
+		}
+		if !reflect.DeepEqual(want, got) {
+			t.Errorf("line %d changed:\n read %s\nwrote %s", i+1, line, out)
+		}
+	}
+	for _, b := range bodies {
+		if !seen[b.Type()] {
+			t.Errorf("the golden journal has no %s line", b.Type())
+		}
+	}
+}
+
+// TestEventWritesItsBodyType: an event's type is its body's, and a
+// line golive writes names it.
+func TestEventWritesItsBodyType(t *testing.T) {
+	for _, b := range bodies {
+		out, err := json.Marshal(Event{Seq: 1, Body: b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Event
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatal(err)
+		}
+		if back.Type() != b.Type() || reflect.TypeOf(back.Body) != reflect.TypeOf(b) {
+			t.Errorf("%T wrote %s, read back as %T", b, out, back.Body)
+		}
+	}
+	if (Event{}).Type() != "" {
+		t.Error("an event without a body has a type")
 	}
 }

@@ -131,7 +131,7 @@ func (j *Journal) flusher() {
 func (j *Journal) Append(e Event) error {
 	line, err := json.Marshal(e)
 	if err != nil {
-		return fmt.Errorf("encode %s: %w", e.Type, err)
+		return fmt.Errorf("encode %s: %w", e.Type(), err)
 	}
 	line = append(line, '\n')
 	j.mu.Lock()
@@ -289,7 +289,7 @@ func decodeLine(raw []byte) (Event, string) {
 	if err := json.Unmarshal(raw, &e); err != nil {
 		return e, err.Error()
 	}
-	if e.Type == "" {
+	if e.Type() == "" {
 		return e, "not an event (no type)"
 	}
 	return e, ""
