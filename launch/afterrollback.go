@@ -12,10 +12,11 @@ import (
 
 // The post-rollback soak's events.
 const (
-	// AfterRollbackStarted: DurationMS (how long the probes run again).
+	// AfterRollbackStarted: Phase. Body: AfterRollbackStartedBody (how
+	// long the probes run again).
 	AfterRollbackStarted Type = "after_rollback_started"
-	// AfterRollbackFinished: Status (healthy|unhealthy|interrupted),
-	// Reason (what the probes saw), Detail (samples and breaches).
+	// AfterRollbackFinished: Phase. Body: AfterRollbackFinishedBody (an
+	// AfterVerdict, what the probes saw, samples and breaches).
 	AfterRollbackFinished Type = "after_rollback_finished"
 )
 

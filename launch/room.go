@@ -10,12 +10,14 @@ import (
 // which role, and who drove when. They change no decision of the engine;
 // the fold keeps them in State.Room for the cockpit and the report.
 const (
-	// SessionOpened: Session (person, role, key, address, size), Who.
+	// SessionOpened. Body: SessionOpenedBody (the session: person, role,
+	// key, address, size).
 	SessionOpened Type = "session_opened"
-	// SessionClosed: Session (with the size it had at the end), Who.
+	// SessionClosed. Body: SessionClosedBody (the session, with the size
+	// it had at the end).
 	SessionClosed Type = "session_closed"
-	// DriverChanged: Who (the new driver, empty when nobody drives),
-	// Reason (why), Session (the new driver's session, when there is one).
+	// DriverChanged. Body: DriverChangedBody (the new driver, empty when
+	// nobody drives; why; the new driver's session, when there is one).
 	DriverChanged Type = "driver_changed"
 )
 

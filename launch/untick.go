@@ -6,8 +6,8 @@ package launch
 const (
 	// CmdUntick takes back the tick of item Index of step ID; Who.
 	CmdUntick CommandKind = "untick"
-	// ItemUnticked: Phase, ID, Attempt (the item index, 1-based), Detail
-	// (the item's text), Who.
+	// ItemUnticked: Phase, ID. Body: ItemUntickedBody (the item's number
+	// from 1, its text, who).
 	ItemUnticked Type = "item_unticked"
 )
 
