@@ -126,7 +126,7 @@ func (e *Engine) afterRollback(ctx context.Context) {
 			return
 		case haltMsg:
 			stop()
-			e.emit(Event{Phase: PhaseRollback, Body: AfterRollbackFinishedBody{Verdict: AfterVerdict(AfterInterrupted), Reason: "the launch stopped before the post-rollback soak ended"}})
+			e.emit(Event{Phase: PhaseRollback, Body: AfterRollbackFinishedBody{Verdict: AfterInterrupted, Reason: "the launch stopped before the post-rollback soak ended"}})
 			return
 		}
 	}

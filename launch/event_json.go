@@ -39,8 +39,8 @@ var bodyTypes = func() map[Type]reflect.Type {
 	return m
 }()
 
-// Known reports whether this golive knows (and folds) events of type t.
-func Known(t Type) bool {
+// known reports whether this golive knows (and folds) events of type t.
+func known(t Type) bool {
 	_, ok := bodyTypes[t]
 	return ok
 }

@@ -71,11 +71,11 @@ func (e *Engine) castBallot(b ballot.Ballot, reply func(ballot.Answer)) *ending 
 	}
 	v := d.Vote
 	v.Conditions = conditionLines(before)
-	status := "go"
+	decision := GateGo
 	if v.NoGo {
-		status = "no-go"
+		decision = GateNoGo
 	}
-	e.emit(Event{Phase: PhaseGate, Body: VoteBody{Decision: GateDecision(status), Who: v.Name, OSUser: v.OSUser, Auto: v.Proof == ballot.ProofAuto, Reason: v.Reason, Ballot: &v}})
+	e.emit(Event{Phase: PhaseGate, Body: VoteBody{Decision: decision, Who: v.Name, OSUser: v.OSUser, Auto: v.Proof == ballot.ProofAuto, Reason: v.Reason, Ballot: &v}})
 	a := d.Answer
 	if d.Status.NoGo != nil {
 		reply(a)

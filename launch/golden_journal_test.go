@@ -105,7 +105,7 @@ func TestGoldenJournalRoundTrip(t *testing.T) {
 			t.Fatalf("line %d: %v", i+1, err)
 		}
 		seen[e.Type()] = true
-		if _, unknown := e.Body.(UnknownBody); unknown == Known(e.Type()) {
+		if _, unknown := e.Body.(UnknownBody); unknown == known(e.Type()) {
 			t.Errorf("line %d: type %s read as %T", i+1, e.Type(), e.Body)
 		}
 		out, err := json.Marshal(e)

@@ -20,7 +20,7 @@ func (e *Engine) rollback(ctx context.Context, reason, who string, auto bool) *e
 
 // rollbackSteps runs plan and journals RollbackFinished.
 func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbook.Step) *ending {
-	status := "done"
+	status := RollbackDone
 	for _, s := range plan {
 		if _, ok := e.bg[s.ID]; ok {
 			e.stopBackground(s.ID, "ended by the rollback")
@@ -47,7 +47,7 @@ func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbo
 				continue
 			}
 			if action == ActSkip {
-				status = "incomplete"
+				status = RollbackIncomplete
 				e.emit(Event{Phase: PhaseRollback, ID: s.ID, Body: StepSkippedBody{Reason: c.Reason, Who: c.Who}})
 				break
 			}
@@ -55,11 +55,11 @@ func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbo
 			return endWith(endFailed, fmt.Sprintf("rollback aborted at %s: %s", s.ID, c.Reason))
 		}
 	}
-	e.emit(Event{Phase: PhaseRollback, Body: RollbackFinishedBody{Result: RollbackResult(status)}})
-	if status == "done" {
+	e.emit(Event{Phase: PhaseRollback, Body: RollbackFinishedBody{Result: status}})
+	if status == RollbackDone {
 		e.afterRollback(ctx) // afterrollback.go: the probes run again
 	}
-	if status != "done" {
+	if status != RollbackDone {
 		reason += " (rollback incomplete)"
 	}
 	return endWith(endRolledBack, reason)
