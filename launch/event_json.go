@@ -30,18 +30,9 @@ type envelope struct {
 	ID    string    `json:"id,omitempty"`
 }
 
-// bodyTypes maps each known event type to its body's Go type.
-var bodyTypes = func() map[Type]reflect.Type {
-	m := make(map[Type]reflect.Type, len(bodies))
-	for _, b := range bodies {
-		m[b.Type()] = reflect.TypeOf(b)
-	}
-	return m
-}()
-
 // known reports whether this golive knows (and folds) events of type t.
 func known(t Type) bool {
-	_, ok := bodyTypes[t]
+	_, ok := codecs[t]
 	return ok
 }
 
@@ -49,6 +40,9 @@ func known(t Type) bool {
 // flat object, the envelope's keys (seq, time, type, phase, id) and then
 // the body's.
 func (e Event) MarshalJSON() ([]byte, error) {
+	if w, ok := toWire(e); ok {
+		return json.Marshal(w)
+	}
 	head, err := json.Marshal(envelope{Seq: e.Seq, Time: e.Time, Type: e.Type(), Phase: e.Phase, ID: e.ID})
 	if err != nil {
 		return nil, err
@@ -77,16 +71,24 @@ func (e Event) MarshalJSON() ([]byte, error) {
 // type names. A line of an unknown type gets an UnknownBody; a line
 // without a type gets no body.
 func (e *Event) UnmarshalJSON(data []byte) error {
-	var env envelope
-	if err := json.Unmarshal(data, &env); err != nil {
-		return err
+	var w wireEvent
+	werr := json.Unmarshal(data, &w)
+	if werr != nil {
+		// A newer golive's line may give a known key another shape: read
+		// its envelope alone.
+		var env envelope
+		if err := json.Unmarshal(data, &env); err != nil {
+			return err
+		}
+		w = wireEvent{Seq: env.Seq, Time: env.Time, Type: env.Type, Phase: env.Phase, ID: env.ID}
 	}
-	*e = Event{Seq: env.Seq, Time: env.Time, Phase: env.Phase, ID: env.ID}
-	if env.Type == "" {
+	*e = Event{Seq: w.Seq, Time: w.Time, Phase: w.Phase, ID: w.ID}
+	if w.Type == "" {
 		return nil
 	}
-	t, ok := bodyTypes[env.Type]
-	if !ok {
+	c := codecs[w.Type]
+	switch {
+	case c == nil:
 		var fields map[string]json.RawMessage
 		if err := json.Unmarshal(data, &fields); err != nil {
 			return err
@@ -98,14 +100,18 @@ func (e *Event) UnmarshalJSON(data []byte) error {
 		if err != nil {
 			return err
 		}
-		e.Body = UnknownBody{Name: env.Type, Fields: raw}
-		return nil
+		e.Body = UnknownBody{Name: w.Type, Fields: raw}
+	case werr != nil:
+		return werr
+	case c.custom:
+		p := reflect.New(c.t)
+		if err := json.Unmarshal(data, p.Interface()); err != nil {
+			return err
+		}
+		e.Body = p.Elem().Interface().(Body)
+	default:
+		e.Body = c.fromWire(&w)
 	}
-	p := reflect.New(t)
-	if err := json.Unmarshal(data, p.Interface()); err != nil {
-		return err
-	}
-	e.Body = p.Elem().Interface().(Body)
 	return nil
 }
 
