@@ -239,8 +239,8 @@ func (goneModel) View() string                          { return "golive serve: 
 func heldByRoom(events []launch.Event) bool {
 	held := false
 	for _, e := range events {
-		if e.Type == launch.HoldSet {
-			held = e.Status == "on" && e.Who == roomHold
+		if b, ok := e.Body.(launch.HoldSetBody); ok {
+			held = b.On && b.Who == roomHold
 		}
 	}
 	return held

@@ -87,7 +87,7 @@ func sessionInfo(s serve.Session, p *runbook.Person) *launch.SessionInfo {
 // open seats a session; the first driver-role person to connect while
 // nobody drives takes the wheel.
 func (r *room) open(s serve.Session, p *runbook.Person) {
-	r.eng.Audit(launch.Event{Type: launch.SessionOpened, Who: p.Name, Session: sessionInfo(s, p)})
+	r.eng.Audit(launch.Event{Body: launch.SessionOpenedBody{Who: p.Name, Session: sessionInfo(s, p)}})
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.seats[s.ID] = &seat{sess: s, person: p, wake: make(chan struct{}, 1)}
@@ -118,7 +118,7 @@ func (r *room) close(s serve.Session) {
 	}
 	r.mu.Unlock()
 	if st != nil {
-		r.eng.Audit(launch.Event{Type: launch.SessionClosed, Who: st.person.Name, Session: sessionInfo(s, st.person)})
+		r.eng.Audit(launch.Event{Body: launch.SessionClosedBody{Who: st.person.Name, Session: sessionInfo(s, st.person)}})
 	}
 }
 
@@ -169,13 +169,13 @@ func (r *room) answer(id uint64, yes bool) {
 // change and holds the launch while nobody drives. r.mu is held.
 func (r *room) setDriverLocked(id uint64, why string) {
 	r.driver = id
-	ev := launch.Event{Type: launch.DriverChanged, Reason: why}
+	b := launch.DriverChangedBody{Reason: why}
 	if st := r.seats[id]; st != nil {
-		ev.Who = st.person.Name
-		ev.Session = sessionInfo(st.sess, st.person)
+		b.Who = st.person.Name
+		b.Session = sessionInfo(st.sess, st.person)
 		st.note = ""
 	}
-	r.eng.Audit(ev)
+	r.eng.Audit(launch.Event{Body: b})
 	if id == 0 {
 		r.holdLocked()
 	} else if r.held {

@@ -27,8 +27,8 @@ func (j *journalSink) Audit(e launch.Event) { j.events = append(j.events, e) }
 func (j *journalSink) drivers() []string {
 	var out []string
 	for _, e := range j.events {
-		if e.Type == launch.DriverChanged {
-			out = append(out, e.Who+": "+e.Reason)
+		if e.Type() == launch.DriverChanged {
+			out = append(out, e.Who()+": "+e.Reason())
 		}
 	}
 	return out
@@ -128,7 +128,7 @@ func TestRoomDriverLeavesHoldsUntilOneReturns(t *testing.T) {
 	}
 	var opened, closed int
 	for _, e := range j.events {
-		switch e.Type {
+		switch e.Type() {
 		case launch.SessionOpened:
 			opened++
 		case launch.SessionClosed:

@@ -43,7 +43,7 @@ func watchLaunch(dir string, events []launch.Event, rb *runbook.Runbook, notice 
 		ReadOnly:  true,
 		Notice:    notice,
 		LaunchDir: dir,
-		Rehearse:  len(events) > 0 && events[0].Launch != nil && events[0].Launch.Rehearsal,
+		Rehearse:  rehearsal(events),
 		Relay:     relay,
 	})
 	defer model.Close()
@@ -113,4 +113,13 @@ func watchUntilFree(root string, rb *runbook.Runbook, holder *launch.LockedError
 		return nil, nil
 	}
 	return launch.AcquireLock(root, driver())
+}
+
+// rehearsal reports whether the journal's launch is a rehearsal.
+func rehearsal(events []launch.Event) bool {
+	if len(events) == 0 {
+		return false
+	}
+	b, ok := events[0].Body.(launch.LaunchStartedBody)
+	return ok && b.Launch != nil && b.Launch.Rehearsal
 }

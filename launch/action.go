@@ -1,9 +1,9 @@
 package launch
 
 // Action is what a person (or a policy) decides about a step that waits
-// for a decision. It travels in Command.Action, is journaled as the
-// Status of a Decision event and is listed in the DecisionNeeded event
-// that asks for it, so the cockpit offers only what the engine accepts.
+// for a decision. It travels in Command.Action and is journaled in a
+// DecisionBody; Offered lists what each DecisionKind accepts, so the
+// cockpit offers only what the engine accepts.
 type Action string
 
 // The actions. Each decision accepts a subset of them: see Offered.
@@ -20,8 +20,8 @@ const (
 	ActPromote  Action = "promote"   // a staged step: go on to the next stage
 )
 
-// DecisionKind names which decision a DecisionNeeded event asks for. It
-// is journaled in the event's Detail.
+// DecisionKind names which decision a DecisionNeeded event asks for
+// (DecisionNeededBody.Kind).
 type DecisionKind string
 
 // The decisions the engine can wait for.

@@ -12,18 +12,22 @@ import (
 
 // The post-rollback soak's events.
 const (
-	// AfterRollbackStarted: DurationMS (how long the probes run again).
+	// AfterRollbackStarted: Phase. Body: AfterRollbackStartedBody (how
+	// long the probes run again).
 	AfterRollbackStarted Type = "after_rollback_started"
-	// AfterRollbackFinished: Status (healthy|unhealthy|interrupted),
-	// Reason (what the probes saw), Detail (samples and breaches).
+	// AfterRollbackFinished: Phase. Body: AfterRollbackFinishedBody (an
+	// AfterVerdict, what the probes saw, samples and breaches).
 	AfterRollbackFinished Type = "after_rollback_finished"
 )
 
+// AfterVerdict is how the post-rollback soak ended.
+type AfterVerdict string
+
 // The verdicts of the post-rollback soak.
 const (
-	AfterHealthy     = "healthy"
-	AfterUnhealthy   = "unhealthy"
-	AfterInterrupted = "interrupted"
+	AfterHealthy     AfterVerdict = "healthy"
+	AfterUnhealthy   AfterVerdict = "unhealthy"
+	AfterInterrupted AfterVerdict = "interrupted"
 )
 
 // AfterRollbackState is the post-rollback soak: after a rollback that
@@ -33,7 +37,7 @@ type AfterRollbackState struct {
 	Started  time.Time
 	Duration time.Duration
 	Finished time.Time
-	Verdict  string // healthy|unhealthy|interrupted, "" while it runs
+	Verdict  AfterVerdict // "" while it runs
 	Reason   string
 	Detail   string
 	Samples  int // samples of every probe
@@ -41,20 +45,20 @@ type AfterRollbackState struct {
 }
 
 // sample counts one sample of the post-rollback soak.
-func (a *AfterRollbackState) sample(e Event) {
+func (a *AfterRollbackState) sample(b ProbeSampleBody) {
 	a.Samples++
-	if levelOf(e) == "crit" {
+	if levelOf(b) == LevelCrit {
 		a.Crit++
 	}
 }
 
 func (s *State) applyAfterRollback(e Event) {
 	a := &s.AfterRollback
-	switch e.Type {
-	case AfterRollbackStarted:
-		*a = AfterRollbackState{Started: e.Time, Duration: time.Duration(e.DurationMS) * time.Millisecond}
-	case AfterRollbackFinished:
-		a.Finished, a.Verdict, a.Reason, a.Detail = e.Time, e.Status, e.Reason, e.Detail
+	switch b := e.Body.(type) {
+	case AfterRollbackStartedBody:
+		*a = AfterRollbackState{Started: e.Time, Duration: time.Duration(b.DurationMS) * time.Millisecond}
+	case AfterRollbackFinishedBody:
+		a.Finished, a.Verdict, a.Reason, a.Detail = e.Time, b.Verdict, b.Reason, b.Detail
 	}
 }
 
@@ -69,7 +73,7 @@ func (e *Engine) afterRollback(ctx context.Context) {
 	if m == nil || m.AfterRollback <= 0 || len(m.Probes) == 0 || e.stopping(ctx) {
 		return
 	}
-	e.emit(Event{Type: AfterRollbackStarted, Phase: PhaseRollback, DurationMS: m.AfterRollback.Milliseconds()})
+	e.emit(Event{Phase: PhaseRollback, Body: AfterRollbackStartedBody{DurationMS: m.AfterRollback.Milliseconds()}})
 	e.monGen++
 	gen := e.monGen
 	mctx, cancel := context.WithCancel(ctx)
@@ -107,8 +111,7 @@ func (e *Engine) afterRollback(ctx context.Context) {
 			}
 			id := msg.probe.ID
 			level, why := e.sampleLevel(msg.probe, msg.r)
-			e.emit(Event{Type: ProbeSample, Phase: PhaseRollback, ID: id, Status: string(msg.r.Status), Level: string(level),
-				Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why})
+			e.emit(Event{Phase: PhaseRollback, ID: id, Body: ProbeSampleBody{Status: msg.r.Status, Level: level, Value: sampleValue(msg.probe, msg.r), LatencyMS: msg.r.Latency.Milliseconds(), Reason: why}})
 			samples[id]++
 			if level == "crit" {
 				crit[id]++
@@ -123,8 +126,7 @@ func (e *Engine) afterRollback(ctx context.Context) {
 			return
 		case haltMsg:
 			stop()
-			e.emit(Event{Type: AfterRollbackFinished, Phase: PhaseRollback, Status: AfterInterrupted,
-				Reason: "the launch stopped before the post-rollback soak ended"})
+			e.emit(Event{Phase: PhaseRollback, Body: AfterRollbackFinishedBody{Verdict: AfterInterrupted, Reason: "the launch stopped before the post-rollback soak ended"}})
 			return
 		}
 	}
@@ -147,14 +149,14 @@ func afterVerdict(samples, crit, consecutive map[string]int, last map[string]str
 			bad = append(bad, id+": "+last[id])
 		}
 	}
-	ev := Event{Type: AfterRollbackFinished, Phase: PhaseRollback, Detail: strings.Join(parts, "; ")}
+	b := AfterRollbackFinishedBody{Detail: strings.Join(parts, "; ")}
 	switch {
 	case total == 0:
-		ev.Status, ev.Reason = AfterUnhealthy, "no probe answered during the post-rollback soak"
+		b.Verdict, b.Reason = AfterUnhealthy, "no probe answered during the post-rollback soak"
 	case len(bad) > 0:
-		ev.Status, ev.Reason = AfterUnhealthy, "still breaching after the rollback: "+strings.Join(bad, "; ")
+		b.Verdict, b.Reason = AfterUnhealthy, "still breaching after the rollback: "+strings.Join(bad, "; ")
 	default:
-		ev.Status, ev.Reason = AfterHealthy, "rolled back, and the old system is healthy"
+		b.Verdict, b.Reason = AfterHealthy, "rolled back, and the old system is healthy"
 	}
-	return ev
+	return Event{Phase: PhaseRollback, Body: b}
 }

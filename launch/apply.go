@@ -2,8 +2,9 @@ package launch
 
 import (
 	"fmt"
-	"strings"
 	"time"
+
+	"golive/checks"
 )
 
 // Apply folds one event into s. Applying the same events in the same order
@@ -16,7 +17,7 @@ import (
 // as they come.
 func (s *State) Apply(e Event) {
 	if e.Seq != 0 && e.Seq <= s.Seq {
-		s.Disorder = append(s.Disorder, fmt.Sprintf("seq %d (%s) after seq %d: not folded", e.Seq, e.Type, s.Seq))
+		s.Disorder = append(s.Disorder, fmt.Sprintf("seq %d (%s) after seq %d: not folded", e.Seq, e.Type(), s.Seq))
 		return
 	}
 	if e.Seq != 0 {
@@ -25,78 +26,78 @@ func (s *State) Apply(e Event) {
 	if !e.Time.IsZero() {
 		s.Last = e.Time
 	}
-	switch e.Type {
-	case LaunchStarted:
-		s.applyStarted(e)
-	case LaunchResumed:
+	switch b := e.Body.(type) {
+	case LaunchStartedBody:
+		s.applyStarted(e, b)
+	case LaunchResumedBody:
 		s.Outcome = OutcomeInProgress
 		s.Finished = time.Time{}
-		if e.Who != "" {
-			s.Launch.Driver = e.Who
+		if b.Who != "" {
+			s.Launch.Driver = b.Who
 		}
-		s.Resumes = append(s.Resumes, NoteRec{At: e.Time, Who: e.Who, Text: e.Detail})
+		s.Resumes = append(s.Resumes, NoteRec{At: e.Time, Who: b.Who, Text: b.Process})
 		// The driver's absence breaks every run of critical samples.
 		for _, p := range s.Monitor.Probes {
 			p.Consecutive = 0
 		}
-	case PhaseStarted:
+	case PhaseStartedBody:
 		if e.Phase != "" {
 			s.Phase = e.Phase
 		}
 
-	case CheckStarted, CheckAttempt, CheckFinished, CheckWaived:
+	case CheckStartedBody, CheckAttemptBody, CheckFinishedBody, CheckWaivedBody:
 		s.applyCheck(e)
 
-	case GateOpened, Vote, Override, GateRefused, GateDecided, GateWaiting:
+	case GateOpenedBody, VoteBody, OverrideBody, GateRefusedBody, GateDecidedBody, GateWaitingBody:
 		s.applyGate(e)
 
-	case StepWaiting, StepConfirmed, ItemTicked, ItemUnticked, StepStarted, StepSimulated,
-		StepTimedOut, StepFinished, StepFailed, StepInterrupted, StepSkipped,
-		BackgroundStopped:
+	case StepWaitingBody, StepConfirmedBody, ItemTickedBody, ItemUntickedBody, StepStartedBody, StepSimulatedBody,
+		StepTimedOutBody, StepFinishedBody, StepFailedBody, StepInterruptedBody, StepSkippedBody,
+		BackgroundStoppedBody:
 		s.applyStep(e)
 
-	case DecisionNeeded, Decision:
+	case DecisionNeededBody, DecisionBody:
 		s.applyDecision(e)
 
-	case StageStarted, AnalysisStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
+	case StageStartedBody, AnalysisStartedBody, AnalysisSteadyBody, AnalysisBreachBody, StagePromotionBody:
 		s.applyStage(e)
-	case FleetUpdate, HostChanged:
+	case FleetUpdateBody, HostChangedBody:
 		s.applyFleet(e)
 
-	case SessionOpened, SessionClosed, DriverChanged:
+	case SessionOpenedBody, SessionClosedBody, DriverChangedBody:
 		s.applyRoom(e)
-	case HoldSet:
-		s.Hold = e.Status == "on"
-	case Note:
-		s.Notes = append(s.Notes, NoteRec{At: e.Time, Who: e.Who, Text: e.Detail})
+	case HoldSetBody:
+		s.Hold = b.On
+	case NoteBody:
+		s.Notes = append(s.Notes, NoteRec{At: e.Time, Who: b.Who, Text: b.Text})
 
-	case RollbackStarted:
+	case RollbackStartedBody:
 		s.Rollback = true
-		s.RollbackReason = e.Reason
-		s.RollbackAuto = e.Auto
-		s.RollbackBy = e.Who
+		s.RollbackReason = b.Reason
+		s.RollbackAuto = b.Auto
+		s.RollbackBy = b.Who
 		s.RollbackAt = e.Time
 		s.RollbackStatus = ""
 		s.Phase = PhaseRollback
-	case RollbackFinished:
-		s.RollbackStatus = e.Status
+	case RollbackFinishedBody:
+		s.RollbackStatus = b.Result
 
-	case AfterRollbackStarted, AfterRollbackFinished:
+	case AfterRollbackStartedBody, AfterRollbackFinishedBody:
 		s.applyAfterRollback(e)
 
-	case MonitorStarted, ProbeSample, RollbackRecommended, MonitorExtended, Verdict:
+	case MonitorStartedBody, ProbeSampleBody, RollbackRecommendedBody, MonitorExtendedBody, VerdictBody:
 		s.applyMonitor(e)
 
-	case NotifyFailed:
-		s.Notifies = append(s.Notifies, NoteRec{At: e.Time, What: e.Detail, Text: e.Reason})
-	case LaunchFinished:
-		s.Outcome = Outcome(e.Status)
+	case NotifyFailedBody:
+		s.Notifies = append(s.Notifies, NoteRec{At: e.Time, What: b.Target, Text: b.Reason})
+	case LaunchFinishedBody:
+		s.Outcome = b.Outcome
 		if s.Outcome == "" {
 			s.Outcome = OutcomeCompleted
 		}
-		s.Reason = e.Reason
-		if e.Exit != nil {
-			s.Exit = *e.Exit
+		s.Reason = b.Reason
+		if b.Exit != nil {
+			s.Exit = *b.Exit
 		}
 		s.Finished = e.Time
 		if s.Outcome != OutcomeInterrupted {
@@ -106,26 +107,26 @@ func (s *State) Apply(e Event) {
 	}
 }
 
-func (s *State) applyStarted(e Event) {
-	if e.Launch != nil {
-		s.Launch = *e.Launch
-		if e.Launch.Params != nil {
-			s.Launch.Params = make(map[string]string, len(e.Launch.Params))
-			for k, v := range e.Launch.Params {
+func (s *State) applyStarted(e Event, b LaunchStartedBody) {
+	if l := b.Launch; l != nil {
+		s.Launch = *l
+		if l.Params != nil {
+			s.Launch.Params = make(map[string]string, len(l.Params))
+			for k, v := range l.Params {
 				s.Launch.Params[k] = v
 			}
 		}
-		if e.Launch.Expected != nil {
-			s.Launch.Expected = make(map[string]int64, len(e.Launch.Expected))
-			for k, v := range e.Launch.Expected {
+		if l.Expected != nil {
+			s.Launch.Expected = make(map[string]int64, len(l.Expected))
+			for k, v := range l.Expected {
 				s.Launch.Expected[k] = v
 			}
 			for _, it := range s.Items {
-				if ms, ok := e.Launch.Expected[BaselineKey(it.Phase, it.ID)]; ok {
+				if ms, ok := l.Expected[BaselineKey(it.Phase, it.ID)]; ok {
 					it.ExpectedMS = ms
 				}
 				for i := range it.Stages {
-					it.Stages[i].Expected = e.Launch.Expected[StageKey(it.ID, it.Stages[i].Value)]
+					it.Stages[i].Expected = l.Expected[StageKey(it.ID, it.Stages[i].Value)]
 				}
 			}
 		}
@@ -137,31 +138,31 @@ func (s *State) applyStarted(e Event) {
 	}
 }
 
-func statusOfCheck(st string) ItemStatus {
+func statusOfCheck(st checks.Status) ItemStatus {
 	switch st {
-	case "pass":
+	case checks.Pass:
 		return StatusPassed
-	case "fail":
+	case checks.Fail:
 		return StatusFailed
-	case "error":
+	case checks.Error:
 		return StatusError
 	}
 	return StatusError
 }
 
 func (s *State) applyCheck(e Event) {
-	if e.Type == CheckWaived {
+	if b, ok := e.Body.(CheckWaivedBody); ok {
 		it := s.findAny(e.Phase, e.ID)
 		if it == nil {
 			it = s.ensure(PhasePreflight, e.ID)
 		}
 		it.Status = StatusWaived
-		it.Waiver = &NoteRec{At: e.Time, Who: e.Who, OSUser: e.OSUser, Text: e.Reason}
-		it.Who = e.Who
+		it.Waiver = &NoteRec{At: e.Time, Who: b.Who, OSUser: b.OSUser, Text: b.Reason}
+		it.Who = b.Who
 		s.Gate.conditionsChanged()
 		return
 	}
-	if e.Type == CheckStarted && e.Who != "" && s.Phase == PhaseGate {
+	if b, ok := e.Body.(CheckStartedBody); ok && b.Who != "" && s.Phase == PhaseGate {
 		// An operator re-ran the check at the gate: its result is news
 		// the earlier GO votes did not see.
 		s.Gate.conditionsChanged()
@@ -171,12 +172,12 @@ func (s *State) applyCheck(e Event) {
 		p = PhasePreflight
 	}
 	it := s.ensure(p, e.ID)
-	switch e.Type {
-	case CheckStarted:
+	switch b := e.Body.(type) {
+	case CheckStartedBody:
 		it.Status = StatusRunning
 		it.Attempt = 0
-		if e.Attempts > 0 {
-			it.Attempts = e.Attempts
+		if b.Attempts > 0 {
+			it.Attempts = b.Attempts
 		}
 		it.Started = e.Time
 		if it.FirstStarted.IsZero() {
@@ -189,33 +190,33 @@ func (s *State) applyCheck(e Event) {
 		it.Value = nil
 		it.DurationMS = 0
 		it.Waiver = nil
-	case CheckAttempt:
-		it.Attempt = e.Attempt
-		if e.Attempts > 0 {
-			it.Attempts = e.Attempts
+	case CheckAttemptBody:
+		it.Attempt = b.Attempt
+		if b.Attempts > 0 {
+			it.Attempts = b.Attempts
 		}
-		it.Reason = e.Reason
+		it.Reason = b.Reason
 		if it.Status != StatusRunning && it.Status != StatusWaived {
 			it.Status = StatusRunning
 		}
-	case CheckFinished:
-		it.Status = statusOfCheck(e.Status)
-		if e.Attempt > 0 {
-			it.Attempt = e.Attempt
-		} else if e.Attempts > 0 && it.Attempt == 0 {
-			it.Attempt = e.Attempts
+	case CheckFinishedBody:
+		it.Status = statusOfCheck(b.Status)
+		if b.Attempt > 0 {
+			it.Attempt = b.Attempt
+		} else if b.Attempts > 0 && it.Attempt == 0 {
+			it.Attempt = b.Attempts
 		}
-		if e.Attempts > it.Attempts {
-			it.Attempts = e.Attempts
+		if b.Attempts > it.Attempts {
+			it.Attempts = b.Attempts
 		}
-		it.Reason = e.Reason
-		it.Evidence = e.Detail
-		it.Exit = copyInt(e.Exit)
-		it.Value = copyFloat(e.Value)
-		it.DurationMS = e.DurationMS
+		it.Reason = b.Reason
+		it.Evidence = b.Evidence
+		it.Exit = copyInt(b.Exit)
+		it.Value = copyFloat(b.Value)
+		it.DurationMS = b.DurationMS
 		it.Finished = e.Time
 		if it.Started.IsZero() {
-			it.Started = e.Time.Add(-time.Duration(e.DurationMS) * time.Millisecond)
+			it.Started = e.Time.Add(-time.Duration(b.DurationMS) * time.Millisecond)
 			it.FirstStarted = it.Started
 		}
 	}
@@ -223,40 +224,40 @@ func (s *State) applyCheck(e Event) {
 
 func (s *State) applyGate(e Event) {
 	g := &s.Gate
-	switch e.Type {
-	case GateOpened:
+	switch b := e.Body.(type) {
+	case GateOpenedBody:
 		g.Open = true
 		g.OpenedAt = e.Time
-		if e.Detail != "" {
-			g.Prompt = e.Detail
+		if b.Prompt != "" {
+			g.Prompt = b.Prompt
 		}
-		g.Timeout = time.Duration(e.DurationMS) * time.Millisecond
+		g.Timeout = time.Duration(b.TimeoutMS) * time.Millisecond
 		g.Decision = ""
 		g.Reason = ""
 		s.Phase = PhaseGate
-	case Vote:
-		g.applyVote(e)
-	case Override:
-		g.Overrides = append(g.Overrides, NoteRec{At: e.Time, Who: e.Who, OSUser: e.OSUser, What: e.Detail, Text: e.Reason})
+	case VoteBody:
+		g.applyVote(e, b)
+	case OverrideBody:
+		g.Overrides = append(g.Overrides, NoteRec{At: e.Time, Who: b.Who, OSUser: b.OSUser, What: b.What, Text: b.Reason})
 		g.Refusal = "" // the window's refusal no longer holds
 		g.conditionsChanged()
-	case GateRefused:
-		g.Refusal = e.Reason
-		if e.Status == refusedSpent {
+	case GateRefusedBody:
+		g.Refusal = b.Reason
+		if b.Spent {
 			g.conditionsChanged()
 		}
-	case GateWaiting:
+	case GateWaitingBody:
 		g.Unmet = nil
-		if e.Detail != "" {
-			g.Unmet = strings.Split(e.Detail, "\n")
+		if len(b.Unmet) > 0 {
+			g.Unmet = append([]string(nil), b.Unmet...)
 		}
-	case GateDecided:
+	case GateDecidedBody:
 		g.Open = false
-		g.Decision = GateDecision(e.Status)
-		g.Reason = e.Reason
-		g.DecidedBy = e.Who
+		g.Decision = b.Decision
+		g.Reason = b.Reason
+		g.DecidedBy = b.Who
 		g.DecidedAt = e.Time
-		g.DecidedAuto = e.Auto
+		g.DecidedAuto = b.Auto
 	}
 }
 
@@ -266,25 +267,25 @@ func (s *State) applyStep(e Event) {
 		p = PhaseCutover
 	}
 	it := s.ensure(p, e.ID)
-	switch e.Type {
-	case StepWaiting:
+	switch b := e.Body.(type) {
+	case StepWaitingBody:
 		it.Status = StatusWaiting
-		it.Waiting = e.Detail
-		if it.Asked.IsZero() && e.Detail == "manual" {
+		it.Waiting = b.Wait
+		if it.Asked.IsZero() && b.Wait == WaitManual {
 			it.Asked = e.Time
 		}
-		if e.Detail == "decision" {
+		if b.Wait == WaitDecision {
 			s.Decision = e.ID
 		}
-	case StepConfirmed:
+	case StepConfirmedBody:
 		it.Waiting = ""
 		it.Decide = ""
 		if it.Status == StatusWaiting {
 			it.Status = StatusPending
 		}
-		it.Who = whoOf(e)
-	case ItemTicked:
-		i := e.TickedItem() - 1
+		it.Who = whoOf(b.Who, b.Auto)
+	case ItemTickedBody:
+		i := b.Number() - 1
 		if i < 0 || i >= 1<<16 {
 			return
 		}
@@ -295,23 +296,23 @@ func (s *State) applyStep(e Event) {
 			it.Manual = append(it.Manual, "")
 		}
 		if it.Manual[i] == "" {
-			it.Manual[i] = e.Detail
+			it.Manual[i] = b.Text
 		}
-		it.Ticked[i] = whoOf(e)
-	case ItemUnticked:
-		if i := e.Attempt - 1; i >= 0 && i < len(it.Ticked) {
+		it.Ticked[i] = whoOf(b.Who, b.Auto)
+	case ItemUntickedBody:
+		if i := b.Item - 1; i >= 0 && i < len(it.Ticked) {
 			it.Ticked[i] = ""
 		}
-	case StepStarted:
+	case StepStartedBody:
 		it.Status = StatusRunning
 		it.Waiting = ""
-		if e.Attempt > 0 {
-			it.Attempt = e.Attempt
+		if b.Attempt > 0 {
+			it.Attempt = b.Attempt
 		} else {
 			it.Attempt++
 		}
-		if e.Detail != "" {
-			it.Command = e.Detail
+		if b.Command != "" {
+			it.Command = b.Command
 		}
 		it.Started = e.Time
 		if it.FirstStarted.IsZero() {
@@ -327,7 +328,7 @@ func (s *State) applyStep(e Event) {
 			st.Status = StageRunning
 		}
 		s.clearDecision(e.ID)
-	case StepSimulated:
+	case StepSimulatedBody:
 		it.Status = StatusSimulated
 		it.Waiting = ""
 		it.Reason = "simulated: rehearse = false"
@@ -336,59 +337,60 @@ func (s *State) applyStep(e Event) {
 			it.FirstStarted = e.Time
 		}
 		it.Finished = e.Time
-	case StepTimedOut:
+	case StepTimedOutBody:
 		it.TimedOut = true
-		it.Reason = "timed out after " + fmtMS(e.DurationMS)
-	case StepFinished:
+		it.Reason = "timed out after " + fmtMS(b.ElapsedMS)
+	case StepFinishedBody:
 		it.Status = StatusDone
 		it.Waiting = ""
 		it.Succeeded = true
-		it.finish(e)
-		it.Reason = e.Reason
-		stageRunEnded(it, e)
+		it.finish(e.Time, b.Attempt, b.Exit, b.DurationMS)
+		it.Reason = b.Reason
+		stageRunEnded(it, e.Time, false, b.Reason)
 		if p == PhaseRollback {
 			if src := s.Find(PhaseCutover, e.ID); src != nil {
 				src.Status = StatusRolledBack
 			}
 		}
-	case StepFailed:
+	case StepFailedBody:
 		it.Status = StatusFailed
-		it.finish(e)
-		it.Reason = e.Reason
-		stageRunEnded(it, e)
-	case StepInterrupted:
+		it.finish(e.Time, b.Attempt, b.Exit, b.DurationMS)
+		it.Reason = b.Reason
+		stageRunEnded(it, e.Time, true, b.Reason)
+	case StepInterruptedBody:
 		it.Status = StatusInterrupted
-		it.Reason = e.Reason
+		it.Reason = b.Reason
 		if it.Reason == "" {
 			it.Reason = "outcome unknown: it was running when the driver stopped"
 		}
-	case StepSkipped:
+	case StepSkippedBody:
 		it.Status = StatusSkipped
 		it.Waiting = ""
-		it.Reason = e.Reason
-		it.Who = e.Who
+		it.Reason = b.Reason
+		it.Who = b.Who
 		if it.Finished.IsZero() {
 			it.Finished = e.Time
 		}
 		s.clearDecision(e.ID)
-	case BackgroundStopped:
-		it.Stopped = e.Detail
+	case BackgroundStoppedBody:
+		it.Stopped = b.How
 	}
 }
 
-func (it *Item) finish(e Event) {
-	if e.Attempt > 0 {
-		it.Attempt = e.Attempt
+// finish records the end of an attempt of the item, at t.
+func (it *Item) finish(t time.Time, attempt int, exit *int, durationMS int64) {
+	if attempt > 0 {
+		it.Attempt = attempt
 	}
 	if it.Attempt == 0 {
 		it.Attempt = 1
 	}
-	it.Exit = copyInt(e.Exit)
-	it.DurationMS = e.DurationMS
-	it.Finished = e.Time
+	it.Exit = copyInt(exit)
+	it.DurationMS = durationMS
+	it.Finished = t
 	if it.Started.IsZero() {
-		it.Started = e.Time.Add(-time.Duration(e.DurationMS) * time.Millisecond)
-		if e.DurationMS == 0 && !it.Asked.IsZero() {
+		it.Started = t.Add(-time.Duration(durationMS) * time.Millisecond)
+		if durationMS == 0 && !it.Asked.IsZero() {
 			// A checklist step: it ran from when it was put to the operator.
 			it.Started = it.Asked
 		}
@@ -397,11 +399,11 @@ func (it *Item) finish(e Event) {
 }
 
 // whoOf names who did something: the person, or "auto" for --yes.
-func whoOf(e Event) string {
-	if e.Who != "" {
-		return e.Who
+func whoOf(who string, auto bool) string {
+	if who != "" {
+		return who
 	}
-	if e.Auto {
+	if auto {
 		return "auto"
 	}
 	return "?"
@@ -417,25 +419,25 @@ func (s *State) decisionItem(e Event) *Item {
 }
 
 func (s *State) applyDecision(e Event) {
-	switch e.Type {
-	case DecisionNeeded:
+	switch b := e.Body.(type) {
+	case DecisionNeededBody:
 		s.Decision = e.ID
-		s.Pending = &Pending{Phase: e.Phase, ID: e.ID, Kind: DecisionKind(e.Detail), Reason: e.Reason}
+		s.Pending = &Pending{Phase: e.Phase, ID: e.ID, Kind: b.Kind, Reason: b.Reason}
 		it := s.decisionItem(e)
 		if it == nil {
 			return
 		}
-		it.Waiting = "decision"
-		it.Decide = DecisionKind(e.Detail)
+		it.Waiting = WaitDecision
+		it.Decide = b.Kind
 		if it.Status == StatusPending {
 			it.Status = StatusWaiting
 		}
-		if e.Reason != "" {
-			it.Reason = e.Reason
+		if b.Reason != "" {
+			it.Reason = b.Reason
 		}
-	case Decision:
+	case DecisionBody:
 		s.Decisions = append(s.Decisions, DecisionRec{At: e.Time, Phase: e.Phase, ID: e.ID,
-			Action: Action(e.Status), Reason: e.Reason, Who: e.Who, Auto: e.Auto})
+			Action: b.Action, Reason: b.Reason, Who: b.Who, Auto: b.Auto})
 		s.clearDecision(e.ID)
 		it := s.decisionItem(e)
 		if it == nil {
@@ -446,74 +448,74 @@ func (s *State) applyDecision(e Event) {
 		if it.Status == StatusWaiting {
 			it.Status = StatusPending
 		}
-		it.applyFleetDecision(Action(e.Status))
-		switch e.Status {
-		case "mark_done":
+		it.applyFleetDecision(b.Action)
+		switch b.Action {
+		case ActMarkDone:
 			it.Status = StatusDone
-			it.Who = whoOf(e)
+			it.Who = whoOf(b.Who, b.Auto)
 			it.Reason = "marked done"
-			if e.Reason != "" {
-				it.Reason += ": " + e.Reason
+			if b.Reason != "" {
+				it.Reason += ": " + b.Reason
 			}
-		case "skip":
+		case ActSkip:
 			it.Status = StatusSkipped
-			it.Who = whoOf(e)
-			it.Reason = e.Reason
+			it.Who = whoOf(b.Who, b.Auto)
+			it.Reason = b.Reason
 		}
 	}
 }
 
 func (s *State) applyMonitor(e Event) {
 	m := &s.Monitor
-	switch e.Type {
-	case MonitorStarted:
+	switch b := e.Body.(type) {
+	case MonitorStartedBody:
 		m.Started = e.Time
-		if e.DurationMS > 0 {
-			m.Duration = time.Duration(e.DurationMS) * time.Millisecond
+		if b.SoakMS > 0 {
+			m.Duration = time.Duration(b.SoakMS) * time.Millisecond
 		}
 		m.Extended = 0
 		s.Phase = PhaseMonitor
-	case ProbeSample:
+	case ProbeSampleBody:
 		if e.Phase == PhaseRollback {
-			s.AfterRollback.sample(e) // afterrollback.go: the old system's samples
+			s.AfterRollback.sample(b) // afterrollback.go: the old system's samples
 			return
 		}
-		s.applySample(e)
-	case RollbackRecommended:
+		s.applySample(e, b)
+	case RollbackRecommendedBody:
 		m.Recommended = e.ID
-		if e.Reason != "" {
-			m.Recommended += ": " + e.Reason
+		if b.Reason != "" {
+			m.Recommended += ": " + b.Reason
 		}
-	case MonitorExtended:
-		d := time.Duration(e.DurationMS) * time.Millisecond
+	case MonitorExtendedBody:
+		d := time.Duration(b.AddedMS) * time.Millisecond
 		m.Duration += d
 		m.Extended += d
-	case Verdict:
-		m.Verdict = VerdictKind(e.Status)
-		m.Reason = e.Reason
-		m.VerdictBy = e.Who
+	case VerdictBody:
+		m.Verdict = b.Verdict
+		m.Reason = b.Reason
+		m.VerdictBy = b.Who
 		m.VerdictAt = e.Time
 	}
 }
 
 // levelOf is a sample's level; a sample without one is judged by its
 // status, a failed expect counting as critical.
-func levelOf(e Event) string {
-	switch Level(e.Level) {
+func levelOf(b ProbeSampleBody) Level {
+	switch b.Level {
 	case LevelOK, LevelWarn, LevelCrit:
-		return e.Level
+		return b.Level
 	}
-	if e.Status == "pass" {
-		return string(LevelOK)
+	if b.Status == checks.Pass {
+		return LevelOK
 	}
-	return string(LevelCrit)
+	return LevelCrit
 }
 
-func (s *State) applySample(e Event) {
+func (s *State) applySample(e Event, b ProbeSampleBody) {
 	p := s.probe(e.ID)
-	lvl := levelOf(e)
+	lvl := levelOf(b)
 	p.Samples++
-	switch Level(lvl) {
+	switch lvl {
 	case LevelWarn:
 		p.Warn++
 		p.Consecutive = 0
@@ -523,19 +525,19 @@ func (s *State) applySample(e Event) {
 	default:
 		p.Consecutive = 0
 	}
-	if e.Value != nil {
-		p.Last = copyFloat(e.Value)
+	if b.Value != nil {
+		p.Last = copyFloat(b.Value)
 	}
-	p.LastStatus = e.Status
-	p.LastLevel = lvl
-	p.LastReason = e.Reason
+	p.LastStatus = string(b.Status)
+	p.LastLevel = string(lvl)
+	p.LastReason = b.Reason
 	p.LastAt = e.Time
-	p.LastLatencyMS = e.DurationMS
+	p.LastLatencyMS = b.LatencyMS
 	// The chart needs a number for every sample: the measured value, else
 	// the response time.
-	v := float64(e.DurationMS)
-	if e.Value != nil {
-		v = *e.Value
+	v := float64(b.LatencyMS)
+	if b.Value != nil {
+		v = *b.Value
 	}
 	if len(p.History) >= HistoryLen {
 		n := len(p.History) - HistoryLen + 1
@@ -544,9 +546,9 @@ func (s *State) applySample(e Event) {
 		p.Times = append(p.Times[:0], p.Times[n:]...)
 	}
 	p.History = append(p.History, v)
-	p.Levels = append(p.Levels, lvl)
+	p.Levels = append(p.Levels, string(lvl))
 	p.Times = append(p.Times, e.Time)
-	s.stageSample(e, Level(lvl))
+	s.stageSample(e, lvl, b.Value)
 }
 
 // fmtMS formats milliseconds the way an operator reads them: 2.1s, 850ms,

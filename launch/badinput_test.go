@@ -65,7 +65,7 @@ run = "false"
 			r.e.Send(c)
 		}
 		r.e.Send(Command{Kind: CmdNote, Text: "barrier"})
-		r.waitFor(func(ev Event) bool { return ev.Type == Note && ev.Detail == "barrier" }, "barrier")
+		r.waitFor(func(ev Event) bool { return ev.Body == (NoteBody{Text: "barrier"}) }, "barrier")
 	}
 	r.start(t.Context())
 	r.waitType(GateOpened, "")

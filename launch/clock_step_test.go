@@ -28,7 +28,7 @@ run = "while [ ! -f released ]; do sleep 0.01; done"
 	if code := r.wait(); code != 0 {
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
-	if ms := r.last(StepFinished).DurationMS; ms != 90_000 {
+	if ms := r.last(StepFinished).Body.(StepFinishedBody).DurationMS; ms != 90_000 {
 		t.Fatalf("the step took %d ms by the engine's clock, want 90000", ms)
 	}
 }

@@ -81,12 +81,12 @@ run = "touch two"
 	r.start(t.Context())
 	r.waitType(StepStarted, "one")
 	r.e.Send(Command{Kind: CmdHold, On: true, Who: "alice"})
-	if h := r.waitType(HoldSet, ""); h.Status != "on" || h.Who != "alice" {
+	if h := r.waitType(HoldSet, ""); !h.Body.(HoldSetBody).On || h.Who() != "alice" {
 		t.Fatalf("hold %+v", h)
 	}
 	touch(t, r.dir, "go-on")
 	r.waitType(StepFinished, "one")
-	if w := r.waitType(StepWaiting, "two"); w.Detail != "hold" {
+	if w := r.waitType(StepWaiting, "two"); w.Body.(StepWaitingBody).Wait != "hold" {
 		t.Fatalf("waiting %+v", w)
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "two")); err == nil {
@@ -124,7 +124,7 @@ rollback = "touch rolled-back"
 	if code := r.wait(); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) || fin.Reason != "wrong build" {
+	if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeAborted || fin.Reason() != "wrong build" {
 		t.Fatalf("finished %+v", fin)
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "rolled-back")); err == nil {
@@ -162,7 +162,7 @@ rollback = "echo undo-two >> trail"
 	if got := strings.Join(trail(t, r), " "); got != "one two undo-two undo-one" {
 		t.Fatalf("trail %q", got)
 	}
-	if rs := r.last(RollbackStarted); rs.Who != "alice" || rs.Auto {
+	if rs := r.last(RollbackStarted); rs.Who() != "alice" || rs.Body.(RollbackStartedBody).Auto {
 		t.Fatalf("rollback %+v", rs)
 	}
 }
@@ -234,7 +234,7 @@ run = "touch second-ran"
 	if code := r.wait(); code != 3 {
 		t.Fatalf("exit %d", code)
 	}
-	if f := r.last(CheckFinished); f.ID != "first" || f.Status != "error" || f.Reason != "stopped before it finished" {
+	if f := r.last(CheckFinished); f.ID != "first" || f.Body.(CheckFinishedBody).Status != "error" || f.Reason() != "stopped before it finished" {
 		t.Fatalf("check %+v, want first stopped before it finished", f)
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "second-ran")); err == nil {

@@ -11,13 +11,13 @@ import (
 
 // cutover runs the cutover steps in order, from step index from on.
 func (e *Engine) cutover(ctx context.Context, from int) *ending {
-	e.emit(Event{Type: PhaseStarted, Phase: PhaseCutover})
+	e.emit(Event{Phase: PhaseCutover, Body: PhaseStartedBody{}})
 	for _, s := range e.rb.Cutover[from:] {
 		if e.stopping(ctx) {
 			return e.interrupted()
 		}
 		if e.state.Hold {
-			e.emit(Event{Type: StepWaiting, Phase: PhaseCutover, ID: s.ID, Detail: "hold"})
+			e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepWaitingBody{Wait: WaitHold}})
 			if end := e.humanWait(ctx, PhaseCutover, s.ID, func(Command) bool { return !e.state.Hold }); end != nil {
 				return end
 			}
@@ -33,7 +33,7 @@ func (e *Engine) cutover(ctx context.Context, from int) *ending {
 // verify and failure policy.
 func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 	if e.o.Rehearse && !s.Rehearse {
-		e.emit(Event{Type: StepSimulated, Phase: PhaseCutover, ID: s.ID})
+		e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepSimulatedBody{}})
 		return nil
 	}
 	if s.Staged() {
@@ -52,7 +52,7 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 	for {
 		attempt := e.state.Find(PhaseCutover, s.ID).Attempt + 1
 		if s.Run == "" && s.Ansible == nil {
-			e.emit(Event{Type: StepFinished, Phase: PhaseCutover, ID: s.ID, Attempt: attempt})
+			e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepFinishedBody{Attempt: attempt}})
 			return nil
 		}
 		r := e.exec(ctx, PhaseCutover, s, e.stepCommand(s), attempt)
@@ -73,7 +73,7 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 		case ActRetry, ActRetryFailed:
 			continue
 		case ActSkip:
-			e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
+			e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepSkippedBody{Reason: c.Reason, Who: c.Who}})
 			return nil
 		case ActContinue:
 			return nil
@@ -90,7 +90,7 @@ func (e *Engine) step(ctx context.Context, s *runbook.Step) *ending {
 func (e *Engine) onFailure(ctx context.Context, s *runbook.Step, reason string) (Action, Command, *ending) {
 	switch s.OnFailure {
 	case runbook.OnContinue, runbook.OnRollback, runbook.OnAbort:
-		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: s.OnFailure, Reason: "on_failure = " + s.OnFailure, Auto: true})
+		e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: DecisionBody{Action: Action(s.OnFailure), Reason: "on_failure = " + s.OnFailure, Auto: true}})
 		return Action(s.OnFailure), Command{}, nil
 	}
 	return e.decide(ctx, PhaseCutover, s.ID, fmt.Sprintf("step %s failed: %s", s.ID, reason), failedKind(s))
@@ -101,7 +101,7 @@ func (e *Engine) onFailure(ctx context.Context, s *runbook.Step, reason string) 
 // (exit 3), to be resumed at the same decision.
 func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, k DecisionKind) (Action, Command, *ending) {
 	actions := Offered(k)
-	e.emit(Event{Type: DecisionNeeded, Phase: p, ID: id, Reason: reason, Detail: string(k)})
+	e.emit(Event{Phase: p, ID: id, Body: DecisionNeededBody{Reason: reason, Kind: k}})
 	if e.o.Headless {
 		return "", Command{}, endWith(endInterrupted, "a decision is needed: "+reason)
 	}
@@ -131,7 +131,7 @@ func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, k Decis
 			if act.NeedsReason() && strings.TrimSpace(m.Reason) == "" {
 				continue
 			}
-			e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(act), Reason: m.Reason, Who: m.Who})
+			e.emit(Event{Phase: p, ID: id, Body: DecisionBody{Action: act, Reason: m.Reason, Who: m.Who}})
 			return act, m, nil
 		}
 	}
@@ -141,11 +141,11 @@ func (e *Engine) decide(ctx context.Context, p Phase, id, reason string, k Decis
 // phase p was running (and was stopped for it).
 func (e *Engine) request(ctx context.Context, p Phase, id string, c Command) *ending {
 	if c.Kind == CmdRollback {
-		e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(ActRollback), Reason: c.Reason, Who: c.Who})
+		e.emit(Event{Phase: p, ID: id, Body: DecisionBody{Action: ActRollback, Reason: c.Reason, Who: c.Who}})
 		return e.rollback(ctx, reasonOr(c.Reason, "rollback asked for during step "+id), c.Who, false)
 	}
 	why := reasonOr(c.Reason, "aborted by the operator")
-	e.emit(Event{Type: Decision, Phase: p, ID: id, Status: string(ActAbort), Reason: why, Who: c.Who})
+	e.emit(Event{Phase: p, ID: id, Body: DecisionBody{Action: ActAbort, Reason: why, Who: c.Who}})
 	return endWith(endAborted, why)
 }
 
@@ -173,10 +173,10 @@ func (e *Engine) humanWait(ctx context.Context, p Phase, id string, done func(Co
 // confirm waits for the operator to confirm step s (automatic with --yes).
 func (e *Engine) confirm(ctx context.Context, s *runbook.Step) *ending {
 	if e.o.Yes {
-		e.emit(Event{Type: StepConfirmed, Phase: PhaseCutover, ID: s.ID, Who: "auto", Auto: true})
+		e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepConfirmedBody{Who: "auto", Auto: true}})
 		return nil
 	}
-	e.emit(Event{Type: StepWaiting, Phase: PhaseCutover, ID: s.ID, Detail: "confirm"})
+	e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepWaitingBody{Wait: WaitConfirm}})
 	if e.o.Headless {
 		return endWith(endInterrupted, fmt.Sprintf("step %s needs a confirmation: run with --yes or in the cockpit", s.ID))
 	}
@@ -184,7 +184,7 @@ func (e *Engine) confirm(ctx context.Context, s *runbook.Step) *ending {
 		if c.Kind != CmdConfirm || c.ID != s.ID {
 			return false
 		}
-		e.emit(Event{Type: StepConfirmed, Phase: PhaseCutover, ID: s.ID, Who: c.Who})
+		e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepConfirmedBody{Who: c.Who}})
 		return true
 	})
 }
@@ -214,12 +214,12 @@ func (e *Engine) checklist(ctx context.Context, s *runbook.Step) *ending {
 	if e.o.Yes {
 		for i, item := range s.Manual {
 			if !ticked[i] {
-				e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Item: i + 1, Detail: item, Who: "auto", Auto: true})
+				e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: ItemTickedBody{Item: i + 1, Text: item, Who: "auto", Auto: true}})
 			}
 		}
 		return nil
 	}
-	e.emit(Event{Type: StepWaiting, Phase: PhaseCutover, ID: s.ID, Detail: "manual"})
+	e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepWaitingBody{Wait: WaitManual}})
 	if e.o.Headless {
 		return endWith(endInterrupted, fmt.Sprintf("step %s has a checklist to tick: run with --yes or in the cockpit", s.ID))
 	}
@@ -233,7 +233,7 @@ func (e *Engine) checklist(ctx context.Context, s *runbook.Step) *ending {
 		}
 		ticked[c.Index] = true
 		left--
-		e.emit(Event{Type: ItemTicked, Phase: PhaseCutover, ID: s.ID, Item: c.Index + 1, Detail: s.Manual[c.Index], Who: c.Who})
+		e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: ItemTickedBody{Item: c.Index + 1, Text: s.Manual[c.Index], Who: c.Who}})
 		return left == 0
 	})
 }

@@ -30,19 +30,19 @@ manual = ["Post the note", "Tell support"]
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
 	r.waitType(GateDecided, "")
 	w := r.waitType(StepWaiting, "switch")
-	if w.Detail != "confirm" {
-		t.Fatalf("waiting for %q, want confirm", w.Detail)
+	if w.Body.(StepWaitingBody).Wait != "confirm" {
+		t.Fatalf("waiting for %q, want confirm", w.Body.(StepWaitingBody).Wait)
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "switched.txt")); err == nil {
 		t.Fatal("the step ran before it was confirmed")
 	}
 	r.e.Send(Command{Kind: CmdConfirm, ID: "switch", Who: "alice"})
-	if c := r.waitType(StepConfirmed, "switch"); c.Who != "alice" || c.Auto {
-		t.Fatalf("confirmed by %q auto=%v", c.Who, c.Auto)
+	if c := r.waitType(StepConfirmed, "switch"); c.Who() != "alice" || c.Body.(StepConfirmedBody).Auto {
+		t.Fatalf("confirmed by %q auto=%v", c.Who(), c.Body.(StepConfirmedBody).Auto)
 	}
 	r.waitType(StepFinished, "switch")
-	if w := r.waitType(StepWaiting, "announce"); w.Detail != "manual" {
-		t.Fatalf("waiting for %q, want manual", w.Detail)
+	if w := r.waitType(StepWaiting, "announce"); w.Body.(StepWaitingBody).Wait != "manual" {
+		t.Fatalf("waiting for %q, want manual", w.Body.(StepWaitingBody).Wait)
 	}
 	r.e.Send(Command{Kind: CmdTick, ID: "announce", Index: 1, Who: "bob"})
 	r.e.Send(Command{Kind: CmdTick, ID: "announce", Index: 1, Who: "bob"}) // twice: ignored
@@ -52,7 +52,7 @@ manual = ["Post the note", "Tell support"]
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
 	ticks := find(r.journal(), ItemTicked)
-	if len(ticks) != 2 || ticks[0].Who != "bob" || ticks[0].Item != 2 || ticks[0].Detail != "Tell support" || ticks[1].Who != "carol" {
+	if len(ticks) != 2 || ticks[0].Who() != "bob" || ticks[0].Body.(ItemTickedBody).Item != 2 || ticks[0].Body.(ItemTickedBody).Text != "Tell support" || ticks[1].Who() != "carol" {
 		t.Fatalf("ticks: %+v", ticks)
 	}
 	st := r.e.snapshot()
@@ -75,10 +75,10 @@ manual = ["one"]
 	if code := r.run(); code != 0 {
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
-	if c := r.last(StepConfirmed); !c.Auto {
+	if c := r.last(StepConfirmed); !c.Body.(StepConfirmedBody).Auto {
 		t.Fatalf("confirm not auto: %+v", c)
 	}
-	if c := r.last(ItemTicked); !c.Auto || c.Who != "auto" {
+	if c := r.last(ItemTicked); !c.Body.(ItemTickedBody).Auto || c.Who() != "auto" {
 		t.Fatalf("tick not auto: %+v", c)
 	}
 }
@@ -98,11 +98,11 @@ verify = { run = "grep -q on flag", retry = { attempts = 2, interval = "10ms" } 
 		t.Fatalf("exit %d, want 1; events:\n%s", code, r.dump())
 	}
 	f := r.last(StepFailed)
-	if f.ID != "switch" || !strings.HasPrefix(f.Reason, "verify:") || f.Exit == nil || *f.Exit != 0 {
+	if f.ID != "switch" || !strings.HasPrefix(f.Reason(), "verify:") || f.Body.(StepFailedBody).Exit == nil || *f.Body.(StepFailedBody).Exit != 0 {
 		t.Fatalf("step_failed: %+v", f)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) {
-		t.Fatalf("outcome %q, want aborted", fin.Status)
+	if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeAborted {
+		t.Fatalf("outcome %q, want aborted", fin.Body.(LaunchFinishedBody).Outcome)
 	}
 }
 
@@ -159,13 +159,13 @@ func TestOnFailurePolicies(t *testing.T) {
 			if code := r.run(); code != tc.code {
 				t.Fatalf("exit %d, want %d; events:\n%s", code, tc.code, r.dump())
 			}
-			if fin := r.last(LaunchFinished); fin.Status != string(tc.outcome) || fin.Exit == nil || *fin.Exit != tc.code {
+			if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != tc.outcome || fin.Body.(LaunchFinishedBody).Exit == nil || *fin.Body.(LaunchFinishedBody).Exit != tc.code {
 				t.Fatalf("finished: %+v", fin)
 			}
 			if got := trail(t, r); !slices.Equal(got, tc.trail) {
 				t.Fatalf("trail %v, want %v", got, tc.trail)
 			}
-			if f := r.last(StepFailed); f.ID != "b" || f.Exit == nil || *f.Exit != 7 || f.Reason != "exit 7" {
+			if f := r.last(StepFailed); f.ID != "b" || f.Body.(StepFailedBody).Exit == nil || *f.Body.(StepFailedBody).Exit != 7 || f.Reason() != "exit 7" {
 				t.Fatalf("step_failed: %+v", f)
 			}
 			if tc.policy == "ask" {
@@ -184,8 +184,8 @@ func TestAskRetryThenSkip(t *testing.T) {
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
 	r.waitType(DecisionNeeded, "b")
 	r.e.Send(Command{Kind: CmdDecide, ID: "b", Action: "retry", Who: "alice"})
-	if s := r.waitType(StepStarted, "b"); s.Attempt != 2 {
-		t.Fatalf("retry attempt %d, want 2", s.Attempt)
+	if s := r.waitType(StepStarted, "b"); s.Body.(StepStartedBody).Attempt != 2 {
+		t.Fatalf("retry attempt %d, want 2", s.Body.(StepStartedBody).Attempt)
 	}
 	r.waitType(DecisionNeeded, "b")
 	r.e.Send(Command{Kind: CmdDecide, ID: "b", Action: "skip", Who: "alice"}) // no reason: refused
@@ -197,7 +197,7 @@ func TestAskRetryThenSkip(t *testing.T) {
 		t.Fatalf("trail %v", got)
 	}
 	sk := r.last(StepSkipped)
-	if sk.ID != "b" || sk.Reason != "done by hand" || sk.Who != "alice" {
+	if sk.ID != "b" || sk.Reason() != "done by hand" || sk.Who() != "alice" {
 		t.Fatalf("skipped: %+v", sk)
 	}
 	if n := len(find(r.events(), Decision)); n != 2 {
@@ -233,15 +233,15 @@ on_failure = "rollback"
 	}
 	var order []string
 	for _, ev := range r.journal() {
-		if ev.Phase == PhaseRollback && ev.Type == StepFinished {
+		if ev.Phase == PhaseRollback && ev.Type() == StepFinished {
 			order = append(order, ev.ID)
 		}
 	}
 	if !slices.Equal(order, []string{"two", "one"}) {
 		t.Fatalf("rollback order %v", order)
 	}
-	if rf := r.last(RollbackFinished); rf.Status != "done" {
-		t.Fatalf("rollback finished %q", rf.Status)
+	if rf := r.last(RollbackFinished); rf.Body.(RollbackFinishedBody).Result != "done" {
+		t.Fatalf("rollback finished %q", rf.Body.(RollbackFinishedBody).Result)
 	}
 	st := r.e.snapshot()
 	if st.Outcome != OutcomeRolledBack || st.Exit != 1 {
@@ -299,8 +299,8 @@ on_failure = "abort"
 			t.Fatalf("expect [%s]: exit %d, want %d; events:\n%s", tc.expect, code, tc.code, r.dump())
 		}
 		if tc.code == 1 {
-			if f := r.last(StepFailed); f.Reason == "" || strings.Contains(f.Reason, "nothing was observed") {
-				t.Fatalf("reason %q", f.Reason)
+			if f := r.last(StepFailed); f.Reason() == "" || strings.Contains(f.Reason(), "nothing was observed") {
+				t.Fatalf("reason %q", f.Reason())
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"golive/checks"
 	"slices"
 	"testing"
 	"time"
@@ -56,12 +57,14 @@ func foldOf(rb *runbook.Runbook, evs ...Event) *State {
 }
 
 func started(id string) Event {
-	return Event{Type: StepStarted, Phase: PhaseCutover, ID: id, Attempt: 1}
+	return Event{Phase: PhaseCutover, ID: id, Body: StepStartedBody{Attempt: 1}}
 }
 func finished(id string) Event {
-	return Event{Type: StepFinished, Phase: PhaseCutover, ID: id, Attempt: 1}
+	return Event{Phase: PhaseCutover, ID: id, Body: StepFinishedBody{Attempt: 1}}
 }
-func failed(id string) Event { return Event{Type: StepFailed, Phase: PhaseCutover, ID: id, Attempt: 1} }
+func failed(id string) Event {
+	return Event{Phase: PhaseCutover, ID: id, Body: StepFailedBody{Attempt: 1}}
+}
 
 func ids(steps []*runbook.Step) []string {
 	var out []string
@@ -82,16 +85,16 @@ func TestRollbackSetFromTheFold(t *testing.T) {
 		{"latest first", []Event{started("a"), finished("a"), started("b"), finished("b")}, []string{"b", "a"}},
 		{"a failed step is rolled back too", []Event{started("a"), finished("a"), started("b"), failed("b")}, []string{"b", "a"}},
 		{"a skipped step is not", []Event{started("a"), finished("a"), started("b"), failed("b"),
-			{Type: Decision, Phase: PhaseCutover, ID: "b", Status: "skip", Reason: "by hand"}}, []string{"a"}},
-		{"a step without a command never ran", []Event{started("a"), finished("a"), {Type: StepFinished, Phase: PhaseCutover, ID: "c"}}, []string{"a"}},
+			{Phase: PhaseCutover, ID: "b", Body: DecisionBody{Action: ActSkip, Reason: "by hand"}}}, []string{"a"}},
+		{"a step without a command never ran", []Event{started("a"), finished("a"), {Phase: PhaseCutover, ID: "c", Body: StepFinishedBody{}}}, []string{"a"}},
 		{"an interrupted step is left to the operator", []Event{started("a"), finished("a"), started("b"),
-			{Type: StepInterrupted, Phase: PhaseCutover, ID: "b"}}, []string{"a"}},
-		{"rolled back already", []Event{started("a"), finished("a"), started("b"), finished("b"), {Type: RollbackStarted},
-			{Type: StepStarted, Phase: PhaseRollback, ID: "b"}, {Type: StepFinished, Phase: PhaseRollback, ID: "b"}}, []string{"a"}},
-		{"a rollback step skipped", []Event{started("a"), finished("a"), started("b"), finished("b"), {Type: RollbackStarted},
-			{Type: StepStarted, Phase: PhaseRollback, ID: "b"}, {Type: StepFailed, Phase: PhaseRollback, ID: "b"},
-			{Type: StepSkipped, Phase: PhaseRollback, ID: "b", Reason: "by hand"}}, []string{"a"}},
-		{"simulated under rehearse", []Event{{Type: StepSimulated, Phase: PhaseCutover, ID: "a"}, started("b"), finished("b")}, []string{"b"}},
+			{Phase: PhaseCutover, ID: "b", Body: StepInterruptedBody{}}}, []string{"a"}},
+		{"rolled back already", []Event{started("a"), finished("a"), started("b"), finished("b"), {Body: RollbackStartedBody{}},
+			{Phase: PhaseRollback, ID: "b", Body: StepStartedBody{}}, {Phase: PhaseRollback, ID: "b", Body: StepFinishedBody{}}}, []string{"a"}},
+		{"a rollback step skipped", []Event{started("a"), finished("a"), started("b"), finished("b"), {Body: RollbackStartedBody{}},
+			{Phase: PhaseRollback, ID: "b", Body: StepStartedBody{}}, {Phase: PhaseRollback, ID: "b", Body: StepFailedBody{}},
+			{Phase: PhaseRollback, ID: "b", Body: StepSkippedBody{Reason: "by hand"}}}, []string{"a"}},
+		{"simulated under rehearse", []Event{{Phase: PhaseCutover, ID: "a", Body: StepSimulatedBody{}}, started("b"), finished("b")}, []string{"b"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -104,7 +107,7 @@ func TestRollbackSetFromTheFold(t *testing.T) {
 
 func TestResumePointFromTheFold(t *testing.T) {
 	rb := writeRunbook(t, decideRunbook, false)
-	gone := []Event{{Type: GateDecided, Status: "go"}, started("a"), finished("a")}
+	gone := []Event{{Body: GateDecidedBody{Decision: GateGo}}, started("a"), finished("a")}
 	cases := []struct {
 		name     string
 		evs      []Event
@@ -114,18 +117,18 @@ func TestResumePointFromTheFold(t *testing.T) {
 		need     string
 	}{
 		{"before the gate", nil, 0, nil, "", ""},
-		{"after the gate", []Event{{Type: GateDecided, Status: "go"}}, 0, nil, "", ""},
+		{"after the gate", []Event{{Body: GateDecidedBody{Decision: GateGo}}}, 0, nil, "", ""},
 		{"mid-step", append(slices.Clone(gone), started("b")), 1, []string{"b"}, "", ""},
-		{"interrupted and still undecided", append(slices.Clone(gone), started("b"), Event{Type: StepInterrupted, Phase: PhaseCutover, ID: "b"},
-			Event{Type: DecisionNeeded, Phase: PhaseCutover, ID: "b", Detail: string(DecideInterrupted)}), 1, []string{"b"}, "", "b"},
-		{"marked done", append(slices.Clone(gone), started("b"), Event{Type: StepInterrupted, Phase: PhaseCutover, ID: "b"},
-			Event{Type: Decision, Phase: PhaseCutover, ID: "b", Status: "mark_done", Reason: "checked"}), 2, nil, "", ""},
+		{"interrupted and still undecided", append(slices.Clone(gone), started("b"), Event{Phase: PhaseCutover, ID: "b", Body: StepInterruptedBody{}},
+			Event{Phase: PhaseCutover, ID: "b", Body: DecisionNeededBody{Kind: DecideInterrupted}}), 1, []string{"b"}, "", "b"},
+		{"marked done", append(slices.Clone(gone), started("b"), Event{Phase: PhaseCutover, ID: "b", Body: StepInterruptedBody{}},
+			Event{Phase: PhaseCutover, ID: "b", Body: DecisionBody{Action: ActMarkDone, Reason: "checked"}}), 2, nil, "", ""},
 		{"at a failure's decision", append(slices.Clone(gone), started("b"), failed("b"),
-			Event{Type: DecisionNeeded, Phase: PhaseCutover, ID: "b", Detail: string(DecideFailed)}), 1, nil, "", "b"},
-		{"a timed-out step still running", append(slices.Clone(gone), started("b"), Event{Type: StepTimedOut, Phase: PhaseCutover, ID: "b"},
-			Event{Type: DecisionNeeded, Phase: PhaseCutover, ID: "b", Detail: string(DecideTimedOut)}), 1, []string{"b"}, "", "b"},
-		{"finished", append(slices.Clone(gone), Event{Type: LaunchFinished, Status: string(OutcomeAborted), Exit: exitp(1)}), 1, nil, OutcomeAborted, ""},
-		{"interrupted launch", append(slices.Clone(gone), Event{Type: LaunchFinished, Status: string(OutcomeInterrupted), Exit: exitp(3)}), 1, nil, "", ""},
+			Event{Phase: PhaseCutover, ID: "b", Body: DecisionNeededBody{Kind: DecideFailed}}), 1, nil, "", "b"},
+		{"a timed-out step still running", append(slices.Clone(gone), started("b"), Event{Phase: PhaseCutover, ID: "b", Body: StepTimedOutBody{}},
+			Event{Phase: PhaseCutover, ID: "b", Body: DecisionNeededBody{Kind: DecideTimedOut}}), 1, []string{"b"}, "", "b"},
+		{"finished", append(slices.Clone(gone), Event{Body: LaunchFinishedBody{Outcome: OutcomeAborted, Exit: exitp(1)}}), 1, nil, OutcomeAborted, ""},
+		{"interrupted launch", append(slices.Clone(gone), Event{Body: LaunchFinishedBody{Outcome: OutcomeInterrupted, Exit: exitp(3)}}), 1, nil, "", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -160,12 +163,12 @@ func TestResumePointFromTheFold(t *testing.T) {
 func TestGateRulesFromTheFold(t *testing.T) {
 	rb := writeRunbook(t, decideRunbook, false)
 	pass := func(id string) Event {
-		return Event{Type: CheckFinished, Phase: PhasePreflight, ID: id, Status: "pass"}
+		return Event{Phase: PhasePreflight, ID: id, Body: CheckFinishedBody{Status: checks.Pass}}
 	}
 	fail := func(id string) Event {
-		return Event{Type: CheckFinished, Phase: PhasePreflight, ID: id, Status: "fail", Reason: "exit 1"}
+		return Event{Phase: PhasePreflight, ID: id, Body: CheckFinishedBody{Status: checks.Fail, Reason: "exit 1"}}
 	}
-	vote := func(who string) Event { return Event{Type: Vote, Phase: PhaseGate, Who: who} }
+	vote := func(who string) Event { return Event{Phase: PhaseGate, Body: VoteBody{Who: who}} }
 	cases := []struct {
 		name    string
 		evs     []Event
@@ -178,8 +181,8 @@ func TestGateRulesFromTheFold(t *testing.T) {
 	}{
 		{"nothing ran", nil, "", false, 0, false, 2, false},
 		{"one failed", []Event{pass("disk"), fail("api")}, "", false, 1, false, 1, true},
-		{"waived", []Event{pass("disk"), fail("api"), {Type: CheckWaived, ID: "api", Reason: "known"}}, "", false, 0, false, 0, false},
-		{"re-running", []Event{pass("disk"), fail("api"), {Type: CheckStarted, Phase: PhasePreflight, ID: "api"}}, "", false, 0, false, 1, false},
+		{"waived", []Event{pass("disk"), fail("api"), {ID: "api", Body: CheckWaivedBody{Reason: "known"}}}, "", false, 0, false, 0, false},
+		{"re-running", []Event{pass("disk"), fail("api"), {Phase: PhasePreflight, ID: "api", Body: CheckStartedBody{}}}, "", false, 0, false, 1, false},
 		{"one vote of two", []Event{pass("disk"), pass("api"), vote("alice")}, "", false, 0, false, 0, false},
 		{"a vote counts once", []Event{vote("alice"), vote("alice")}, "", false, 0, false, 2, false},
 		{"quorum", []Event{pass("disk"), pass("api"), vote("alice"), vote("bob")}, "", false, 0, true, 0, false},
@@ -209,7 +212,7 @@ func TestGateRulesFromTheFold(t *testing.T) {
 
 func TestStaleChecks(t *testing.T) {
 	rb := writeRunbook(t, decideRunbook, false)
-	st := foldOf(rb, Event{Type: CheckFinished, Phase: PhasePreflight, ID: "disk", Status: "pass"})
+	st := foldOf(rb, Event{Phase: PhasePreflight, ID: "disk", Body: CheckFinishedBody{Status: checks.Pass}})
 	if got := staleChecks(st, rb, t0.Add(time.Minute), 30*time.Second); len(got) != 1 || got[0].ID != "disk" {
 		t.Errorf("stale %v, want disk", ids2(got))
 	}
@@ -249,10 +252,10 @@ func TestEveryDecisionOffersWhatItAccepts(t *testing.T) {
 func TestTickedItemNewAndOld(t *testing.T) {
 	rb := writeRunbook(t, decideRunbook, false)
 	st := foldOf(rb,
-		Event{Type: ItemTicked, Phase: PhaseCutover, ID: "c", Item: 1, Who: "new"},
+		Event{Phase: PhaseCutover, ID: "c", Body: ItemTickedBody{Item: 1, Who: "new"}},
 	)
 	old := foldOf(rb,
-		Event{Type: ItemTicked, Phase: PhaseCutover, ID: "c", Attempt: 1, Who: "old"},
+		Event{Phase: PhaseCutover, ID: "c", Body: ItemTickedBody{OldItem: 1, Who: "old"}},
 	)
 	if got := st.Find(PhaseCutover, "c").Ticked; len(got) != 1 || got[0] != "new" {
 		t.Errorf("ticked %q", got)
@@ -276,10 +279,10 @@ interval = "1s"
 id = "up"
 run = "true"
 `, false)
-	crit := Event{Type: ProbeSample, ID: "up", Status: "fail", Level: "crit"}
-	ok := Event{Type: ProbeSample, ID: "up", Status: "pass", Level: "ok"}
-	warn := Event{Type: ProbeSample, ID: "up", Status: "pass", Level: "warn"}
-	resumed := Event{Type: LaunchResumed}
+	crit := Event{ID: "up", Body: ProbeSampleBody{Status: checks.Fail, Level: LevelCrit}}
+	ok := Event{ID: "up", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelOK}}
+	warn := Event{ID: "up", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelWarn}}
+	resumed := Event{Body: LaunchResumedBody{}}
 	cases := []struct {
 		name   string
 		evs    []Event

@@ -67,7 +67,15 @@
 // views offer Offered(kind), and the answer is a CmdDecide carrying one of
 // those Actions, journaled as a Decision.
 //
-// A new capability adds its event types (event.go), folds them (apply.go),
+// Events carry typed payloads: an Event is its envelope (Seq, Time, Phase,
+// ID) and a Body, one struct per type (body.go), so consumers switch on
+// the body's Go type and read fields that mean one thing. The journal
+// keeps its flat lines: event_json.go writes the envelope's keys and the
+// body's side by side, and reads a type it does not know into an
+// UnknownBody that the fold skips.
+//
+// A new capability adds its event types (event.go) and their bodies
+// (body.go, listed in body_types.go), folds them (apply.go),
 // decides from the fold in a pure function with a table test that starts
 // no process (decide.go, decide_test.go), and keeps the effect in its phase.
 package launch

@@ -7,15 +7,12 @@ func (e *Engine) emit(ev Event) Event {
 	e.seq++
 	ev.Seq = e.seq
 	ev.Time = e.clock.Now()
-	ev.Reason = e.mask(ev.Reason)
-	ev.Detail = e.mask(ev.Detail)
-	if ev.Value != nil && e.masker.HidesNumber(*ev.Value) {
-		ev.Value = nil // a number read from a secret is not shown anywhere
-	}
+	// A number read from a secret is not shown anywhere either.
+	ev.Body = masked(ev.Body, e.mask, e.masker.HidesNumber)
 	if err := e.log.Append(ev); err != nil && e.jerr == nil {
 		// Without a journal the launch cannot be resumed or reported:
 		// start nothing new and end at the next safe point.
-		e.jerr, e.jerrAt = err, ev.Type
+		e.jerr, e.jerrAt = err, ev.Type()
 		e.halt("the journal cannot be written: " + err.Error())
 	}
 	e.mu.Lock()

@@ -2,6 +2,7 @@ package launch
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -125,7 +126,7 @@ func (r *rig) waitFor(match func(Event) bool, what string) Event {
 // waitType waits for the next event of type typ (and id, when given).
 func (r *rig) waitType(typ Type, id string) Event {
 	r.t.Helper()
-	return r.waitFor(func(ev Event) bool { return ev.Type == typ && (id == "" || ev.ID == id) }, string(typ)+" "+id)
+	return r.waitFor(func(ev Event) bool { return ev.Type() == typ && (id == "" || ev.ID == id) }, string(typ)+" "+id)
 }
 
 // events returns a copy of what was emitted so far.
@@ -151,12 +152,12 @@ func seqOf(evs []Event, keep func(Event) bool) []string {
 		if keep != nil && !keep(ev) {
 			continue
 		}
-		s := string(ev.Type)
+		s := string(ev.Type())
 		if ev.Phase != "" || ev.ID != "" {
 			s += " " + string(ev.Phase) + "/" + ev.ID
 		}
-		if ev.Status != "" {
-			s += " " + ev.Status
+		if st := wireStatus(ev); st != "" {
+			s += " " + st
 		}
 		out = append(out, s)
 	}
@@ -167,7 +168,7 @@ func seqOf(evs []Event, keep func(Event) bool) []string {
 func find(evs []Event, typ Type) []Event {
 	var out []Event
 	for _, ev := range evs {
-		if ev.Type == typ {
+		if ev.Type() == typ {
 			out = append(out, ev)
 		}
 	}
@@ -242,4 +243,15 @@ func touch(t *testing.T, dir, name string) {
 	if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// wireStatus is the "status" the journal writes for ev, "" when none.
+func wireStatus(ev Event) string {
+	b, err := json.Marshal(ev)
+	if err != nil {
+		return ""
+	}
+	var w struct{ Status string }
+	_ = json.Unmarshal(b, &w)
+	return w.Status
 }

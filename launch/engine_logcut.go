@@ -55,5 +55,5 @@ func (e *Engine) logCut(p Phase, id string, err error) {
 	if !errors.As(err, &cut) {
 		return // a close error after a complete write loses nothing
 	}
-	e.emit(Event{Type: Note, Phase: p, ID: id, Detail: fmt.Sprintf("the log of %s is incomplete: %v", id, err)})
+	e.emit(Event{Phase: p, ID: id, Body: NoteBody{Text: fmt.Sprintf("the log of %s is incomplete: %v", id, err)}})
 }

@@ -36,7 +36,7 @@ func (e *Engine) next(ctx context.Context, t1, t2 <-chan time.Time) any {
 			return m
 		case m := <-e.inbox:
 			if nf, ok := m.(notifyFailedMsg); ok {
-				e.emit(Event{Type: NotifyFailed, Detail: nf.target, Reason: nf.reason})
+				e.emit(Event{Body: NotifyFailedBody{Target: nf.target, Reason: nf.reason}})
 				continue
 			}
 			if a, ok := m.(auditMsg); ok {
@@ -78,7 +78,7 @@ func (e *Engine) anytime(c Command) {
 	switch c.Kind {
 	case CmdNote:
 		if c.Text != "" {
-			e.emit(Event{Type: Note, Detail: c.Text, Who: c.Who})
+			e.emit(Event{Body: NoteBody{Text: c.Text, Who: c.Who}})
 		}
 	case CmdHold:
 		if c.On != e.state.Hold {
@@ -86,7 +86,7 @@ func (e *Engine) anytime(c Command) {
 			if c.On {
 				st = "on"
 			}
-			e.emit(Event{Type: HoldSet, Status: st, Who: c.Who})
+			e.emit(Event{Body: HoldSetBody{On: st == "on", Who: c.Who}})
 		}
 	case CmdResize:
 		if c.Cols > 0 && c.Rows > 0 {

@@ -93,7 +93,7 @@ func (e *Engine) begin() {
 			info.Params[p.Name] = e.mask(p.Value)
 		}
 	}
-	e.emit(Event{Type: LaunchStarted, Launch: info})
+	e.emit(Event{Body: LaunchStartedBody{Launch: info}})
 }
 
 // drive runs the phases from stage from on; step is the first cutover
@@ -182,7 +182,7 @@ func (e *Engine) finish(end *ending) int {
 		// interrupted, and resumes from what the journal kept.
 		end = endWith(endInterrupted, journalEnding(e.jerr, e.jerrAt))
 	}
-	e.emit(Event{Type: LaunchFinished, Phase: PhaseDone, Status: string(end.outcome), Reason: end.reason, Exit: exitp(end.exit)})
+	e.emit(Event{Phase: PhaseDone, Body: LaunchFinishedBody{Outcome: end.outcome, Reason: end.reason, Exit: exitp(end.exit)}})
 	e.notify.close(notifyWait)
 	e.drainNotifyFailures()
 	if err := e.log.Close(); err != nil && end.exit == 0 {

@@ -49,7 +49,7 @@ func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command
 	// The clock is read before StepStarted is published: whoever sees
 	// the step start sees its time already counting.
 	began := e.clock.Now()
-	e.emit(Event{Type: StepStarted, Phase: phase, ID: s.ID, Attempt: attempt, Detail: command})
+	e.emit(Event{Phase: phase, ID: s.ID, Body: StepStartedBody{Attempt: attempt, Command: command}})
 	if e.jerr != nil {
 		// No process starts unless the event announcing it is durable:
 		// a step run without its StepStarted would run again on resume.
@@ -83,9 +83,9 @@ func (e *Engine) exec(ctx context.Context, phase Phase, s *runbook.Step, command
 		return r
 	}
 	if r.ok {
-		e.emit(Event{Type: StepFinished, Phase: phase, ID: s.ID, Attempt: attempt, Exit: r.exit, DurationMS: ms})
+		e.emit(Event{Phase: phase, ID: s.ID, Body: StepFinishedBody{Attempt: attempt, Exit: r.exit, DurationMS: ms}})
 	} else {
-		e.emit(Event{Type: StepFailed, Phase: phase, ID: s.ID, Attempt: attempt, Exit: r.exit, DurationMS: ms, Reason: r.reason})
+		e.emit(Event{Phase: phase, ID: s.ID, Body: StepFailedBody{Attempt: attempt, Exit: r.exit, DurationMS: ms, Reason: r.reason}})
 	}
 	return r
 }
@@ -154,19 +154,19 @@ wait:
 			}
 		case timerFired:
 			timeout = nil
-			e.emit(Event{Type: StepTimedOut, Phase: phase, ID: s.ID, DurationMS: e.clock.Now().Sub(started).Milliseconds()})
+			e.emit(Event{Phase: phase, ID: s.ID, Body: StepTimedOutBody{ElapsedMS: e.clock.Now().Sub(started).Milliseconds()}})
 			why := fmt.Sprintf("timed out after %s", s.Timeout)
 			if s.OnTimeout == runbook.OnFail || e.o.Headless || phase == PhaseRollback {
 				stop(why)
 				continue
 			}
 			asking = true
-			e.emit(Event{Type: DecisionNeeded, Phase: phase, ID: s.ID, Reason: why + ": wait longer or stop it", Detail: string(DecideTimedOut)})
+			e.emit(Event{Phase: phase, ID: s.ID, Body: DecisionNeededBody{Reason: why + ": wait longer or stop it", Kind: DecideTimedOut}})
 		case Command:
 			switch {
 			case m.Kind == CmdDecide && asking && m.ID == s.ID && slices.Contains(Offered(DecideTimedOut), m.Action):
 				asking = false
-				e.emit(Event{Type: Decision, Phase: phase, ID: s.ID, Status: string(m.Action), Reason: m.Reason, Who: m.Who})
+				e.emit(Event{Phase: phase, ID: s.ID, Body: DecisionBody{Action: m.Action, Reason: m.Reason, Who: m.Who}})
 				if m.Action == ActWait {
 					timeout = e.clock.After(s.Timeout)
 				} else {
@@ -347,7 +347,7 @@ func (e *Engine) stopBackground(id, why string) {
 		delete(e.bg, sid)
 		delete(e.bgOut, sid)
 		e.bgOrder = append(e.bgOrder[:i], e.bgOrder[i+1:]...)
-		e.emit(Event{Type: BackgroundStopped, Phase: PhaseCutover, ID: sid, Detail: detail})
+		e.emit(Event{Phase: PhaseCutover, ID: sid, Body: BackgroundStoppedBody{How: detail}})
 	}
 }
 

@@ -42,7 +42,7 @@ func TestHappyPathRunsEveryPhaseInOrder(t *testing.T) {
 		t.Fatalf("exit %d, want 0; events:\n%s", code, r.dump())
 	}
 	got := seqOf(r.events(), func(ev Event) bool {
-		switch ev.Type {
+		switch ev.Type() {
 		case CheckAttempt, CheckStarted, CheckFinished:
 			return false
 		}
@@ -71,8 +71,8 @@ func TestHappyPathRunsEveryPhaseInOrder(t *testing.T) {
 		t.Fatalf("%d checks finished, want 2", len(checks))
 	}
 	for _, c := range checks {
-		if c.Status != "pass" {
-			t.Errorf("check %s: %s %s", c.ID, c.Status, c.Reason)
+		if c.Body.(CheckFinishedBody).Status != "pass" {
+			t.Errorf("check %s: %s %s", c.ID, c.Body.(CheckFinishedBody).Status, c.Reason())
 		}
 	}
 
@@ -83,11 +83,11 @@ func TestHappyPathRunsEveryPhaseInOrder(t *testing.T) {
 		t.Fatalf("journal has %d events, OnEvent saw %d", len(journal), len(r.events()))
 	}
 	for i, ev := range journal {
-		if ev.Seq != int64(i+1) || ev.Type != r.events()[i].Type {
-			t.Fatalf("journal line %d: seq %d type %s", i+1, ev.Seq, ev.Type)
+		if ev.Seq != int64(i+1) || ev.Type() != r.events()[i].Type() {
+			t.Fatalf("journal line %d: seq %d type %s", i+1, ev.Seq, ev.Type())
 		}
 	}
-	start := journal[0].Launch
+	start := launchOf(journal)
 	if start == nil || start.Name != "happy" || !start.Rehearsal || start.Driver != "tester@host" || !filepath.IsAbs(start.Runbook) || start.Hash == "" {
 		t.Fatalf("launch info: %+v", start)
 	}
@@ -131,8 +131,8 @@ run = "`+tc.run+`"
 		if n := len(find(r.events(), GateOpened)); n != 0 {
 			t.Fatalf("%s: a gate opened without a cutover", tc.run)
 		}
-		if fin := r.last(LaunchFinished); fin.Status != string(tc.outcome) {
-			t.Fatalf("%s: outcome %q", tc.run, fin.Status)
+		if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != tc.outcome {
+			t.Fatalf("%s: outcome %q", tc.run, fin.Body.(LaunchFinishedBody).Outcome)
 		}
 	}
 }

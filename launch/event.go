@@ -1,11 +1,6 @@
 package launch
 
-import (
-	"time"
-
-	"golive/ballot"
-	"golive/checks"
-)
+import "time"
 
 // Type names what an event records. The names are written to the journal
 // and shown in headless lines, so they never change once released.
@@ -24,157 +19,152 @@ const (
 	PhaseDone      Phase = "done"
 )
 
-// The event types. Each comment lists the fields the event carries.
+// The event types. Each event's payload is the body named after its type
+// (StepFinished → StepFinishedBody, see body.go); each comment says which
+// envelope fields it uses besides Seq and Time, and what it records.
 const (
-	// LaunchStarted opens every journal: Launch (all of LaunchInfo).
+	// LaunchStarted opens every journal. Body: LaunchStartedBody (all of
+	// LaunchInfo).
 	LaunchStarted Type = "launch_started"
-	// LaunchResumed: a driver took the launch up again. Who (USER@HOST),
-	// Detail (pid).
+	// LaunchResumed: a driver took the launch up again. Body:
+	// LaunchResumedBody (who, "pid N").
 	LaunchResumed Type = "launch_resumed"
-	// PhaseStarted: Phase.
+	// PhaseStarted: Phase. Body: PhaseStartedBody (empty).
 	PhaseStarted Type = "phase_started"
 
-	// CheckStarted: Phase, ID, Attempts (the most that will be tried).
+	// CheckStarted: Phase, ID. Body: CheckStartedBody (the most attempts
+	// that will be tried; who, when re-run at the gate).
 	CheckStarted Type = "check_started"
-	// CheckAttempt: Phase, ID, Attempt, Attempts, Status, Reason. One per try.
+	// CheckAttempt: Phase, ID. Body: CheckAttemptBody. One per try.
 	CheckAttempt Type = "check_attempt"
-	// CheckFinished: Phase, ID, Status (pass|fail|error), Reason, Attempts,
-	// DurationMS, Exit (run checks), Value (when the check measured one).
+	// CheckFinished: Phase, ID. Body: CheckFinishedBody (status, attempts,
+	// exit of run checks, value when the check measured one, evidence).
 	CheckFinished Type = "check_finished"
-	// CheckWaived: ID, Reason, Who, OSUser.
+	// CheckWaived: ID. Body: CheckWaivedBody (reason, who, OS user).
 	CheckWaived Type = "check_waived"
 
-	// GateOpened: Detail (the prompt), DurationMS (gate timeout, 0 = none).
+	// GateOpened. Body: GateOpenedBody (prompt, timeout; 0 = none).
 	GateOpened Type = "gate_opened"
-	// Vote: Who (approver name), OSUser, Auto, Ballot (the whole record:
+	// Vote. Body: VoteBody (the approver, and the whole Ballot record:
 	// proven identity, proof, conditions generation, unmet conditions).
-	// Journals written before Ballot carry only Who, OSUser and Auto.
+	// Journals written before Ballot carry only who, OS user and auto.
 	Vote Type = "vote"
-	// Override: Reason, Detail (what was overridden: "window" or "freeze ...").
-	// It changes the gate's conditions: earlier GO votes stop counting.
+	// Override. Body: OverrideBody (reason, what: "window" or "freeze
+	// ..."). It changes the gate's conditions: earlier GO votes stop
+	// counting.
 	Override Type = "override"
-	// GateRefused: Reason (e.g. "outside the deployment window ...";
-	// "vote refused: ..." with Detail "vote", Who, OSUser when a ballot
-	// was not counted).
-	// The gate stays open. Status "spent": the GO the quorum gave was
-	// refused by the window or a freeze, and its votes stop counting, so
-	// the cutover never starts unattended when the window later opens.
+	// GateRefused. Body: GateRefusedBody (why; Spent when the GO the
+	// quorum gave was refused by the window or a freeze; the voter of a
+	// refused vote). The gate stays open.
 	GateRefused Type = "gate_refused"
-	// GateWaiting: Detail (the unmet gate conditions, one a line; empty
+	// GateWaiting. Body: GateWaitingBody (the unmet gate conditions; none
 	// when all are met). Journaled whenever the list changes.
 	GateWaiting Type = "gate_waiting"
-	// GateDecided: Status (go|no-go|timeout), Reason, Who.
+	// GateDecided. Body: GateDecidedBody (a GateDecision, reason, who).
 	GateDecided Type = "gate_decided"
 
-	// StepWaiting: Phase, ID, Detail (confirm|manual|hold|decision).
+	// StepWaiting: Phase, ID. Body: StepWaitingBody (a WaitKind).
 	StepWaiting Type = "step_waiting"
-	// StepConfirmed: Phase, ID, Who, Auto.
+	// StepConfirmed: Phase, ID. Body: StepConfirmedBody (who, auto).
 	StepConfirmed Type = "step_confirmed"
-	// ItemTicked: Phase, ID, Item (the item's number, 1-based), Detail (the
-	// item text), Who, Auto. Journals written before Item carried the
-	// number in Attempt: see TickedItem.
+	// ItemTicked: Phase, ID. Body: ItemTickedBody (the item's number from
+	// 1, its text, who). Journals written before its Item field carried
+	// the number in "attempt": see ItemTickedBody.Number.
 	ItemTicked Type = "item_ticked"
-	// StepStarted: Phase, ID, Attempt, Detail (the command, secrets masked).
+	// StepStarted: Phase, ID. Body: StepStartedBody (attempt, the command
+	// with secrets masked).
 	StepStarted Type = "step_started"
 	// StepSimulated: Phase, ID — a rehearse = false step under --rehearse.
+	// Body: StepSimulatedBody (empty).
 	StepSimulated Type = "step_simulated"
-	// StepTimedOut: Phase, ID, DurationMS (elapsed so far).
+	// StepTimedOut: Phase, ID. Body: StepTimedOutBody (elapsed so far).
 	StepTimedOut Type = "step_timed_out"
-	// StepFinished: Phase, ID, Attempt, Exit, DurationMS. The step succeeded
-	// (verify included).
+	// StepFinished: Phase, ID. Body: StepFinishedBody (attempt, exit,
+	// duration). The step succeeded (verify included).
 	StepFinished Type = "step_finished"
-	// StepFailed: Phase, ID, Attempt, Exit (when it ran), DurationMS, Reason.
+	// StepFailed: Phase, ID. Body: StepFailedBody (attempt, exit when it
+	// ran, duration, reason).
 	StepFailed Type = "step_failed"
 	// StepInterrupted: Phase, ID — it was running when the driver died;
-	// its outcome is unknown.
+	// its outcome is unknown. Body: StepInterruptedBody.
 	StepInterrupted Type = "step_interrupted"
-	// StepSkipped: Phase, ID, Reason, Who.
+	// StepSkipped: Phase, ID. Body: StepSkippedBody (reason, who).
 	StepSkipped Type = "step_skipped"
-	// BackgroundStopped: Phase, ID, Detail (how it ended).
+	// BackgroundStopped: Phase, ID. Body: BackgroundStoppedBody (how it
+	// ended).
 	BackgroundStopped Type = "background_stopped"
-	// DecisionNeeded: Phase, ID, Reason. The engine waits for a Decision.
+	// DecisionNeeded: Phase, ID. Body: DecisionNeededBody (the
+	// DecisionKind asked for, reason). The engine waits for a Decision.
 	DecisionNeeded Type = "decision_needed"
-	// Decision: Phase, ID, Status (retry|skip|rollback|abort|continue|wait|
-	// stop|mark_done|retry_failed|retry_rest), Reason, Who, Auto.
+	// Decision: Phase, ID. Body: DecisionBody (the Action, reason, who,
+	// auto).
 	Decision Type = "decision"
 
-	// HoldSet: Who, Status ("on"|"off").
+	// HoldSet. Body: HoldSetBody (on or off, who).
 	HoldSet Type = "hold"
-	// Note: Detail (the text), Who.
+	// Note. Body: NoteBody (the text, who).
 	Note Type = "note"
 
-	// RollbackStarted: Reason, Who, Auto.
+	// RollbackStarted. Body: RollbackStartedBody (reason, who, auto).
 	RollbackStarted Type = "rollback_started"
-	// RollbackFinished: Status (done|failed|incomplete).
+	// RollbackFinished. Body: RollbackFinishedBody (a RollbackResult).
 	RollbackFinished Type = "rollback_finished"
 
-	// MonitorStarted: DurationMS (soak length).
+	// MonitorStarted. Body: MonitorStartedBody (the soak's length).
 	MonitorStarted Type = "monitor_started"
-	// ProbeSample: ID, Status (pass|fail|error), Level (ok|warn|crit),
-	// Value, DurationMS (latency), Reason. Batched in the journal.
+	// ProbeSample: ID (the probe). Body: ProbeSampleBody (status, Level,
+	// value, latency, reason). Batched in the journal.
 	ProbeSample Type = "probe_sample"
-	// RollbackRecommended: ID (the probe), Reason.
+	// RollbackRecommended: ID (the probe). Body: RollbackRecommendedBody.
 	RollbackRecommended Type = "rollback_recommended"
-	// MonitorExtended: DurationMS (added), Who.
+	// MonitorExtended. Body: MonitorExtendedBody (time added, who).
 	MonitorExtended Type = "monitor_extended"
-	// Verdict: Status (stable|rollback|ended_early), Reason, Who.
+	// Verdict. Body: VerdictBody (a VerdictKind, reason, who).
 	Verdict Type = "verdict"
 
-	// StageStarted: Phase, ID (the staged step), Stage, StageIndex. The
-	// step's run follows as StepStarted and StepFinished or StepFailed.
+	// StageStarted: Phase, ID (the staged step). Body: StageStartedBody
+	// (the stage and its place). The step's run follows as StepStarted
+	// and StepFinished or StepFailed.
 	StageStarted Type = "stage_started"
-	// AnalysisStarted: Phase, ID, Stage, StageIndex, DurationMS, Detail
-	// (the probes watched, comma-separated).
+	// AnalysisStarted: Phase, ID. Body: AnalysisStartedBody (the stage,
+	// its length, the probes watched).
 	AnalysisStarted Type = "analysis_started"
-	// AnalysisSteady: Phase, ID, Stage, StageIndex, Reason. The analysis
+	// AnalysisSteady: Phase, ID. Body: AnalysisSteadyBody. The analysis
 	// after the stage ended without a breach.
 	AnalysisSteady Type = "stage_steady"
-	// AnalysisBreach: Phase, ID, Stage, StageIndex, Detail (the probe),
-	// Reason. A probe breached during the analysis after the stage.
+	// AnalysisBreach: Phase, ID. Body: AnalysisBreachBody (the probe,
+	// reason). A probe breached during the analysis after the stage.
 	AnalysisBreach Type = "stage_breach"
-	// StagePromotion: Phase, ID, Stage, StageIndex, Who, Auto. The launch
-	// goes on to the next stage.
+	// StagePromotion: Phase, ID. Body: StagePromotionBody (who, auto). The
+	// launch goes on to the next stage.
 	StagePromotion Type = "stage_promoted"
 
-	// NotifyFailed: Detail (the target), Reason.
+	// NotifyFailed. Body: NotifyFailedBody (the target, reason).
 	NotifyFailed Type = "notify_failed"
-	// LaunchFinished: Status (the outcome: completed|failed|aborted|
-	// rolled_back|interrupted), Reason, Exit (the process exit code).
+	// LaunchFinished. Body: LaunchFinishedBody (the Outcome, reason, the
+	// process exit code).
 	LaunchFinished Type = "launch_finished"
 )
 
-// Event is one immutable fact about a launch. Events are values: the
-// engine never changes one after emitting it. Unused fields are zero and
-// omitted from the journal.
+// Event is one immutable fact about a launch: where and when it
+// happened (the envelope), and what it says (its Body, one struct per
+// event type). Events are values: the engine never changes one after
+// emitting it. The journal writes an event as one flat JSON object, the
+// envelope's keys and the body's side by side (see MarshalJSON).
 type Event struct {
-	Seq        int64       `json:"seq"`
-	Time       time.Time   `json:"time"`
-	Type       Type        `json:"type"`
-	Phase      Phase       `json:"phase,omitempty"`
-	ID         string      `json:"id,omitempty"`
-	Attempt    int         `json:"attempt,omitempty"`
-	Item       int         `json:"item,omitempty"` // ItemTicked: the checklist item, 1-based
-	Attempts   int         `json:"attempts,omitempty"`
-	Status     string      `json:"status,omitempty"`
-	Level      string      `json:"level,omitempty"`
-	Exit       *int        `json:"exit,omitempty"`
-	Value      *float64    `json:"value,omitempty"`
-	DurationMS int64       `json:"duration_ms,omitempty"`
-	Reason     string      `json:"reason,omitempty"`
-	Detail     string      `json:"detail,omitempty"`
-	Who        string      `json:"who,omitempty"`
-	OSUser     string      `json:"os_user,omitempty"`
-	Auto       bool        `json:"auto,omitempty"`
-	Launch     *LaunchInfo `json:"launch,omitempty"`
-	Stage      string      `json:"stage,omitempty"`       // a staged step's stage value
-	StageIndex int         `json:"stage_index,omitempty"` // its place in the ladder, from 1
-	// Fleet is one line of a fleet step's event stream (FleetUpdate).
-	Fleet *checks.FleetEvent `json:"fleet,omitempty"`
-	// Ballot is the full record of a Vote.
-	Ballot *ballot.Vote `json:"ballot,omitempty"`
-	// Session is the SSH session of SessionOpened, SessionClosed and
-	// DriverChanged.
-	Session *SessionInfo `json:"session,omitempty"`
+	Seq   int64
+	Time  time.Time
+	Phase Phase
+	ID    string
+	Body  Body
+}
+
+// Type is what the event records: its body's type ("" without a body).
+func (e Event) Type() Type {
+	if e.Body == nil {
+		return ""
+	}
+	return e.Body.Type()
 }
 
 // LaunchInfo describes a launch; it rides on LaunchStarted.
@@ -194,19 +184,22 @@ type LaunchInfo struct {
 	Expected map[string]int64 `json:"expected,omitempty"`
 }
 
-// TickedItem is the 1-based number of the checklist item an ItemTicked
-// event ticks, from Item, or from Attempt in journals older than Item.
-func (e Event) TickedItem() int {
-	if e.Item > 0 {
-		return e.Item
-	}
-	return e.Attempt
-}
-
 // Urgent reports whether the journal must be synced before the engine acts
 // on this event. Probe samples, the attempts of a wait-until and a fleet
 // step's per-host events are batched (the check's or step's end carries
 // their outcome, and is synced); everything else is urgent.
 func (e Event) Urgent() bool {
-	return e.Type != ProbeSample && e.Type != CheckAttempt && e.Type != FleetUpdate && e.Type != HostChanged
+	return e.Type() != ProbeSample && e.Type() != CheckAttempt && e.Type() != FleetUpdate && e.Type() != HostChanged
+}
+
+// launchOf is the LaunchInfo a journal opens with, nil when its first
+// event is not LaunchStarted or carries none.
+func launchOf(events []Event) *LaunchInfo {
+	if len(events) == 0 {
+		return nil
+	}
+	if b, ok := events[0].Body.(LaunchStartedBody); ok {
+		return b.Launch
+	}
+	return nil
 }

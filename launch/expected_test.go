@@ -17,11 +17,11 @@ func TestExpectedDurationsRideOnLaunchStarted(t *testing.T) {
 	}
 	st := NewState(rb)
 	at := time.Date(2026, 11, 25, 22, 0, 0, 0, time.UTC)
-	st.Apply(Event{Seq: 1, Time: at, Type: LaunchStarted, Launch: &LaunchInfo{ID: "x", Name: rb.Launch.Name, Expected: expected}})
+	st.Apply(Event{Seq: 1, Time: at, Body: LaunchStartedBody{Launch: &LaunchInfo{ID: "x", Name: rb.Launch.Name, Expected: expected}}})
 	if it := st.Find(PhaseCutover, step); it == nil || it.ExpectedMS != 1500 {
 		t.Fatalf("cutover item expected %+v, want 1500", it)
 	}
-	st.Apply(Event{Seq: 2, Time: at, Type: StepStarted, Phase: PhaseRollback, ID: step, Attempt: 1})
+	st.Apply(Event{Seq: 2, Time: at, Phase: PhaseRollback, ID: step, Body: StepStartedBody{Attempt: 1}})
 	if it := st.Find(PhaseRollback, step); it == nil || it.ExpectedMS != 700 {
 		t.Fatalf("rollback item expected %+v, want 700", it)
 	}

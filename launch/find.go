@@ -56,10 +56,10 @@ func newestUnder(parent string) (string, []Event, error) {
 // RunbookOf loads the runbook a journal names, when it is still there and
 // valid, so a fold has its full skeleton; otherwise nil.
 func RunbookOf(events []Event) *runbook.Runbook {
-	if len(events) == 0 || events[0].Launch == nil {
+	info := launchOf(events)
+	if info == nil {
 		return nil
 	}
-	info := events[0].Launch
 	rb, err := runbook.Load(info.Runbook, runbook.LoadOptions{Rehearse: info.Rehearsal})
 	if err != nil {
 		return nil

@@ -7,7 +7,8 @@ import "golive/checks"
 // before them did; they are journaled for the headless lines and fold to
 // nothing.
 func (s *State) applyFleet(e Event) {
-	if e.Type != FleetUpdate || e.Fleet == nil {
+	b, ok := e.Body.(FleetUpdateBody)
+	if !ok || b.Fleet == nil {
 		return
 	}
 	p := e.Phase
@@ -18,7 +19,7 @@ func (s *State) applyFleet(e Event) {
 	if it.Fleet == nil {
 		it.Fleet = checks.NewFleet()
 	}
-	it.Fleet.Apply(*e.Fleet)
+	it.Fleet.Apply(*b.Fleet)
 }
 
 // applyFleetDecision prepares a fleet step's hosts for the run a decision

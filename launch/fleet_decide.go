@@ -43,10 +43,10 @@ func hostList(hosts []string) string {
 // hostDetail is the DETAIL of a HostChanged line (CONTRACT):
 // `web4 failed "message"`, the message only for a failed or unreachable
 // host that has one.
-func hostDetail(e Event) string {
-	d := field(e.Detail) + " " + field(e.Status)
-	if e.Reason != "" && checks.HostStatus(e.Status).Bad() {
-		d += " " + strconv.Quote(plain(e.Reason))
+func hostDetail(b HostChangedBody) string {
+	d := field(b.Host) + " " + field(string(b.Status))
+	if b.Reason != "" && b.Status.Bad() {
+		d += " " + strconv.Quote(plain(b.Reason))
 	}
 	return d
 }

@@ -2,14 +2,14 @@ package launch
 
 // The events of a fleet step (a cutover step of kind ansible).
 const (
-	// FleetUpdate: Phase, ID, Attempt, Fleet (one line of the step's
-	// event stream: a play or batch, a task, a host's start or result,
-	// the recap). Folded into the step's Item.Fleet. Batched in the
-	// journal, like probe samples.
+	// FleetUpdate: Phase, ID. Body: FleetUpdateBody (attempt, one line of
+	// the step's event stream: a play or batch, a task, a host's start or
+	// result, the recap). Folded into the step's Item.Fleet. Batched in
+	// the journal, like probe samples.
 	FleetUpdate Type = "fleet"
-	// HostChanged: Phase, ID, Attempt, Detail (the host), Status (its new
-	// status: ok|changed|failed|unreachable|skipped), Reason (Ansible's
-	// message for a failed or unreachable host). A task changed the
+	// HostChanged: Phase, ID. Body: HostChangedBody (attempt, the host,
+	// its new checks.HostStatus, Ansible's message for a failed or
+	// unreachable host). A task changed the
 	// host's overall status; headless prints one line for each (CONTRACT:
 	// `cutover deploy host web4 failed "message"`). The fold learns
 	// nothing from it that the FleetUpdate before it did not say.

@@ -118,7 +118,7 @@ func (e *Engine) execFleet(ctx context.Context, s *runbook.Step, out io.Writer, 
 			return r
 		case timerFired:
 			timeout = nil
-			e.emit(Event{Type: StepTimedOut, Phase: PhaseCutover, ID: s.ID, DurationMS: e.clock.Now().Sub(started).Milliseconds()})
+			e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepTimedOutBody{ElapsedMS: e.clock.Now().Sub(started).Milliseconds()}})
 			stop(fmt.Sprintf("timed out after %s", s.Timeout))
 		case Command:
 			if (m.Kind == CmdAbort || m.Kind == CmdRollback) && req == nil {
@@ -143,7 +143,7 @@ func (e *Engine) execFleet(ctx context.Context, s *runbook.Step, out io.Writer, 
 func (e *Engine) fleetLine(id string, attempt int, fe checks.FleetEvent) {
 	before := hostStatuses(e.state.Find(PhaseCutover, id))
 	ev := fe
-	e.emit(Event{Type: FleetUpdate, Phase: PhaseCutover, ID: id, Attempt: attempt, Fleet: &ev})
+	e.emit(Event{Phase: PhaseCutover, ID: id, Body: FleetUpdateBody{Attempt: attempt, Fleet: &ev}})
 	it := e.state.Find(PhaseCutover, id)
 	if it == nil || it.Fleet == nil {
 		return
@@ -156,7 +156,7 @@ func (e *Engine) fleetLine(id string, attempt int, fe checks.FleetEvent) {
 		if h.Status.Bad() {
 			msg = h.Msg
 		}
-		e.emit(Event{Type: HostChanged, Phase: PhaseCutover, ID: id, Attempt: attempt, Detail: h.Name, Status: string(h.Status), Reason: msg})
+		e.emit(Event{Phase: PhaseCutover, ID: id, Body: HostChangedBody{Attempt: attempt, Host: h.Name, Status: h.Status, Reason: msg}})
 	}
 }
 

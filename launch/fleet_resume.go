@@ -13,7 +13,7 @@ import (
 func (e *Engine) fleetInterrupted(ctx context.Context, s *runbook.Step) (Action, Command, *ending) {
 	why := interruptedFleet(s.ID, e.state.Find(PhaseCutover, s.ID).Fleet)
 	if e.o.Headless && e.o.Yes {
-		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: string(ActRetryRest), Reason: why + "; retrying the rest (--yes)", Auto: true})
+		e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: DecisionBody{Action: ActRetryRest, Reason: why + "; retrying the rest (--yes)", Auto: true}})
 		return ActRetryRest, Command{}, nil
 	}
 	return e.decide(ctx, PhaseCutover, s.ID, why, DecideFleetInterrupted)

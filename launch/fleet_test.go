@@ -19,7 +19,7 @@ func fleetEvents(id string, recap bool) []Event {
 	var evs []Event
 	add := func(fe checks.FleetEvent) {
 		fe.T = float64(at.Unix()) + float64(len(evs))
-		evs = append(evs, Event{Type: FleetUpdate, Phase: PhaseCutover, ID: id, Attempt: 1, Fleet: &fe})
+		evs = append(evs, Event{Phase: PhaseCutover, ID: id, Body: FleetUpdateBody{Attempt: 1, Fleet: &fe}})
 	}
 	all := []string{"web1", "web2", "web3", "web4", "web5"}
 	batches := [][]string{{"web1", "web2"}, {"web3", "web4"}, {"web5"}}
@@ -82,8 +82,8 @@ func TestFleetFoldEnvAndRetry(t *testing.T) {
 
 	// A retry of the failed hosts covers web4 alone, puts it back to
 	// pending and keeps that it changed (the rollback must still undo it).
-	st.Apply(Event{Seq: 1000, Type: DecisionNeeded, Phase: PhaseCutover, ID: "deploy", Detail: string(DecideFleetFailed)})
-	st.Apply(Event{Seq: 1001, Type: Decision, Phase: PhaseCutover, ID: "deploy", Status: string(ActRetryFailed)})
+	st.Apply(Event{Seq: 1000, Phase: PhaseCutover, ID: "deploy", Body: DecisionNeededBody{Kind: DecideFleetFailed}})
+	st.Apply(Event{Seq: 1001, Phase: PhaseCutover, ID: "deploy", Body: DecisionBody{Action: ActRetryFailed}})
 	it := st.Find(PhaseCutover, "deploy")
 	if !slices.Equal(it.FleetRetry, []string{"web4"}) {
 		t.Fatalf("retry covers %v, want [web4]", it.FleetRetry)
@@ -95,7 +95,7 @@ func TestFleetFoldEnvAndRetry(t *testing.T) {
 		t.Fatalf("env after the retry decision %q", got)
 	}
 	// A plain retry runs every host again.
-	st.Apply(Event{Seq: 1002, Type: Decision, Phase: PhaseCutover, ID: "deploy", Status: string(ActRetry)})
+	st.Apply(Event{Seq: 1002, Phase: PhaseCutover, ID: "deploy", Body: DecisionBody{Action: ActRetry}})
 	if it := st.Find(PhaseCutover, "deploy"); it.FleetRetry != nil || it.Fleet.Count(checks.HostPending) != 5 {
 		t.Fatalf("a whole retry: %v, %s", it.FleetRetry, it.Fleet.Summary())
 	}
@@ -123,7 +123,7 @@ func TestFleetInterruptedMidPlaybook(t *testing.T) {
 	if got := fleetRemaining(st.Find(PhaseCutover, "deploy")); got != "\n      hosts finished: web1, web2\n      hosts left: web3, web4, web5" {
 		t.Errorf("plan --remaining adds %q", got)
 	}
-	st.Apply(Event{Seq: 2000, Type: Decision, Phase: PhaseCutover, ID: "deploy", Status: string(ActRetryRest)})
+	st.Apply(Event{Seq: 2000, Phase: PhaseCutover, ID: "deploy", Body: DecisionBody{Action: ActRetryRest}})
 	if got := st.Find(PhaseCutover, "deploy").FleetRetry; !slices.Equal(got, []string{"web3", "web4", "web5"}) {
 		t.Fatalf("retry the rest covers %v", got)
 	}
@@ -149,19 +149,19 @@ func TestFleetDecisionsAndLines(t *testing.T) {
 		ev   Event
 		want string
 	}{
-		{Event{Time: at, Type: HostChanged, Phase: PhaseCutover, ID: "deploy", Detail: "web4", Status: "failed", Reason: "health\ncheck \"failed\""},
+		{Event{Time: at, Phase: PhaseCutover, ID: "deploy", Body: HostChangedBody{Host: "web4", Status: checks.HostFailed, Reason: "health\ncheck \"failed\""}},
 			`22:04:11 cutover deploy host web4 failed "health check \"failed\""`},
-		{Event{Time: at, Type: HostChanged, Phase: PhaseCutover, ID: "deploy", Detail: "web1", Status: "changed"},
+		{Event{Time: at, Phase: PhaseCutover, ID: "deploy", Body: HostChangedBody{Host: "web1", Status: checks.HostChanged}},
 			`22:04:11 cutover deploy host web1 changed`},
-		{Event{Time: at, Type: HostChanged, Phase: PhaseCutover, ID: "deploy", Detail: "web5", Status: "unreachable", Reason: "ssh: refused"},
+		{Event{Time: at, Phase: PhaseCutover, ID: "deploy", Body: HostChangedBody{Host: "web5", Status: checks.HostUnreachable, Reason: "ssh: refused"}},
 			`22:04:11 cutover deploy host web5 unreachable "ssh: refused"`},
-		{Event{Time: at, Type: FleetUpdate, Phase: PhaseCutover, ID: "deploy", Fleet: &checks.FleetEvent{Kind: checks.FleetTask}}, ""},
+		{Event{Time: at, Phase: PhaseCutover, ID: "deploy", Body: FleetUpdateBody{Fleet: &checks.FleetEvent{Kind: checks.FleetTask}}}, ""},
 	} {
 		if got := FormatLine(c.ev, time.UTC); got != c.want {
 			t.Errorf("FormatLine = %q, want %q", got, c.want)
 		}
 	}
-	if (Event{Type: FleetUpdate}).Urgent() || (Event{Type: HostChanged}).Urgent() {
+	if (Event{Body: FleetUpdateBody{}}).Urgent() || (Event{Body: HostChangedBody{}}).Urgent() {
 		t.Error("per-host events are synced one by one instead of batched")
 	}
 }

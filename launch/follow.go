@@ -85,7 +85,7 @@ func (t *tail) poll() []Event {
 		line := data[used : used+i]
 		used += i + 1
 		var e Event
-		if json.Unmarshal(line, &e) == nil && e.Type != "" {
+		if json.Unmarshal(line, &e) == nil && e.Type() != "" {
 			events = append(events, e)
 		}
 	}

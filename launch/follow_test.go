@@ -36,7 +36,7 @@ func TestFollowPicksUpAppendedLines(t *testing.T) {
 	}
 	defer j.Close()
 	for i := int64(1); i <= 3; i++ {
-		if err := j.Append(Event{Seq: i, Time: at(int(i)), Type: Note, Detail: "n"}); err != nil {
+		if err := j.Append(Event{Seq: i, Time: at(int(i)), Body: NoteBody{Text: "n"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -54,10 +54,10 @@ func TestFollowPicksUpAppendedLines(t *testing.T) {
 	defer f.Close()
 	f.WriteString(`{"seq":4,"time":"2026-11-25T22:00:04Z","type":"note","detail":"whole"}` + "\n")
 	f.WriteString("not json\n")
-	if err := j.Append(Event{Seq: 5, Time: at(5), Type: Verdict, Status: "stable"}); err != nil {
+	if err := j.Append(Event{Seq: 5, Time: at(5), Body: VerdictBody{Verdict: VerdictStable}}); err != nil {
 		t.Fatal(err)
 	}
-	if e := next(t, ch); e.Seq != 4 || e.Detail != "whole" {
+	if e := next(t, ch); e.Seq != 4 || e.Body != (NoteBody{Text: "whole"}) {
 		t.Fatalf("got %+v, want the whole seq 4", e)
 	}
 	if e := next(t, ch); e.Seq != 5 {
@@ -100,7 +100,7 @@ func TestTailTakesAHalfLineOnceWhole(t *testing.T) {
 	}
 	defer f.Close()
 	f.WriteString(`te","detail":"whole"}` + "\n")
-	if got := tl.poll(); len(got) != 1 || got[0].Seq != 2 || got[0].Detail != "whole" {
+	if got := tl.poll(); len(got) != 1 || got[0].Seq != 2 || got[0].Body != (NoteBody{Text: "whole"}) {
 		t.Fatalf("after the second half: %+v, want seq 2 whole", got)
 	}
 	if got := tl.poll(); len(got) != 0 {
@@ -117,7 +117,7 @@ func TestFollowStopsWithUnreadEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := int64(1); i <= 200; i++ {
-		j.Append(Event{Seq: i, Type: Note})
+		j.Append(Event{Seq: i, Body: NoteBody{}})
 	}
 	j.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -152,9 +152,9 @@ func TestFollowAfterTornLineIsCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j.Append(Event{Seq: 2, Type: LaunchResumed, Who: "bob@h"})
+	j.Append(Event{Seq: 2, Body: LaunchResumedBody{Who: "bob@h"}})
 	j.Close()
-	if e := next(t, ch); e.Seq != 2 || e.Type != LaunchResumed {
+	if e := next(t, ch); e.Seq != 2 || e.Type() != LaunchResumed {
 		t.Fatalf("after the cut: %+v", e)
 	}
 }

@@ -73,8 +73,8 @@ run = "touch ran"
 		t.Fatalf("exit %d on a full disk, want 3\n%s", code, r.dump())
 	}
 	end := r.last(LaunchFinished)
-	if !strings.Contains(end.Reason, "nothing ran") || !strings.Contains(end.Reason, "the filesystem at "+mnt+" is full") {
-		t.Errorf("the ending %q does not say that nothing ran and that %s is full", end.Reason, mnt)
+	if !strings.Contains(end.Reason(), "nothing ran") || !strings.Contains(end.Reason(), "the filesystem at "+mnt+" is full") {
+		t.Errorf("the ending %q does not say that nothing ran and that %s is full", end.Reason(), mnt)
 	}
 	var jerr *JournalWriteError
 	if !errors.As(r.e.JournalErr(), &jerr) || !jerr.NoSpace() {

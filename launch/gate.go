@@ -54,10 +54,10 @@ func (e *Engine) gate(ctx context.Context) *ending {
 	if e.rb.Gate.Timeout > 0 {
 		timeout = e.clock.After(e.rb.Gate.Timeout)
 	}
-	e.emit(Event{Type: PhaseStarted, Phase: PhaseGate})
-	e.emit(Event{Type: GateOpened, Phase: PhaseGate, Detail: e.rb.Gate.Prompt, DurationMS: e.rb.Gate.Timeout.Milliseconds()})
+	e.emit(Event{Phase: PhaseGate, Body: PhaseStartedBody{}})
+	e.emit(Event{Phase: PhaseGate, Body: GateOpenedBody{Prompt: e.rb.Gate.Prompt, TimeoutMS: e.rb.Gate.Timeout.Milliseconds()}})
 	if e.voteErr != nil {
-		e.emit(Event{Type: Note, Phase: PhaseGate, Detail: "votes from other terminals cannot reach this launch: " + e.voteErr.Error()})
+		e.emit(Event{Phase: PhaseGate, Body: NoteBody{Text: "votes from other terminals cannot reach this launch: " + e.voteErr.Error()}})
 	}
 	if e.o.Yes {
 		e.outsideWindow()
@@ -69,7 +69,7 @@ func (e *Engine) gate(ctx context.Context) *ending {
 	for {
 		switch res, why := e.tryGo(cctx); res {
 		case goNow:
-			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateGo), Who: e.approverNames(), Auto: e.o.Yes})
+			e.emit(Event{Phase: PhaseGate, Body: GateDecidedBody{Decision: GateGo, Who: e.approverNames(), Auto: e.o.Yes}})
 			return nil
 		case goNotYet:
 			// Headless, only votes cast with `golive approve` can still
@@ -84,7 +84,7 @@ func (e *Engine) gate(ctx context.Context) *ending {
 				continue
 			}
 			if e.rb.Gate.OnTimeout == runbook.OnWait {
-				e.emit(Event{Type: Note, Phase: PhaseGate, Detail: fmt.Sprintf("the gate timed out after %s; still waiting (on_timeout = wait)", e.rb.Gate.Timeout)})
+				e.emit(Event{Phase: PhaseGate, Body: NoteBody{Text: fmt.Sprintf("the gate timed out after %s; still waiting (on_timeout = wait)", e.rb.Gate.Timeout)}})
 				timeout = nil
 				continue
 			}
@@ -92,7 +92,7 @@ func (e *Engine) gate(ctx context.Context) *ending {
 			if len(g.unmet) > 0 {
 				why += " (still waiting for: " + joinConditions(g.unmet) + ")"
 			}
-			e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateTimeout), Reason: why})
+			e.emit(Event{Phase: PhaseGate, Body: GateDecidedBody{Decision: GateTimeout, Reason: why}})
 			return e.afterChecks(cancel, endWith(endAborted, "the gate timed out: "+why))
 		case ballotMsg:
 			if end := e.castBallot(m.b, m.reply); end != nil {
@@ -122,7 +122,7 @@ func (e *Engine) afterChecks(cancel context.CancelFunc, end *ending) *ending {
 	for anyCheckRunning(e.state) {
 		switch m := (<-e.inbox).(type) {
 		case notifyFailedMsg:
-			e.emit(Event{Type: NotifyFailed, Detail: m.target, Reason: m.reason})
+			e.emit(Event{Body: NotifyFailedBody{Target: m.target, Reason: m.reason}})
 		default:
 			e.onCheck(m)
 		}
@@ -143,19 +143,19 @@ func (e *Engine) gateCommand(ctx context.Context, c Command) *ending {
 		return e.castBallot(*c.Ballot, replyTo(c.Reply))
 	case CmdNoGo, CmdAbort:
 		why := reasonOr(c.Reason, "no reason given")
-		e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateNoGo), Reason: why, Who: c.Who})
+		e.emit(Event{Phase: PhaseGate, Body: GateDecidedBody{Decision: GateNoGo, Reason: why, Who: c.Who}})
 		return endWith(endAborted, "no-go: "+why)
 	case CmdOverride:
 		if strings.TrimSpace(c.Reason) == "" {
 			return nil
 		}
 		_, what := windowRefusal(e.rb.Launch, e.clock.Now())
-		e.emit(Event{Type: Override, Phase: PhaseGate, Reason: c.Reason, Detail: reasonOr(what, "window"), Who: c.Who, OSUser: e.o.OSUser})
+		e.emit(Event{Phase: PhaseGate, Body: OverrideBody{Reason: c.Reason, What: reasonOr(what, "window"), Who: c.Who, OSUser: e.o.OSUser}})
 	case CmdWaive:
 		if !canWaive(e.state, c.ID, c.Reason) {
 			return nil
 		}
-		e.emit(Event{Type: CheckWaived, Phase: PhasePreflight, ID: c.ID, Reason: c.Reason, Who: c.Who, OSUser: e.o.OSUser})
+		e.emit(Event{Phase: PhasePreflight, ID: c.ID, Body: CheckWaivedBody{Reason: c.Reason, Who: c.Who, OSUser: e.o.OSUser}})
 	case CmdRerun:
 		for _, ch := range e.rb.Preflight {
 			if ch.ID == c.ID && e.state.Find(PhasePreflight, ch.ID).Status != StatusRunning {
@@ -187,7 +187,7 @@ func (e *Engine) tryGo(ctx context.Context) (int, string) {
 			// so a rehearsal, which goes on, says it differently.
 			why = strings.Replace(why, "outside the deployment window", "the deployment window is not open", 1)
 			why = strings.Replace(why, "inside freeze", "in the freeze", 1)
-			e.emit(Event{Type: Note, Phase: PhaseGate, Detail: "rehearsal ignores the window: a real launch would be refused now (" + why + ")"})
+			e.emit(Event{Phase: PhaseGate, Body: NoteBody{Text: "rehearsal ignores the window: a real launch would be refused now (" + why + ")"}})
 		}
 	}
 	tally := gateTally(e.state, g.rules, g.driver)
@@ -206,7 +206,7 @@ func (e *Engine) tryGo(ctx context.Context) (int, string) {
 				// The quorum's GO met a closed window: it is spent, so the
 				// cutover never starts unattended when the window opens.
 				g.refusal = why
-				e.emit(Event{Type: GateRefused, Phase: PhaseGate, Status: refusedSpent, Reason: why + ": GO again when it opens, or override it with a reason"})
+				e.emit(Event{Phase: PhaseGate, Body: GateRefusedBody{Spent: true, Reason: why + ": GO again when it opens, or override it with a reason"}})
 				e.showConditions()
 			}
 			return goNotYet, why
@@ -233,7 +233,7 @@ func (e *Engine) outsideWindow() {
 		return
 	}
 	if why, what := windowRefusal(e.rb.Launch, e.clock.Now()); why != "" {
-		e.emit(Event{Type: Override, Phase: PhaseGate, Reason: e.o.OutsideWindow, Detail: what, Who: e.o.OSUser, OSUser: e.o.OSUser})
+		e.emit(Event{Phase: PhaseGate, Body: OverrideBody{Reason: e.o.OutsideWindow, What: what, Who: e.o.OSUser, OSUser: e.o.OSUser}})
 	}
 }
 
@@ -251,7 +251,7 @@ func (e *Engine) autoVotes() {
 		e.g.auto = true
 		who := reasonOr(e.o.OSUser, "auto")
 		v := ballot.Vote{Name: who, Identity: "auto " + who, UID: -1, Proof: ballot.ProofAuto, At: e.clock.Now().UTC(), Generation: e.state.Gate.Generation}
-		e.emit(Event{Type: Vote, Phase: PhaseGate, Who: who, OSUser: e.o.OSUser, Auto: true, Ballot: &v})
+		e.emit(Event{Phase: PhaseGate, Body: VoteBody{Who: who, OSUser: e.o.OSUser, Auto: true, Ballot: &v}})
 	}
 }
 
@@ -261,7 +261,7 @@ func (e *Engine) refuse(why string) {
 		return
 	}
 	e.g.refusal = why
-	e.emit(Event{Type: GateRefused, Phase: PhaseGate, Reason: why})
+	e.emit(Event{Phase: PhaseGate, Body: GateRefusedBody{Reason: why}})
 }
 
 // approverNames lists whose GO opened the gate, less the automatic vote

@@ -2,30 +2,26 @@ package launch
 
 import "golive/ballot"
 
-// refusedSpent is the Status of a GateRefused that spends the votes: the
-// quorum's GO was refused by the window or a freeze.
-const refusedSpent = "spent"
-
 // applyVote folds one Vote event. A vote journaled with its Ballot record
 // is kept whole; an older journal's vote (name, OS user, auto) is read as
 // the record it would have been, at the generation it was folded in
 // (older journals had none: their votes counted whatever came after).
-func (g *GateState) applyVote(e Event) {
-	if e.Ballot == nil {
+func (g *GateState) applyVote(e Event, vb VoteBody) {
+	if vb.Ballot == nil {
 		for _, v := range g.Votes {
-			if v.Name == e.Who {
+			if v.Name == vb.Who {
 				return // older journals kept the first vote of a name
 			}
 		}
-		v := VoteRec{Name: e.Who, OSUser: e.OSUser, At: e.Time, Auto: e.Auto, UID: -1, Proof: ballot.ProofKernel, Identity: "os_user " + e.OSUser}
-		if e.Auto || e.OSUser == "" {
-			v.Proof, v.Identity = ballot.ProofAuto, "auto "+e.Who
+		v := VoteRec{Name: vb.Who, OSUser: vb.OSUser, At: e.Time, Auto: vb.Auto, UID: -1, Proof: ballot.ProofKernel, Identity: "os_user " + vb.OSUser}
+		if vb.Auto || vb.OSUser == "" {
+			v.Proof, v.Identity = ballot.ProofAuto, "auto "+vb.Who
 		}
 		v.Generation, v.Counted, v.bare = g.Generation, true, true
 		g.Votes = append(g.Votes, v)
 		return
 	}
-	b := e.Ballot
+	b := vb.Ballot
 	g.Refusal = "" // a vote counted: an earlier refusal is history
 	g.Votes = append(g.Votes, VoteRec{
 		Name: b.Name, OSUser: b.OSUser, At: b.At, Auto: b.Proof == ballot.ProofAuto,

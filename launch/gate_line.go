@@ -12,16 +12,16 @@ import (
 // voteWords is a Vote's headless detail: GO or NO-GO, whose vote it
 // counted as, the proven identity and how it was proven, e.g.
 // "GO bob os_user=bob proof=kernel generation=1".
-func voteWords(e Event) string {
+func voteWords(v VoteBody) string {
 	var d detailBuf
-	b := e.Ballot
+	b := v.Ballot
 	if b == nil { // a journal written before votes carried their record
 		d.add("GO")
-		d.add(e.Who)
-		if e.OSUser != "" && e.OSUser != e.Who {
-			d.add("(os user " + plain(e.OSUser) + ")")
+		d.add(v.Who)
+		if v.OSUser != "" && v.OSUser != v.Who {
+			d.add("(os user " + plain(v.OSUser) + ")")
 		}
-		if e.Auto {
+		if v.Auto {
 			d.add("auto")
 		}
 		return d.String()
@@ -81,17 +81,18 @@ func voteMD(v VoteRec) string {
 
 // voteNotice is a vote as a notification says it: "GO from bob (os_user
 // bob, proven by kernel)".
-func voteNotice(e Event) string {
-	if e.Ballot == nil {
-		return "GO from " + e.Who
+func voteNotice(v VoteBody) string {
+	b := v.Ballot
+	if b == nil {
+		return "GO from " + v.Who
 	}
 	word := "GO"
-	if e.Ballot.NoGo {
+	if b.NoGo {
 		word = "NO-GO"
 	}
-	s := fmt.Sprintf("%s from %s (%s, proven by %s)", word, e.Ballot.Name, e.Ballot.Identity, e.Ballot.Proof)
-	if e.Ballot.Reason != "" {
-		s += ": " + e.Ballot.Reason
+	s := fmt.Sprintf("%s from %s (%s, proven by %s)", word, b.Name, b.Identity, b.Proof)
+	if b.Reason != "" {
+		s += ": " + b.Reason
 	}
 	return s
 }

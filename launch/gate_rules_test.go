@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"golive/checks"
 	"slices"
 	"strings"
 	"testing"
@@ -33,11 +34,11 @@ run = "true"
 // castEv is a Vote event as the engine journals it.
 func castEv(name, user string, gen int) Event {
 	v := ballot.Vote{Name: name, Identity: "os_user " + user, OSUser: user, UID: 1000, Proof: ballot.ProofKernel, Generation: gen}
-	return Event{Type: Vote, Phase: PhaseGate, Who: name, OSUser: user, Ballot: &v}
+	return Event{Phase: PhaseGate, Body: VoteBody{Who: name, OSUser: user, Ballot: &v}}
 }
 
 func checkEv(id, status string) Event {
-	return Event{Type: CheckFinished, Phase: PhasePreflight, ID: id, Status: status, Reason: "exit 1"}
+	return Event{Phase: PhasePreflight, ID: id, Body: CheckFinishedBody{Status: checks.Status(status), Reason: "exit 1"}}
 }
 
 // The gate's rules read from the fold alone: which conditions are unmet,
@@ -47,7 +48,7 @@ func TestGateConditionsFromTheFold(t *testing.T) {
 	rules, driver := ballot.RulesOf(rb), ballot.Driver{OSUser: "ops"}
 	inWindow := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 	before := time.Date(2026, 11, 25, 22, 0, 0, 0, time.UTC)
-	opened := Event{Type: GateOpened, Phase: PhaseGate}
+	opened := Event{Phase: PhaseGate, Body: GateOpenedBody{}}
 	cases := []struct {
 		name    string
 		evs     []Event
@@ -67,22 +68,22 @@ func TestGateConditionsFromTheFold(t *testing.T) {
 		{"quorum", []Event{checkEv("disk", "pass"), checkEv("api", "pass"), opened, castEv("alice", "alice", 0), castEv("bob", "bob", 0)}, inWindow, 0, 2,
 			nil, nil},
 		{"a waiver takes the votes back", []Event{checkEv("disk", "pass"), checkEv("api", "fail"), opened, castEv("alice", "alice", 0), castEv("bob", "bob", 0),
-			{Type: CheckWaived, Phase: PhasePreflight, ID: "api", Reason: "known"}}, inWindow, 1, 0,
+			{Phase: PhasePreflight, ID: "api", Body: CheckWaivedBody{Reason: "known"}}}, inWindow, 1, 0,
 			[]ConditionKind{CondVotes}, []string{"2 more GO needed"}},
 		{"an override takes the votes back and lifts the window", []Event{checkEv("disk", "pass"), checkEv("api", "pass"), opened, castEv("alice", "alice", 0),
-			{Type: Override, Phase: PhaseGate, Detail: "window", Reason: "hotfix"}}, before, 1, 0,
+			{Phase: PhaseGate, Body: OverrideBody{What: "window", Reason: "hotfix"}}}, before, 1, 0,
 			[]ConditionKind{CondVotes}, []string{"2 more GO needed"}},
 		{"an operator's re-run takes the votes back", []Event{checkEv("disk", "pass"), checkEv("api", "fail"), opened, castEv("alice", "alice", 0),
-			{Type: CheckStarted, Phase: PhasePreflight, ID: "api", Who: "ops"}}, inWindow, 1, 0,
+			{Phase: PhasePreflight, ID: "api", Body: CheckStartedBody{Who: "ops"}}}, inWindow, 1, 0,
 			[]ConditionKind{CondCheckRunning, CondVotes}, []string{"check api is running"}},
 		{"the engine's own re-run at GO does not", []Event{checkEv("disk", "pass"), checkEv("api", "pass"), opened, castEv("alice", "alice", 0),
-			{Type: CheckStarted, Phase: PhasePreflight, ID: "api"}}, inWindow, 0, 1,
+			{Phase: PhasePreflight, ID: "api", Body: CheckStartedBody{}}}, inWindow, 0, 1,
 			[]ConditionKind{CondCheckRunning, CondVotes}, nil},
 		{"a GO spent on a closed window", []Event{checkEv("disk", "pass"), checkEv("api", "pass"), opened, castEv("alice", "alice", 0), castEv("bob", "bob", 0),
-			{Type: GateRefused, Phase: PhaseGate, Status: refusedSpent, Reason: "outside the deployment window"}}, inWindow, 1, 0,
+			{Phase: PhaseGate, Body: GateRefusedBody{Spent: true, Reason: "outside the deployment window"}}}, inWindow, 1, 0,
 			[]ConditionKind{CondVotes}, nil},
 		{"votes after the change count", []Event{checkEv("disk", "pass"), checkEv("api", "fail"), opened, castEv("alice", "alice", 0),
-			{Type: CheckWaived, Phase: PhasePreflight, ID: "api", Reason: "known"}, castEv("alice", "alice", 1), castEv("bob", "bob", 1)}, inWindow, 1, 2,
+			{Phase: PhasePreflight, ID: "api", Body: CheckWaivedBody{Reason: "known"}}, castEv("alice", "alice", 1), castEv("bob", "bob", 1)}, inWindow, 1, 2,
 			nil, nil},
 	}
 	for _, tc := range cases {
@@ -134,7 +135,7 @@ freeze = [{ start = 2026-11-27T00:00:00Z, end = 2026-11-28T00:00:00Z, reason = "
 id = "a"
 run = "true"
 `, false)
-	st := foldOf(rb, Event{Type: GateOpened, Phase: PhaseGate})
+	st := foldOf(rb, Event{Phase: PhaseGate, Body: GateOpenedBody{}})
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	open := ballot.Status{Open: true}
 	cs := gateConditions(st, rb, gateView{now: now, loc: time.UTC, tally: open})

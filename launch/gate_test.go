@@ -28,15 +28,15 @@ quorum = 2
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "mallory"})
-	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason, "vote refused: not an approver") {
-		t.Fatalf("refusal %q", n.Reason)
+	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason(), "vote refused: not an approver") {
+		t.Fatalf("refusal %q", n.Reason())
 	}
 	// The driver typing two names is one proven identity: it counts once.
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
 	r.waitType(Vote, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "bob"})
-	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason, "one identity counts once") || !strings.Contains(n.Reason, "1 more GO needed") {
-		t.Fatalf("second name of one identity: %q", n.Reason)
+	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason(), "one identity counts once") || !strings.Contains(n.Reason(), "1 more GO needed") {
+		t.Fatalf("second name of one identity: %q", n.Reason())
 	}
 	if d := find(r.events(), GateDecided); len(d) != 0 {
 		t.Fatalf("one identity made a quorum of two: %+v", d)
@@ -46,18 +46,22 @@ quorum = 2
 	if !a.Accepted || a.CountedAs != "bob" || !a.Open {
 		t.Fatalf("answer %+v", a)
 	}
-	if d := r.waitType(GateDecided, ""); d.Status != "go" || d.Who != "alice, bob" {
+	if d := r.waitType(GateDecided, ""); d.Body.(GateDecidedBody).Decision != "go" || d.Who() != "alice, bob" {
 		t.Fatalf("decision %+v", d)
 	}
 	if code := r.wait(); code != 0 {
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
 	votes := find(r.journal(), Vote)
-	if len(votes) != 2 || votes[0].Ballot.Proof != ballot.ProofTypedInDriverCockpit || votes[1].Ballot.Identity != "os_user bobs-login" ||
-		votes[1].Ballot.Proof != ballot.ProofKernel || votes[1].Ballot.Generation != votes[0].Ballot.Generation {
+	if len(votes) != 2 {
 		t.Fatalf("votes %+v", votes)
 	}
-	if c := votes[0].Ballot.Conditions; len(c) != 1 || !strings.Contains(c[0], "2 more GO needed") {
+	b0, b1 := votes[0].Body.(VoteBody).Ballot, votes[1].Body.(VoteBody).Ballot
+	if b0.Proof != ballot.ProofTypedInDriverCockpit || b1.Identity != "os_user bobs-login" ||
+		b1.Proof != ballot.ProofKernel || b1.Generation != b0.Generation {
+		t.Fatalf("votes %+v", votes)
+	}
+	if c := b0.Conditions; len(c) != 1 || !strings.Contains(c[0], "2 more GO needed") {
 		t.Fatalf("the first vote saw %q", c)
 	}
 }
@@ -72,8 +76,8 @@ separate_approver = true
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason, string(ballot.RefuseDriver)) {
-		t.Fatalf("the driver's own vote: %q", n.Reason)
+	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason(), string(ballot.RefuseDriver)) {
+		t.Fatalf("the driver's own vote: %q", n.Reason())
 	}
 	if d := find(r.events(), GateDecided); len(d) != 0 {
 		t.Fatalf("the driver approved alone: %+v", d)
@@ -131,15 +135,15 @@ func TestWindowAndFreezeAtGo(t *testing.T) {
 			switch {
 			case tc.override != "":
 				ov := r.last(Override)
-				if ov.Reason != tc.override || ov.Detail != tc.refusal {
+				if ov.Reason() != tc.override || ov.Body.(OverrideBody).What != tc.refusal {
 					t.Fatalf("override %+v", ov)
 				}
 			case tc.code == 1:
 				ref := r.last(GateRefused)
-				if !strings.HasPrefix(ref.Reason, tc.refusal+": ") || !strings.Contains(ref.Reason, "local time now") {
-					t.Fatalf("refusal %q, want %q", ref.Reason, tc.refusal)
+				if !strings.HasPrefix(ref.Reason(), tc.refusal+": ") || !strings.Contains(ref.Reason(), "local time now") {
+					t.Fatalf("refusal %q, want %q", ref.Reason(), tc.refusal)
 				}
-				if fin := r.last(LaunchFinished); !strings.Contains(fin.Reason, tc.refusal) || fin.Status != string(OutcomeFailed) {
+				if fin := r.last(LaunchFinished); !strings.Contains(fin.Reason(), tc.refusal) || fin.Body.(LaunchFinishedBody).Outcome != OutcomeFailed {
 					t.Fatalf("finished %+v", fin)
 				}
 				if n := len(find(r.events(), StepStarted)); n != 0 {
@@ -157,22 +161,23 @@ func TestOverrideFromTheCockpitLetsGoThrough(t *testing.T) {
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if ref := r.waitType(GateRefused, ""); !strings.HasPrefix(ref.Reason, "outside the deployment window: window ") {
-		t.Fatalf("refusal %q", ref.Reason)
+	if ref := r.waitType(GateRefused, ""); !strings.HasPrefix(ref.Reason(), "outside the deployment window: window ") {
+		t.Fatalf("refusal %q", ref.Reason())
 	}
 	r.e.Send(Command{Kind: CmdOverride, Reason: "incident fix", Who: "alice"})
 	// The GO was given before the override: it is asked for again.
 	r.waitFor(func(ev Event) bool {
-		return ev.Type == GateWaiting && strings.HasPrefix(ev.Detail, "votes: 1 more GO needed")
+		w, ok := ev.Body.(GateWaitingBody)
+		return ok && len(w.Unmet) > 0 && strings.HasPrefix(w.Unmet[0], "votes: 1 more GO needed")
 	}, "GO asked again")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if d := r.waitType(GateDecided, ""); d.Status != "go" {
+	if d := r.waitType(GateDecided, ""); d.Body.(GateDecidedBody).Decision != "go" {
 		t.Fatalf("decision %+v", d)
 	}
 	if code := r.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	if ov := r.last(Override); ov.Detail != "window" || ov.Who != "alice" {
+	if ov := r.last(Override); ov.Body.(OverrideBody).What != "window" || ov.Who() != "alice" {
 		t.Fatalf("override %+v", ov)
 	}
 }
@@ -186,11 +191,11 @@ func TestNoGoAbortsTheLaunch(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	d := r.last(GateDecided)
-	if d.Status != "no-go" || d.Reason != "payments team not ready" || d.Who != "alice" {
+	if d.Body.(GateDecidedBody).Decision != "no-go" || d.Reason() != "payments team not ready" || d.Who() != "alice" {
 		t.Fatalf("decision %+v", d)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) {
-		t.Fatalf("outcome %q", fin.Status)
+	if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeAborted {
+		t.Fatalf("outcome %q", fin.Body.(LaunchFinishedBody).Outcome)
 	}
 }
 
@@ -210,16 +215,16 @@ on_timeout = "`+policy+`"
 				if code := r.wait(); code != 1 {
 					t.Fatalf("exit %d", code)
 				}
-				if d := r.last(GateDecided); d.Status != "timeout" {
+				if d := r.last(GateDecided); d.Body.(GateDecidedBody).Decision != "timeout" {
 					t.Fatalf("decision %+v", d)
 				}
-				if fin := r.last(LaunchFinished); fin.Status != string(OutcomeAborted) || !strings.Contains(fin.Reason, "timed out") {
+				if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeAborted || !strings.Contains(fin.Reason(), "timed out") {
 					t.Fatalf("finished %+v", fin)
 				}
 				return
 			}
-			if n := r.waitType(Note, ""); !strings.Contains(n.Detail, "still waiting") {
-				t.Fatalf("note %q", n.Detail)
+			if n := r.waitType(Note, ""); !strings.Contains(n.Body.(NoteBody).Text, "still waiting") {
+				t.Fatalf("note %q", n.Body.(NoteBody).Text)
 			}
 			r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
 			if code := r.wait(); code != 0 {
@@ -232,8 +237,8 @@ on_timeout = "`+policy+`"
 func TestHeadlessGateWithoutYesWaitsForVotes(t *testing.T) {
 	r := newRig(t, windowed(""), func(o *Options) { o.Yes = false })
 	r.start(t.Context())
-	if w := r.waitType(GateWaiting, ""); w.Detail != "votes: 1 more GO needed (may still vote: alice)" {
-		t.Fatalf("waiting %q", w.Detail)
+	if w := r.waitType(GateWaiting, ""); strings.Join(w.Body.(GateWaitingBody).Unmet, "\n") != "votes: 1 more GO needed (may still vote: alice)" {
+		t.Fatalf("waiting %q", w.Body.(GateWaitingBody).Unmet)
 	}
 	if line := FormatLine(r.last(GateWaiting), time.UTC); !strings.HasSuffix(line, "gate - waiting for: votes: 1 more GO needed (may still vote: alice)") {
 		t.Fatalf("line %q", line)
@@ -273,18 +278,19 @@ run = "exit 3"
 	}
 	touch(t, r.dir, "ready")
 	r.e.Send(Command{Kind: CmdRerun, ID: "flaky"})
-	if f := r.waitType(CheckFinished, "flaky"); f.Status != "pass" {
+	if f := r.waitType(CheckFinished, "flaky"); f.Body.(CheckFinishedBody).Status != "pass" {
 		t.Fatalf("re-run %+v", f)
 	}
 	r.e.Send(Command{Kind: CmdWaive, ID: "broken", Who: "alice"}) // no reason: ignored
 	r.e.Send(Command{Kind: CmdWaive, ID: "broken", Reason: "known, ticket OPS-1", Who: "alice"})
-	if w := r.waitType(CheckWaived, "broken"); w.Reason != "known, ticket OPS-1" || w.Who != "alice" {
+	if w := r.waitType(CheckWaived, "broken"); w.Reason() != "known, ticket OPS-1" || w.Who() != "alice" {
 		t.Fatalf("waived %+v", w)
 	}
 	// alice's GO saw failed checks: after the re-run and the waiver the
 	// gate asks for GO again rather than cutting over on it.
 	r.waitFor(func(ev Event) bool {
-		return ev.Type == GateWaiting && strings.HasPrefix(ev.Detail, "votes: 1 more GO needed")
+		w, ok := ev.Body.(GateWaitingBody)
+		return ok && len(w.Unmet) > 0 && strings.HasPrefix(w.Unmet[0], "votes: 1 more GO needed")
 	}, "GO asked again")
 	if d := find(r.events(), GateDecided); len(d) != 0 {
 		t.Fatal("GO on a vote cast before the waiver")
@@ -310,7 +316,7 @@ run = "exit 3"
 	if n := len(find(r.events(), GateOpened)); n != 0 {
 		t.Fatal("the gate opened after a failed check")
 	}
-	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeFailed) || !strings.Contains(fin.Reason, "broken") {
+	if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeFailed || !strings.Contains(fin.Reason(), "broken") {
 		t.Fatalf("finished %+v", fin)
 	}
 }
@@ -341,8 +347,8 @@ max_check_age = "15m"
 	}
 	var order []Type
 	for _, ev := range r.events() {
-		if ev.Type == CheckFinished || ev.Type == GateDecided || ev.Type == GateOpened {
-			order = append(order, ev.Type)
+		if ev.Type() == CheckFinished || ev.Type() == GateDecided || ev.Type() == GateOpened {
+			order = append(order, ev.Type())
 		}
 	}
 	if fmt.Sprint(order) != fmt.Sprint([]Type{CheckFinished, GateOpened, CheckFinished, GateDecided}) {
@@ -358,8 +364,8 @@ func TestRefusedGoWaitsForTheWindowAndAFreshApproval(t *testing.T) {
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if ref := r.waitType(GateRefused, ""); !strings.HasPrefix(ref.Reason, "outside the deployment window (opens in 10m): window ") {
-		t.Fatalf("refusal %q", ref.Reason)
+	if ref := r.waitType(GateRefused, ""); !strings.HasPrefix(ref.Reason(), "outside the deployment window (opens in 10m): window ") {
+		t.Fatalf("refusal %q", ref.Reason())
 	}
 	// The window opens: nothing cuts over by itself.
 	clock.Advance(11 * time.Minute)
@@ -369,7 +375,7 @@ func TestRefusedGoWaitsForTheWindowAndAFreshApproval(t *testing.T) {
 		t.Fatalf("GO happened unattended when the window opened: %+v", d)
 	}
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if d := r.waitType(GateDecided, ""); d.Status != "go" {
+	if d := r.waitType(GateDecided, ""); d.Body.(GateDecidedBody).Decision != "go" {
 		t.Fatalf("decision %+v", d)
 	}
 	if code := r.wait(); code != 0 {

@@ -65,22 +65,22 @@ func (e *Engine) castBallot(b ballot.Ballot, reply func(ballot.Answer)) *ending 
 		// Journaled as a refusal, so the gate screen shows the voter at
 		// the driver's keyboard why the vote did not count.
 		g.refusal = "vote refused: " + string(d.Answer.Refusal) + ": " + d.Answer.Message
-		e.emit(Event{Type: GateRefused, Phase: PhaseGate, Who: b.Label, OSUser: b.OSUser, Detail: "vote", Reason: g.refusal})
+		e.emit(Event{Phase: PhaseGate, Body: GateRefusedBody{Who: b.Label, OSUser: b.OSUser, What: "vote", Reason: g.refusal}})
 		reply(d.Answer)
 		return nil
 	}
 	v := d.Vote
 	v.Conditions = conditionLines(before)
-	status := "go"
+	decision := GateGo
 	if v.NoGo {
-		status = "no-go"
+		decision = GateNoGo
 	}
-	e.emit(Event{Type: Vote, Phase: PhaseGate, Status: status, Who: v.Name, OSUser: v.OSUser, Auto: v.Proof == ballot.ProofAuto, Reason: v.Reason, Ballot: &v})
+	e.emit(Event{Phase: PhaseGate, Body: VoteBody{Decision: decision, Who: v.Name, OSUser: v.OSUser, Auto: v.Proof == ballot.ProofAuto, Reason: v.Reason, Ballot: &v}})
 	a := d.Answer
 	if d.Status.NoGo != nil {
 		reply(a)
 		why := reasonOr(d.Status.NoGo.Reason, "no reason given")
-		e.emit(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateNoGo), Reason: why, Who: d.Status.NoGo.Name})
+		e.emit(Event{Phase: PhaseGate, Body: GateDecidedBody{Decision: GateNoGo, Reason: why, Who: d.Status.NoGo.Name}})
 		return endWith(endAborted, "no-go: "+why)
 	}
 	var others []string
@@ -115,7 +115,7 @@ func (e *Engine) showConditions() {
 		return
 	}
 	g.unmet, g.posted = cs, true
-	e.emit(Event{Type: GateWaiting, Phase: PhaseGate, Detail: strings.Join(conditionLines(cs), "\n")})
+	e.emit(Event{Phase: PhaseGate, Body: GateWaitingBody{Unmet: conditionLines(cs)}})
 }
 
 // atGate reports whether the launch waits at its gate for votes.

@@ -21,10 +21,10 @@ func TestNoGoBallotClosesTheGate(t *testing.T) {
 	if code := r.wait(); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	if d := r.last(GateDecided); d.Status != "no-go" || d.Reason != "payments not ready" || d.Who != "alice" {
+	if d := r.last(GateDecided); d.Body.(GateDecidedBody).Decision != "no-go" || d.Reason() != "payments not ready" || d.Who() != "alice" {
 		t.Fatalf("decision %+v", d)
 	}
-	if v := r.last(Vote); v.Ballot == nil || !v.Ballot.NoGo || v.Ballot.Identity != "os_user alice-login" {
+	if v := r.last(Vote); v.Body.(VoteBody).Ballot == nil || !v.Body.(VoteBody).Ballot.NoGo || v.Body.(VoteBody).Ballot.Identity != "os_user alice-login" {
 		t.Fatalf("vote %+v", v)
 	}
 }
@@ -71,7 +71,7 @@ func TestEngineTakesVotesOnItsSocket(t *testing.T) {
 	if code := r.wait(); code != 0 {
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
-	if v := r.last(Vote); v.Ballot == nil || v.Ballot.Proof != ballot.ProofKernel || v.Ballot.OSUser != me {
+	if v := r.last(Vote); v.Body.(VoteBody).Ballot == nil || v.Body.(VoteBody).Ballot.Proof != ballot.ProofKernel || v.Body.(VoteBody).Ballot.OSUser != me {
 		t.Fatalf("vote %+v", v)
 	}
 }
@@ -92,8 +92,8 @@ separate_approver = true
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason, "ssh-key SHA256:driverkey drives this launch") {
-		t.Fatalf("refusal %q", n.Reason)
+	if n := r.waitType(GateRefused, ""); !strings.Contains(n.Reason(), "ssh-key SHA256:driverkey drives this launch") {
+		t.Fatalf("refusal %q", n.Reason())
 	}
 	if a := r.vote(kernelBallot("bob", "bob-login", 4848)); !a.Accepted || !a.Open {
 		t.Fatalf("answer %+v", a)

@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golive/checks"
 	"golive/safe"
 )
 
@@ -25,7 +27,7 @@ import (
 // means local time. A fleet step's stream lines (FleetUpdate) have no
 // line of their own: FormatLine returns "" for them.
 func FormatLine(e Event, loc *time.Location) string {
-	if e.Type == FleetUpdate {
+	if e.Type() == FleetUpdate {
 		return "" // the HostChanged events after it say what changed
 	}
 	if loc == nil {
@@ -68,11 +70,11 @@ func field(s string) string {
 // describe returns the EVENT word and the DETAIL of e.
 func describe(e Event) (string, string) {
 	var d detailBuf
-	switch e.Type {
-	case SessionOpened, SessionClosed, DriverChanged:
+	switch b := e.Body.(type) {
+	case SessionOpenedBody, SessionClosedBody, DriverChangedBody:
 		return describeRoom(e)
-	case LaunchStarted:
-		if l := e.Launch; l != nil {
+	case LaunchStartedBody:
+		if l := b.Launch; l != nil {
 			d.add(strconv.Quote(plain(l.Title)))
 			if l.Rehearsal {
 				d.add("rehearsal")
@@ -81,195 +83,202 @@ func describe(e Event) (string, string) {
 			d.kv("driver", l.Driver)
 		}
 		return "started", d.String()
-	case LaunchResumed:
-		d.by(e)
-		d.add(e.Detail)
+	case LaunchResumedBody:
+		d.by(b.Who, false)
+		d.add(b.Process)
 		return "resumed", d.String()
-	case PhaseStarted:
+	case PhaseStartedBody:
 		return "started", ""
-	case CheckStarted:
-		if e.Attempts > 1 {
-			d.kv("attempts", strconv.Itoa(e.Attempts))
+	case CheckStartedBody:
+		if b.Attempts > 1 {
+			d.kv("attempts", strconv.Itoa(b.Attempts))
 		}
 		return "started", d.String()
-	case CheckAttempt:
-		d.add(fmt.Sprintf("%d/%d", e.Attempt, e.Attempts))
-		d.add(e.Status)
-		d.reason(e.Reason)
+	case CheckAttemptBody:
+		d.add(fmt.Sprintf("%d/%d", b.Attempt, b.Attempts))
+		d.add(string(b.Status))
+		d.reason(b.Reason)
 		return "attempt", d.String()
-	case CheckFinished:
-		word := map[string]string{"pass": "passed", "fail": "failed", "error": "error"}[e.Status]
+	case CheckFinishedBody:
+		word := map[checks.Status]string{checks.Pass: "passed", checks.Fail: "failed", checks.Error: "error"}[b.Status]
 		if word == "" {
 			word = "finished"
 		}
-		d.exit(e.Exit)
-		d.value(e.Value)
-		if e.Attempts > 1 {
-			d.kv("attempts", strconv.Itoa(e.Attempts))
+		d.exit(b.Exit)
+		d.value(b.Value)
+		if b.Attempts > 1 {
+			d.kv("attempts", strconv.Itoa(b.Attempts))
 		}
-		d.add(fmtMS(e.DurationMS))
-		d.reason(e.Reason)
+		d.add(fmtMS(b.DurationMS))
+		d.reason(b.Reason)
 		return word, d.String()
-	case CheckWaived:
-		d.by(e)
-		d.reason(e.Reason)
+	case CheckWaivedBody:
+		d.by(b.Who, false)
+		d.reason(b.Reason)
 		return "waived", d.String()
-	case GateOpened:
-		d.add(strconv.Quote(plain(e.Detail)))
-		if e.DurationMS > 0 {
-			d.kv("timeout", fmtMS(e.DurationMS))
+	case GateOpenedBody:
+		d.add(strconv.Quote(plain(b.Prompt)))
+		if b.TimeoutMS > 0 {
+			d.kv("timeout", fmtMS(b.TimeoutMS))
 		}
 		return "opened", d.String()
-	case Vote:
-		return "vote", voteWords(e)
-	case GateWaiting:
-		if e.Detail == "" {
+	case VoteBody:
+		return "vote", voteWords(b)
+	case GateWaitingBody:
+		if len(b.Unmet) == 0 {
 			return "ready", "every condition is met"
 		}
-		return "waiting", "for: " + strings.Join(strings.Split(e.Detail, "\n"), "; ")
-	case Override:
-		d.add(e.Detail)
-		d.by(e)
-		d.reason(e.Reason)
+		return "waiting", "for: " + strings.Join(b.Unmet, "; ")
+	case OverrideBody:
+		d.add(b.What)
+		d.by(b.Who, false)
+		d.reason(b.Reason)
 		return "override", d.String()
-	case GateRefused:
-		d.add(e.Reason)
+	case GateRefusedBody:
+		d.add(b.Reason)
 		return "refused", d.String()
-	case GateDecided:
-		d.add(e.Status)
-		d.by(e)
-		d.reason(e.Reason)
+	case GateDecidedBody:
+		d.add(string(b.Decision))
+		d.by(b.Who, b.Auto)
+		d.reason(b.Reason)
 		return "gate", d.String()
-	case StepWaiting:
-		d.add(e.Detail)
+	case StepWaitingBody:
+		d.add(string(b.Wait))
 		return "waiting", d.String()
-	case StepConfirmed:
-		d.by(e)
+	case StepConfirmedBody:
+		d.by(b.Who, b.Auto)
 		return "confirmed", d.String()
-	case ItemTicked:
-		d.add(strconv.Itoa(e.TickedItem()))
-		d.add(strconv.Quote(plain(e.Detail)))
-		d.by(e)
+	case ItemTickedBody:
+		d.add(strconv.Itoa(b.Number()))
+		d.add(strconv.Quote(plain(b.Text)))
+		d.by(b.Who, b.Auto)
 		return "ticked", d.String()
-	case StepStarted:
-		if e.Attempt > 1 {
-			d.kv("attempt", strconv.Itoa(e.Attempt))
+	case StepStartedBody:
+		if b.Attempt > 1 {
+			d.kv("attempt", strconv.Itoa(b.Attempt))
 		}
 		if e.Phase == PhaseRollback {
 			d.add("rollback")
 		}
-		if e.Detail != "" {
-			d.add("$ " + firstLine(e.Detail))
+		if b.Command != "" {
+			d.add("$ " + firstLine(b.Command))
 		}
 		return "started", d.String()
-	case StepSimulated:
+	case StepSimulatedBody:
 		d.add("rehearse = false, not run")
 		return "simulated", d.String()
-	case StepTimedOut:
-		d.add("after " + fmtMS(e.DurationMS))
+	case StepTimedOutBody:
+		d.add("after " + fmtMS(b.ElapsedMS))
 		return "timeout", d.String()
-	case StepFinished:
+	case StepFinishedBody:
 		if e.Phase == PhaseRollback {
 			d.add("rollback")
 		}
-		d.exit(e.Exit)
-		d.add(fmtMS(e.DurationMS))
+		d.exit(b.Exit)
+		d.add(fmtMS(b.DurationMS))
 		return "finished", d.String()
-	case StepFailed:
+	case StepFailedBody:
 		if e.Phase == PhaseRollback {
 			d.add("rollback")
 		}
-		d.exit(e.Exit)
-		if e.DurationMS > 0 {
-			d.add(fmtMS(e.DurationMS))
+		d.exit(b.Exit)
+		if b.DurationMS > 0 {
+			d.add(fmtMS(b.DurationMS))
 		}
-		d.reason(e.Reason)
+		d.reason(b.Reason)
 		return "failed", d.String()
-	case StepInterrupted:
-		why := e.Reason
+	case StepInterruptedBody:
+		why := b.Reason
 		if why == "" {
 			why = "outcome unknown: it was running when the driver stopped"
 		}
 		d.add(why)
 		return "interrupted", d.String()
-	case StepSkipped:
-		d.by(e)
-		d.reason(e.Reason)
+	case StepSkippedBody:
+		d.by(b.Who, false)
+		d.reason(b.Reason)
 		return "skipped", d.String()
-	case BackgroundStopped:
-		d.add(e.Detail)
+	case BackgroundStoppedBody:
+		d.add(b.How)
 		return "stopped", d.String()
-	case DecisionNeeded:
+	case DecisionNeededBody:
 		d.add("needed")
-		d.reason(e.Reason)
+		d.reason(b.Reason)
 		return "decision", d.String()
-	case Decision:
-		d.add(e.Status)
-		d.by(e)
-		d.reason(e.Reason)
+	case DecisionBody:
+		d.add(string(b.Action))
+		d.by(b.Who, b.Auto)
+		d.reason(b.Reason)
 		return "decision", d.String()
-	case HoldSet:
-		d.add(e.Status)
-		d.by(e)
+	case HoldSetBody:
+		d.add(map[bool]string{true: "on", false: "off"}[b.On])
+		d.by(b.Who, false)
 		return "hold", d.String()
-	case Note:
-		d.by(e)
-		d.reason(e.Detail)
+	case NoteBody:
+		d.by(b.Who, false)
+		d.reason(b.Text)
 		return "note", d.String()
-	case RollbackStarted:
+	case RollbackStartedBody:
 		d.add("started")
-		d.by(e)
-		d.reason(e.Reason)
+		d.by(b.Who, b.Auto)
+		d.reason(b.Reason)
 		return "rollback", d.String()
-	case RollbackFinished:
+	case RollbackFinishedBody:
 		d.add("finished")
-		d.add(e.Status)
+		d.add(string(b.Result))
 		return "rollback", d.String()
-	case MonitorStarted:
-		d.kv("soak", fmtMS(e.DurationMS))
+	case MonitorStartedBody:
+		d.kv("soak", fmtMS(b.SoakMS))
 		return "started", d.String()
-	case ProbeSample:
-		d.add(levelOf(e))
-		d.value(e.Value)
-		if e.DurationMS > 0 {
-			d.add(fmtMS(e.DurationMS))
+	case ProbeSampleBody:
+		d.add(string(levelOf(b)))
+		d.value(b.Value)
+		if b.LatencyMS > 0 {
+			d.add(fmtMS(b.LatencyMS))
 		}
-		d.reason(e.Reason)
+		d.reason(b.Reason)
 		return "sample", d.String()
-	case RollbackRecommended:
+	case RollbackRecommendedBody:
 		d.add("recommended")
-		d.reason(e.Reason)
+		d.reason(b.Reason)
 		return "rollback", d.String()
-	case MonitorExtended:
-		d.add("+" + fmtMS(e.DurationMS))
-		d.by(e)
+	case MonitorExtendedBody:
+		d.add("+" + fmtMS(b.AddedMS))
+		d.by(b.Who, false)
 		return "extended", d.String()
-	case Verdict:
-		d.add(e.Status)
-		d.by(e)
-		d.reason(e.Reason)
+	case VerdictBody:
+		d.add(string(b.Verdict))
+		d.by(b.Who, false)
+		d.reason(b.Reason)
 		return "verdict", d.String()
-	case StageStarted, AnalysisStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
+	case StageStartedBody, AnalysisStartedBody, AnalysisSteadyBody, AnalysisBreachBody, StagePromotionBody:
 		return describeStage(e)
-	case HostChanged:
-		return "host", hostDetail(e)
-	case NotifyFailed:
-		d.add(e.Detail)
-		d.reason(e.Reason)
+	case HostChangedBody:
+		return "host", hostDetail(b)
+	case NotifyFailedBody:
+		d.add(b.Target)
+		d.reason(b.Reason)
 		return "notify-failed", d.String()
-	case LaunchFinished:
+	case LaunchFinishedBody:
 		word := "finished"
-		if e.Status == string(OutcomeInterrupted) {
+		if b.Outcome == OutcomeInterrupted {
 			word = "interrupted"
 		}
-		d.add(e.Status)
-		d.exit(e.Exit)
-		d.reason(e.Reason)
+		d.add(string(b.Outcome))
+		d.exit(b.Exit)
+		d.reason(b.Reason)
 		return word, d.String()
+	case AfterRollbackFinishedBody:
+		d.add(string(b.Verdict))
+		d.reason(b.Reason)
+	case UnknownBody:
+		// A newer golive's event: its status and reason, when it has them.
+		var w struct{ Status, Reason string }
+		_ = json.Unmarshal(b.Fields, &w)
+		d.add(w.Status)
+		d.reason(w.Reason)
 	}
-	d.add(e.Status)
-	d.reason(e.Reason)
-	return strings.ReplaceAll(field(string(e.Type)), "_", "-"), d.String()
+	return strings.ReplaceAll(field(string(e.Type())), "_", "-"), d.String()
 }
 
 // detailBuf gathers the words of a DETAIL column.
@@ -299,11 +308,11 @@ func (d *detailBuf) value(p *float64) {
 	}
 }
 
-func (d *detailBuf) by(e Event) {
+func (d *detailBuf) by(who string, auto bool) {
 	switch {
-	case e.Who != "":
-		d.add("by " + e.Who)
-	case e.Auto:
+	case who != "":
+		d.add("by " + who)
+	case auto:
 		d.add("by auto")
 	}
 }

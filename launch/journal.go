@@ -2,7 +2,6 @@ package launch
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -129,9 +128,11 @@ func (j *Journal) flusher() {
 // Append writes e; see Journal for when it is synced. An error is sticky:
 // once the disk has refused a write, every later Append reports it.
 func (j *Journal) Append(e Event) error {
-	line, err := json.Marshal(e)
+	// MarshalJSON directly: through json.Marshal the line would be
+	// scanned again to compact it.
+	line, err := e.MarshalJSON()
 	if err != nil {
-		return fmt.Errorf("encode %s: %w", e.Type, err)
+		return fmt.Errorf("encode %s: %w", e.Type(), err)
 	}
 	line = append(line, '\n')
 	j.mu.Lock()
@@ -286,10 +287,12 @@ func decodeLine(raw []byte) (Event, string) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return e, "empty line"
 	}
-	if err := json.Unmarshal(raw, &e); err != nil {
+	// UnmarshalJSON directly: through json.Unmarshal the line would be
+	// scanned twice.
+	if err := e.UnmarshalJSON(raw); err != nil {
 		return e, err.Error()
 	}
-	if e.Type == "" {
+	if e.Type() == "" {
 		return e, "not an event (no type)"
 	}
 	return e, ""

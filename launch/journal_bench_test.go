@@ -15,7 +15,7 @@ func BenchmarkAppendUrgent(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer j.Close()
-	e := Event{Type: StepFinished, Phase: PhaseCutover, ID: "switch", Exit: intp(0), DurationMS: 2100, Time: t0}
+	e := Event{Phase: PhaseCutover, ID: "switch", Time: t0, Body: StepFinishedBody{Exit: intp(0), DurationMS: 2100}}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		e.Seq = int64(i)

@@ -26,7 +26,7 @@ func TestJournalWriterHelperProcess(t *testing.T) {
 	}
 	long := strings.Repeat("output that goes on ", 200)
 	for seq := int64(1); ; seq++ {
-		e := Event{Seq: seq, Time: time.Now(), Type: Note, Detail: long}
+		e := Event{Seq: seq, Time: time.Now(), Body: NoteBody{Text: long}}
 		if seq%3 != 0 {
 			e = sample(seq, float64(seq))
 		}
@@ -95,9 +95,9 @@ func TestJournalSurvivesKill(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		j.Append(Event{Seq: last + 1, Type: LaunchResumed})
+		j.Append(Event{Seq: last + 1, Body: LaunchResumedBody{}})
 		j.Close()
-		if ev, err := ReadJournal(path); err != nil || ev[len(ev)-1].Type != LaunchResumed {
+		if ev, err := ReadJournal(path); err != nil || ev[len(ev)-1].Type() != LaunchResumed {
 			t.Fatalf("round %d: after resume: %v", round, err)
 		}
 	}

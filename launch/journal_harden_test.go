@@ -30,10 +30,10 @@ func TestJournalToleratesNULPadding(t *testing.T) {
 		if err != nil {
 			t.Fatalf("tail %q: resume refused: %v", tail, err)
 		}
-		j.Append(Event{Seq: 6, Time: t0, Type: Note, Detail: "after"})
+		j.Append(Event{Seq: 6, Time: t0, Body: NoteBody{Text: "after"}})
 		j.Close()
 		events, err = ReadJournal(path)
-		if err != nil || len(events) != 6 || events[5].Detail != "after" {
+		if err != nil || len(events) != 6 || events[5].Body != (NoteBody{Text: "after"}) {
 			t.Fatalf("tail %q: after a resume: %d events, %v", tail, len(events), err)
 		}
 	}
@@ -58,7 +58,7 @@ func TestJournalDamageKeepsTheGoodLines(t *testing.T) {
 	if !strings.Contains(err.Error(), "journal.jsonl: line 3 damaged") {
 		t.Errorf("message %q does not name the line", err)
 	}
-	if len(events) != 6 || events[5].Type != LaunchFinished {
+	if len(events) != 6 || events[5].Type() != LaunchFinished {
 		t.Errorf("got %d events, want all 6 good ones", len(events))
 	}
 	if _, err := OpenJournal(dir); !errors.As(err, &dmg) {
@@ -86,7 +86,7 @@ func TestJournalWriteErrorSaysWhatToFree(t *testing.T) {
 		t.Skip("no /dev/full here")
 	}
 	j := startJournal(f, "/dev/full", nil)
-	err = j.Append(Event{Seq: 1, Time: t0, Type: LaunchStarted})
+	err = j.Append(Event{Seq: 1, Time: t0, Body: LaunchStartedBody{}})
 	var we *JournalWriteError
 	if !errors.As(err, &we) || !errors.Is(err, syscall.ENOSPC) || !we.NoSpace() {
 		t.Fatalf("err %v, want a *JournalWriteError wrapping ENOSPC", err)
@@ -95,7 +95,7 @@ func TestJournalWriteErrorSaysWhatToFree(t *testing.T) {
 	if strings.Contains(msg, "journal:") || !strings.HasPrefix(msg, "write /dev/full: no space left on device; the filesystem at /dev is full (") || !strings.Contains(msg, "--resume") {
 		t.Errorf("message %q", msg)
 	}
-	if err2 := j.Append(Event{Seq: 2, Time: t0, Type: Note}); err2 != err {
+	if err2 := j.Append(Event{Seq: 2, Time: t0, Body: NoteBody{}}); err2 != err {
 		t.Errorf("the error is not sticky: %v", err2)
 	}
 	j.Close()

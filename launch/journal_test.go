@@ -2,6 +2,7 @@ package launch
 
 import (
 	"bytes"
+	"golive/checks"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,10 +19,10 @@ func floatp(v float64) *float64 { return &v }
 // sampleEvents is a small launch: every kind of field in use.
 func sampleEvents() []Event {
 	return []Event{
-		{Seq: 1, Time: t0, Type: LaunchStarted, Launch: &LaunchInfo{ID: "20261125T220000Z-abcd", Name: "demo", Title: "Demo", Rehearsal: true, Driver: "ann@bastion", PID: 42, Params: map[string]string{"V": "2"}}},
-		{Seq: 2, Time: t0.Add(time.Second), Type: CheckStarted, Phase: PhasePreflight, ID: "disk", Attempts: 3},
-		{Seq: 3, Time: t0.Add(2 * time.Second), Type: CheckFinished, Phase: PhasePreflight, ID: "disk", Status: "pass", Attempts: 1, DurationMS: 800, Exit: intp(0), Value: floatp(12.5)},
-		{Seq: 4, Time: t0.Add(3 * time.Second), Type: StepFailed, Phase: PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(3), DurationMS: 2100, Reason: "exit 3, want 0\nwith \"quotes\""},
+		{Seq: 1, Time: t0, Body: LaunchStartedBody{Launch: &LaunchInfo{ID: "20261125T220000Z-abcd", Name: "demo", Title: "Demo", Rehearsal: true, Driver: "ann@bastion", PID: 42, Params: map[string]string{"V": "2"}}}},
+		{Seq: 2, Time: t0.Add(time.Second), Phase: PhasePreflight, ID: "disk", Body: CheckStartedBody{Attempts: 3}},
+		{Seq: 3, Time: t0.Add(2 * time.Second), Phase: PhasePreflight, ID: "disk", Body: CheckFinishedBody{Status: checks.Pass, Attempts: 1, DurationMS: 800, Exit: intp(0), Value: floatp(12.5)}},
+		{Seq: 4, Time: t0.Add(3 * time.Second), Phase: PhaseCutover, ID: "switch", Body: StepFailedBody{Attempt: 1, Exit: intp(3), DurationMS: 2100, Reason: "exit 3, want 0\nwith \"quotes\""}},
 	}
 }
 
@@ -108,7 +109,7 @@ func TestReadJournalTornLastLine(t *testing.T) {
 		if err != nil {
 			t.Fatalf("cut at %d: open: %v", cut, err)
 		}
-		if err := j.Append(Event{Seq: 99, Time: t0, Type: LaunchResumed, Who: "bob@host"}); err != nil {
+		if err := j.Append(Event{Seq: 99, Time: t0, Body: LaunchResumedBody{Who: "bob@host"}}); err != nil {
 			t.Fatal(err)
 		}
 		if err := j.Close(); err != nil {
@@ -118,8 +119,8 @@ func TestReadJournalTornLastLine(t *testing.T) {
 		if err != nil {
 			t.Fatalf("cut at %d: after resume: %v", cut, err)
 		}
-		if len(got) != len(events) || got[len(got)-1].Type != LaunchResumed {
-			t.Fatalf("cut at %d: after resume %d events, last %q", cut, len(got), got[len(got)-1].Type)
+		if len(got) != len(events) || got[len(got)-1].Type() != LaunchResumed {
+			t.Fatalf("cut at %d: after resume %d events, last %q", cut, len(got), got[len(got)-1].Type())
 		}
 	}
 }
@@ -178,7 +179,7 @@ func TestReadJournalEmptyAndMissing(t *testing.T) {
 }
 
 func sample(seq int64, v float64) Event {
-	return Event{Seq: seq, Time: t0.Add(time.Duration(seq) * time.Second), Type: ProbeSample, ID: "latency", Status: "pass", Level: "ok", Value: &v}
+	return Event{Seq: seq, Time: t0.Add(time.Duration(seq) * time.Second), ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelOK, Value: &v}}
 }
 
 // TestJournalBatchesSamples: a probe sample waits in memory (the interval
@@ -191,7 +192,7 @@ func TestJournalBatchesSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, JournalFile)
-	if err := j.Append(Event{Seq: 1, Time: t0, Type: MonitorStarted, DurationMS: 1000}); err != nil {
+	if err := j.Append(Event{Seq: 1, Time: t0, Body: MonitorStartedBody{SoakMS: 1000}}); err != nil {
 		t.Fatal(err)
 	}
 	for i := int64(2); i <= 4; i++ {
@@ -202,7 +203,7 @@ func TestJournalBatchesSamples(t *testing.T) {
 	if got, _ := ReadJournal(path); len(got) != 1 {
 		t.Fatalf("%d events on disk, want only the urgent one before a flush", len(got))
 	}
-	if err := j.Append(Event{Seq: 5, Time: t0, Type: Verdict, Status: "stable"}); err != nil {
+	if err := j.Append(Event{Seq: 5, Time: t0, Body: VerdictBody{Verdict: VerdictStable}}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := ReadJournal(path)
@@ -269,7 +270,7 @@ func TestJournalConcurrentAppends(t *testing.T) {
 			for i := 0; i < 50; i++ {
 				e := sample(int64(g*100+i), float64(i))
 				if i%5 == 0 {
-					e.Type = Note
+					e.Body = NoteBody{}
 				}
 				if err := j.Append(e); err != nil {
 					t.Error(err)

@@ -111,8 +111,8 @@ func (e *Engine) endLeftovers() {
 		return
 	}
 	how := endPIDs(pids, e.maxGrace())
-	e.emit(Event{Type: Note, Detail: fmt.Sprintf("ended %d process(es) left running by the previous driver (pid %s): %s",
-		len(pids), joinPIDs(pids), how)})
+	e.emit(Event{Body: NoteBody{Text: fmt.Sprintf("ended %d process(es) left running by the previous driver (pid %s): %s",
+		len(pids), joinPIDs(pids), how)}})
 }
 
 // endStrays ends the processes that one run of step s left running
@@ -123,8 +123,8 @@ func (e *Engine) endStrays(phase Phase, s *runbook.Step, attempt int) {
 		return
 	}
 	how := endPIDs(pids, s.Grace)
-	e.emit(Event{Type: Note, Phase: phase, Detail: fmt.Sprintf("ended %d process(es) that step %s left running outside its process group (pid %s): %s",
-		len(pids), s.ID, joinPIDs(pids), how)})
+	e.emit(Event{Phase: phase, Body: NoteBody{Text: fmt.Sprintf("ended %d process(es) that step %s left running outside its process group (pid %s): %s",
+		len(pids), s.ID, joinPIDs(pids), how)}})
 }
 
 // endPIDs sends SIGHUP and SIGINT to pids, waits up to grace for them to

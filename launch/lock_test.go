@@ -179,7 +179,7 @@ func TestFoldLaunchSettlesWithoutADriver(t *testing.T) {
 	if s := FoldLaunch(nil, dir, events); s.Outcome != OutcomeInProgress {
 		t.Errorf("driver pid %d alive: outcome %q, want in_progress", child.Process.Pid, s.Outcome)
 	}
-	finished := append(events, Event{Type: LaunchFinished, Status: string(OutcomeCompleted)})
+	finished := append(events, Event{Body: LaunchFinishedBody{Outcome: OutcomeCompleted}})
 	if s := FoldLaunch(nil, dir, finished); s.Outcome != OutcomeCompleted {
 		t.Errorf("finished: outcome %q", s.Outcome)
 	}

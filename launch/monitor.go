@@ -35,12 +35,12 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 	}
 	m := e.rb.Monitor
 	soak := m.Duration
-	e.emit(Event{Type: PhaseStarted, Phase: PhaseMonitor})
+	e.emit(Event{Phase: PhaseMonitor, Body: PhaseStartedBody{}})
 	if e.soakLeft != nil {
 		// A resumed soak keeps its start and length in the journal.
 		soak, e.soakLeft = *e.soakLeft, nil
 	} else {
-		e.emit(Event{Type: MonitorStarted, Phase: PhaseMonitor, DurationMS: m.Duration.Milliseconds()})
+		e.emit(Event{Phase: PhaseMonitor, Body: MonitorStartedBody{SoakMS: m.Duration.Milliseconds()}})
 	}
 	e.monGen++
 	mctx, cancel := context.WithCancel(ctx)
@@ -78,17 +78,16 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 				continue
 			}
 			level, why := e.sampleLevel(msg.probe, msg.r)
-			ev := Event{Type: ProbeSample, Phase: PhaseMonitor, ID: msg.probe.ID, Status: string(msg.r.Status),
-				Level: string(level), Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why}
+			b := ProbeSampleBody{Status: msg.r.Status, Level: level, Value: sampleValue(msg.probe, msg.r), LatencyMS: msg.r.Latency.Milliseconds(), Reason: why}
 			if msg.missed > 0 {
-				ev.Detail = fmt.Sprintf("%d sample(s) skipped while this one ran", msg.missed)
+				b.Detail = fmt.Sprintf("%d sample(s) skipped while this one ran", msg.missed)
 			}
-			e.emit(ev)
+			e.emit(Event{Phase: PhaseMonitor, ID: msg.probe.ID, Body: b})
 			id := msg.probe.ID
 			if level != LevelCrit {
 				delete(breached, id)
 				if over && len(breached) == 0 {
-					e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictStable), Reason: "the breach resolved after the soak ended"})
+					e.emit(Event{Phase: PhaseMonitor, Body: VerdictBody{Verdict: VerdictStable, Reason: "the breach resolved after the soak ended"}})
 					return nil
 				}
 				continue
@@ -102,21 +101,21 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			why = fmt.Sprintf("%d critical samples in a row (%s)", n, why)
 			reason := id + ": " + why
 			breached[id] = reason
-			e.emit(Event{Type: RollbackRecommended, Phase: PhaseMonitor, ID: id, Reason: why})
+			e.emit(Event{Phase: PhaseMonitor, ID: id, Body: RollbackRecommendedBody{Reason: why}})
 			if e.o.Yes {
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: reason, Who: "auto"})
+				e.emit(Event{Phase: PhaseMonitor, Body: VerdictBody{Verdict: VerdictRollback, Reason: reason, Who: "auto"}})
 				cancel()
 				wg.Wait()
 				return e.rollback(ctx, reason, "auto", true)
 			}
 			if e.o.Headless {
-				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: id, Reason: "rollback recommended: " + reason, Detail: string(DecideMonitor)})
+				e.emit(Event{Phase: PhaseMonitor, ID: id, Body: DecisionNeededBody{Reason: "rollback recommended: " + reason, Kind: DecideMonitor}})
 				return endWith(endInterrupted, "a decision is needed: rollback recommended: "+reason)
 			}
 		case timerFired:
 			timer = nil
 			if len(breached) == 0 {
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictStable), Reason: fmt.Sprintf("no breach in %s", e.soakLength())})
+				e.emit(Event{Phase: PhaseMonitor, Body: VerdictBody{Verdict: VerdictStable, Reason: fmt.Sprintf("no breach in %s", e.soakLength())}})
 				return nil
 			}
 			// A recommendation is outstanding: the soak cannot be called
@@ -127,24 +126,24 @@ func (e *Engine) monitor(ctx context.Context) *ending {
 			switch msg.Kind {
 			case CmdRollback:
 				reason := reasonOr(msg.Reason, "rollback asked for during the soak")
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: reason, Who: msg.Who})
+				e.emit(Event{Phase: PhaseMonitor, Body: VerdictBody{Verdict: VerdictRollback, Reason: reason, Who: msg.Who}})
 				cancel()
 				wg.Wait()
 				return e.rollback(ctx, reason, msg.Who, false)
 			case CmdEndSoak:
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictEndedEarly), Reason: reasonOr(msg.Reason, "ended by the operator"), Who: msg.Who})
+				e.emit(Event{Phase: PhaseMonitor, Body: VerdictBody{Verdict: VerdictEndedEarly, Reason: reasonOr(msg.Reason, "ended by the operator"), Who: msg.Who}})
 				return nil
 			case CmdExtend:
 				if msg.Duration <= 0 {
 					continue
 				}
 				soakEnd = soakEnd.Add(msg.Duration)
-				e.emit(Event{Type: MonitorExtended, Phase: PhaseMonitor, DurationMS: msg.Duration.Milliseconds(), Who: msg.Who})
+				e.emit(Event{Phase: PhaseMonitor, Body: MonitorExtendedBody{AddedMS: msg.Duration.Milliseconds(), Who: msg.Who}})
 				over = false
 				timer = e.clock.After(max(soakEnd.Sub(e.clock.Now()), 0))
 			case CmdAbort:
 				why := reasonOr(msg.Reason, "aborted by the operator")
-				e.emit(Event{Type: Decision, Phase: PhaseMonitor, Status: string(ActAbort), Reason: why, Who: msg.Who})
+				e.emit(Event{Phase: PhaseMonitor, Body: DecisionBody{Action: ActAbort, Reason: why, Who: msg.Who}})
 				return endWith(endAborted, why)
 			}
 		case haltMsg:

@@ -61,7 +61,7 @@ rollback_after = 1000000
 		rb := writeRunbookB(b, src)
 		e, err := New(Options{Runbook: rb, Root: b.TempDir(), Rehearse: true, Yes: true, Headless: true,
 			OnEvent: func(ev Event) {
-				if ev.Type == ProbeSample {
+				if ev.Type() == ProbeSample {
 					samples.Add(1)
 				}
 			}})

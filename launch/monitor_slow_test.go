@@ -35,7 +35,7 @@ timeout = "200ms"
 	// A hanging probe ends at its own timeout, as a critical sample, while
 	// the slow one is still running.
 	hung := r.waitType(ProbeSample, "hung")
-	if hung.Level != "crit" || hung.Status == "pass" || !strings.Contains(hung.Reason, "timed out") {
+	if hung.Body.(ProbeSampleBody).Level != "crit" || hung.Body.(ProbeSampleBody).Status == "pass" || !strings.Contains(hung.Reason(), "timed out") {
 		t.Fatalf("hung probe sample %+v", hung)
 	}
 	eventually(t, func() bool { return clock.tickers() == 2 }, "both probes to arm their schedule")
@@ -45,7 +45,7 @@ timeout = "200ms"
 	}
 	touch(t, r.dir, "release")
 	s := r.waitType(ProbeSample, "slow")
-	if s.Level != "ok" || !strings.Contains(s.Detail, "2 sample(s) skipped") {
+	if s.Body.(ProbeSampleBody).Level != "ok" || !strings.Contains(s.Body.(ProbeSampleBody).Detail, "2 sample(s) skipped") {
 		t.Fatalf("slow probe sample %+v", s)
 	}
 	r.e.Send(Command{Kind: CmdEndSoak, Reason: "test over"})

@@ -80,14 +80,14 @@ func (s *soak) tick(level int) Event {
 
 func TestMonitorCountsBreachesResetsAndEndsStable(t *testing.T) {
 	s := newSoak(t, cockpit)
-	if first := s.begin(); first.Level != "ok" || first.Value == nil || *first.Value != 1 {
+	if first := s.begin(); first.Body.(ProbeSampleBody).Level != LevelOK || first.Body.(ProbeSampleBody).Value == nil || *first.Body.(ProbeSampleBody).Value != 1 {
 		t.Fatalf("first sample %+v", first)
 	}
 	for i, step := range []struct {
 		level int
-		want  string
-	}{{9, "crit"}, {9, "crit"}, {3, "warn"}, {9, "crit"}, {9, "crit"}} {
-		if got := s.tick(step.level); got.Level != step.want {
+		want  Level
+	}{{9, LevelCrit}, {9, LevelCrit}, {3, LevelWarn}, {9, LevelCrit}, {9, LevelCrit}} {
+		if got := s.tick(step.level).Body.(ProbeSampleBody); got.Level != step.want {
 			t.Fatalf("sample %d: level %q, want %q", i+2, got.Level, step.want)
 		}
 	}
@@ -96,8 +96,8 @@ func TestMonitorCountsBreachesResetsAndEndsStable(t *testing.T) {
 	}
 	s.tick(9)
 	rec := s.waitType(RollbackRecommended, "level")
-	if !strings.Contains(rec.Reason, "3 critical samples in a row") || !strings.Contains(rec.Reason, "value > 5") {
-		t.Fatalf("recommendation %q", rec.Reason)
+	if !strings.Contains(rec.Reason(), "3 critical samples in a row") || !strings.Contains(rec.Reason(), "value > 5") {
+		t.Fatalf("recommendation %q", rec.Reason())
 	}
 	if st := s.e.snapshot(); !strings.HasPrefix(st.Monitor.Recommended, "level: 3 critical") || strings.Count(st.Monitor.Recommended, "level") != 1 {
 		t.Fatalf("state recommended %q", st.Monitor.Recommended)
@@ -105,7 +105,7 @@ func TestMonitorCountsBreachesResetsAndEndsStable(t *testing.T) {
 	// A healthy sample resolves the breach; the soak then ends stable.
 	s.tick(1)
 	s.clock.Advance(20 * time.Second)
-	if v := s.waitType(Verdict, ""); v.Status != "stable" {
+	if v := s.waitType(Verdict, ""); v.Body.(VerdictBody).Verdict != "stable" {
 		t.Fatalf("verdict %+v", v)
 	}
 	if code := s.wait(); code != 0 {
@@ -133,28 +133,28 @@ func TestMonitorRollsBackByItselfWithYes(t *testing.T) {
 	// clock does not move, so the next reading is the old system's.)
 	s.set(1)
 	s.waitType(AfterRollbackStarted, "")
-	smp := s.waitFor(func(ev Event) bool { return ev.Type == ProbeSample && ev.Phase == PhaseRollback }, "post-rollback sample")
-	if smp.Level != "ok" {
+	smp := s.waitFor(func(ev Event) bool { return ev.Type() == ProbeSample && ev.Phase == PhaseRollback }, "post-rollback sample")
+	if smp.Body.(ProbeSampleBody).Level != "ok" {
 		t.Fatalf("post-rollback sample %+v", smp)
 	}
 	s.clock.Advance(time.Minute)
-	if fin := s.waitType(AfterRollbackFinished, ""); fin.Status != AfterHealthy {
+	if fin := s.waitType(AfterRollbackFinished, ""); fin.Body.(AfterRollbackFinishedBody).Verdict != AfterHealthy {
 		t.Fatalf("post-rollback soak %+v", fin)
 	}
 	if code := s.wait(); code != 1 {
 		t.Fatalf("exit %d; events:\n%s", code, s.dump())
 	}
-	if v := s.last(Verdict); v.Status != "rollback" {
+	if v := s.last(Verdict); v.Body.(VerdictBody).Verdict != "rollback" {
 		t.Fatalf("verdict %+v", v)
 	}
-	if rs := s.last(RollbackStarted); !rs.Auto {
+	if rs := s.last(RollbackStarted); !rs.Body.(RollbackStartedBody).Auto {
 		t.Fatalf("rollback not auto: %+v", rs)
 	}
 	if _, err := os.Stat(filepath.Join(s.dir, "rolled-back")); err != nil {
 		t.Fatal("the rollback command did not run")
 	}
-	if fin := s.last(LaunchFinished); fin.Status != string(OutcomeRolledBack) {
-		t.Fatalf("outcome %q", fin.Status)
+	if fin := s.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeRolledBack {
+		t.Fatalf("outcome %q", fin.Body.(LaunchFinishedBody).Outcome)
 	}
 }
 
@@ -181,12 +181,12 @@ func TestMonitorOperatorRollback(t *testing.T) {
 	s.begin()
 	s.e.Send(Command{Kind: CmdRollback, Reason: "error budget burning", Who: "alice"})
 	s.waitType(AfterRollbackStarted, "")
-	s.waitFor(func(ev Event) bool { return ev.Type == ProbeSample && ev.Phase == PhaseRollback }, "post-rollback sample")
+	s.waitFor(func(ev Event) bool { return ev.Type() == ProbeSample && ev.Phase == PhaseRollback }, "post-rollback sample")
 	s.clock.Advance(time.Minute)
 	if code := s.wait(); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	if rs := s.last(RollbackStarted); rs.Auto || rs.Who != "alice" || rs.Reason != "error budget burning" {
+	if rs := s.last(RollbackStarted); rs.Body.(RollbackStartedBody).Auto || rs.Who() != "alice" || rs.Reason() != "error budget burning" {
 		t.Fatalf("rollback %+v", rs)
 	}
 	if _, err := os.Stat(filepath.Join(s.dir, "rolled-back")); err != nil {
@@ -201,11 +201,11 @@ func TestMonitorEndsEarly(t *testing.T) {
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	if v := s.last(Verdict); v.Status != "ended_early" || v.Who != "alice" || v.Reason != "all green, going home" {
+	if v := s.last(Verdict); v.Body.(VerdictBody).Verdict != "ended_early" || v.Who() != "alice" || v.Reason() != "all green, going home" {
 		t.Fatalf("verdict %+v", v)
 	}
-	if fin := s.last(LaunchFinished); fin.Status != string(OutcomeCompleted) {
-		t.Fatalf("outcome %q", fin.Status)
+	if fin := s.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeCompleted {
+		t.Fatalf("outcome %q", fin.Body.(LaunchFinishedBody).Outcome)
 	}
 }
 
@@ -213,7 +213,7 @@ func TestMonitorExtension(t *testing.T) {
 	s := newSoak(t, cockpit)
 	s.begin()
 	s.e.Send(Command{Kind: CmdExtend, Duration: 10 * time.Second, Who: "alice"})
-	if x := s.waitType(MonitorExtended, ""); x.DurationMS != 10000 {
+	if x := s.waitType(MonitorExtended, ""); x.Body.(MonitorExtendedBody).AddedMS != 10000 {
 		t.Fatalf("extended %+v", x)
 	}
 	s.clock.Advance(21 * time.Second)
@@ -223,7 +223,7 @@ func TestMonitorExtension(t *testing.T) {
 		t.Fatalf("the soak ended at its first length: %+v", v)
 	}
 	s.clock.Advance(10 * time.Second)
-	if v := s.waitType(Verdict, ""); v.Status != "stable" {
+	if v := s.waitType(Verdict, ""); v.Body.(VerdictBody).Verdict != "stable" {
 		t.Fatalf("verdict %+v", v)
 	}
 	if code := s.wait(); code != 0 {
@@ -269,14 +269,14 @@ timeout = "2s"
 `, nil)
 	r.start(t.Context())
 	for range 3 {
-		if s := r.waitType(ProbeSample, "health"); s.Status != "pass" || s.Level != "ok" {
+		if s := r.waitType(ProbeSample, "health"); s.Body.(ProbeSampleBody).Status != "pass" || s.Body.(ProbeSampleBody).Level != "ok" {
 			t.Fatalf("healthy sample %+v", s)
 		}
 	}
 	bad.Store(true)
 	rec := r.waitType(RollbackRecommended, "health")
-	if !strings.Contains(rec.Reason, "503") {
-		t.Fatalf("recommendation %q", rec.Reason)
+	if !strings.Contains(rec.Reason(), "503") {
+		t.Fatalf("recommendation %q", rec.Reason())
 	}
 	if code := r.wait(); code != 1 {
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
@@ -286,13 +286,13 @@ timeout = "2s"
 	}
 	// The server stays bad: the post-rollback soak says the old system
 	// (here the same server) is not healthy.
-	if fin := r.last(AfterRollbackFinished); fin.Status != AfterUnhealthy || !strings.Contains(fin.Reason, "health") {
+	if fin := r.last(AfterRollbackFinished); fin.Body.(AfterRollbackFinishedBody).Verdict != AfterUnhealthy || !strings.Contains(fin.Reason(), "health") {
 		t.Fatalf("post-rollback soak %+v", fin)
 	}
 	// Samples are in the journal, each with its level and latency.
 	var crit int
 	for _, ev := range r.journal() {
-		if ev.Type == ProbeSample && ev.Level == "crit" {
+		if b, ok := ev.Body.(ProbeSampleBody); ok && b.Level == LevelCrit {
 			crit++
 		}
 	}
@@ -319,7 +319,7 @@ func TestMonitorDoesNotCallABreachedSoakStable(t *testing.T) {
 	}
 	// Recovery resolves it, and the soak, being over, ends stable.
 	s.tick(1)
-	if v := s.waitType(Verdict, ""); v.Status != "stable" || !strings.Contains(v.Reason, "resolved") {
+	if v := s.waitType(Verdict, ""); v.Body.(VerdictBody).Verdict != "stable" || !strings.Contains(v.Reason(), "resolved") {
 		t.Fatalf("verdict %+v", v)
 	}
 	if code := s.wait(); code != 0 {

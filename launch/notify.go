@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"golive/checks"
 	"golive/runbook"
 )
 
@@ -35,33 +36,33 @@ type notifyFailedMsg struct {
 // notifyKinds maps an event to the `on` names that select it (see
 // runbook.NotifyEvents); none for an event no target is told about.
 func notifyKinds(ev Event) []string {
-	switch ev.Type {
-	case LaunchStarted:
+	switch b := ev.Body.(type) {
+	case LaunchStartedBody:
 		return []string{"started"}
-	case CheckFinished:
-		if ev.Status != "pass" {
+	case CheckFinishedBody:
+		if b.Status != checks.Pass {
 			return []string{"check_failed"}
 		}
-	case GateOpened, GateDecided:
+	case GateOpenedBody, GateDecidedBody:
 		return []string{"gate"}
-	case Vote:
+	case VoteBody:
 		return []string{"vote"}
-	case CheckWaived:
+	case CheckWaivedBody:
 		return []string{"waiver"}
-	case Override:
+	case OverrideBody:
 		return []string{"override"}
-	case StepFailed:
+	case StepFailedBody:
 		return []string{"step_failed"}
-	case StepInterrupted:
+	case StepInterruptedBody:
 		return []string{"interrupted"}
-	case RollbackStarted, RollbackFinished:
+	case RollbackStartedBody, RollbackFinishedBody:
 		return []string{"rollback"}
-	case Verdict:
+	case VerdictBody:
 		return []string{"verdict"}
-	case StageStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
+	case StageStartedBody, AnalysisSteadyBody, AnalysisBreachBody, StagePromotionBody:
 		return []string{"stage"}
-	case LaunchFinished:
-		if ev.Status == string(OutcomeInterrupted) {
+	case LaunchFinishedBody:
+		if b.Outcome == OutcomeInterrupted {
 			return []string{"finished", "interrupted"}
 		}
 		return []string{"finished"}
@@ -159,44 +160,45 @@ func (nf *notifier) text(ev Event) string {
 	}
 	b.WriteString(nf.e.rb.Title())
 	b.WriteString(": ")
-	switch ev.Type {
-	case LaunchStarted:
+	switch body := ev.Body.(type) {
+	case LaunchStartedBody:
 		b.WriteString("launch started")
-	case CheckFinished:
-		fmt.Fprintf(&b, "pre-flight check %s: %s", ev.ID, ev.Status)
-	case StepInterrupted:
+	case CheckFinishedBody:
+		fmt.Fprintf(&b, "pre-flight check %s: %s", ev.ID, body.Status)
+	case StepInterruptedBody:
 		fmt.Fprintf(&b, "step %s was interrupted: outcome unknown", ev.ID)
-	case GateOpened:
+	case GateOpenedBody:
 		b.WriteString("the go/no-go gate is open")
-	case GateDecided:
-		fmt.Fprintf(&b, "gate decided %s", ev.Status)
-	case Vote:
-		b.WriteString(voteNotice(ev))
+	case GateDecidedBody:
+		fmt.Fprintf(&b, "gate decided %s", body.Decision)
+	case VoteBody:
+		b.WriteString(voteNotice(body))
 		return b.String()
-	case CheckWaived:
+	case CheckWaivedBody:
 		fmt.Fprintf(&b, "pre-flight check %s waived", ev.ID)
-	case Override:
-		fmt.Fprintf(&b, "%s overridden at the gate", reasonOr(ev.Detail, "window"))
-	case StepFailed:
+	case OverrideBody:
+		fmt.Fprintf(&b, "%s overridden at the gate", reasonOr(body.What, "window"))
+	case StepFailedBody:
 		fmt.Fprintf(&b, "step %s failed", ev.ID)
-	case RollbackStarted:
+	case RollbackStartedBody:
 		b.WriteString("rollback started")
-	case RollbackFinished:
-		fmt.Fprintf(&b, "rollback finished (%s)", ev.Status)
-	case Verdict:
-		fmt.Fprintf(&b, "monitor verdict %s", ev.Status)
-	case LaunchFinished:
-		fmt.Fprintf(&b, "launch %s", ev.Status)
-	case StageStarted, AnalysisSteady, AnalysisBreach, StagePromotion:
-		fmt.Fprintf(&b, "%s stage %s %s", ev.ID, ev.Stage, stageWord(ev))
+	case RollbackFinishedBody:
+		fmt.Fprintf(&b, "rollback finished (%s)", body.Result)
+	case VerdictBody:
+		fmt.Fprintf(&b, "monitor verdict %s", body.Verdict)
+	case LaunchFinishedBody:
+		fmt.Fprintf(&b, "launch %s", body.Outcome)
+	case StageStartedBody, AnalysisSteadyBody, AnalysisBreachBody, StagePromotionBody:
+		_, value, _ := stageOf(body)
+		fmt.Fprintf(&b, "%s stage %s %s", ev.ID, value, stageWord(ev))
 	default:
-		b.WriteString(string(ev.Type))
+		b.WriteString(string(ev.Type()))
 	}
-	if ev.Who != "" {
-		fmt.Fprintf(&b, " by %s", ev.Who)
+	if who := ev.Who(); who != "" {
+		fmt.Fprintf(&b, " by %s", who)
 	}
-	if ev.Reason != "" {
-		fmt.Fprintf(&b, ": %s", ev.Reason)
+	if why := ev.Reason(); why != "" {
+		fmt.Fprintf(&b, ": %s", why)
 	}
 	return b.String()
 }
@@ -303,7 +305,7 @@ func (e *Engine) drainNotifyFailures() {
 		select {
 		case m := <-e.inbox:
 			if nf, ok := m.(notifyFailedMsg); ok {
-				e.emit(Event{Type: NotifyFailed, Detail: nf.target, Reason: nf.reason})
+				e.emit(Event{Body: NotifyFailedBody{Target: nf.target, Reason: nf.reason}})
 			}
 		default:
 			return

@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"golive/checks"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,18 +14,18 @@ import (
 // Every notify.on name that validates is fired by an event.
 func TestEveryNotifyNameFires(t *testing.T) {
 	fires := map[string]Event{
-		"started":      {Type: LaunchStarted},
-		"check_failed": {Type: CheckFinished, Status: "fail"},
-		"gate":         {Type: GateDecided, Status: "go"},
-		"vote":         {Type: Vote, Who: "alice"},
-		"waiver":       {Type: CheckWaived, ID: "db"},
-		"override":     {Type: Override, Detail: "window"},
-		"step_failed":  {Type: StepFailed},
-		"rollback":     {Type: RollbackStarted},
-		"verdict":      {Type: Verdict, Status: "stable"},
-		"finished":     {Type: LaunchFinished, Status: string(OutcomeCompleted)},
-		"interrupted":  {Type: StepInterrupted},
-		"stage":        {Type: AnalysisBreach, ID: "shift", Stage: "25", Detail: "errors"},
+		"started":      {Body: LaunchStartedBody{}},
+		"check_failed": {Body: CheckFinishedBody{Status: checks.Fail}},
+		"gate":         {Body: GateDecidedBody{Decision: GateGo}},
+		"vote":         {Body: VoteBody{Who: "alice"}},
+		"waiver":       {ID: "db", Body: CheckWaivedBody{}},
+		"override":     {Body: OverrideBody{What: "window"}},
+		"step_failed":  {Body: StepFailedBody{}},
+		"rollback":     {Body: RollbackStartedBody{}},
+		"verdict":      {Body: VerdictBody{Verdict: VerdictStable}},
+		"finished":     {Body: LaunchFinishedBody{Outcome: OutcomeCompleted}},
+		"interrupted":  {Body: StepInterruptedBody{}},
+		"stage":        {ID: "shift", Body: AnalysisBreachBody{Stage: "25", Probe: "errors"}},
 	}
 	for _, name := range runbook.NotifyEvents {
 		ev, ok := fires[name]
@@ -33,13 +34,13 @@ func TestEveryNotifyNameFires(t *testing.T) {
 			continue
 		}
 		if !slices.Contains(notifyKinds(ev), name) {
-			t.Errorf("notify.on %q: %s does not fire it (fires %v)", name, ev.Type, notifyKinds(ev))
+			t.Errorf("notify.on %q: %s does not fire it (fires %v)", name, ev.Type(), notifyKinds(ev))
 		}
 	}
-	if k := notifyKinds(Event{Type: CheckFinished, Status: "pass"}); len(k) != 0 {
+	if k := notifyKinds(Event{Body: CheckFinishedBody{Status: checks.Pass}}); len(k) != 0 {
 		t.Errorf("a passed check fires %v", k)
 	}
-	if k := notifyKinds(Event{Type: LaunchFinished, Status: string(OutcomeInterrupted)}); !slices.Equal(k, []string{"finished", "interrupted"}) {
+	if k := notifyKinds(Event{Body: LaunchFinishedBody{Outcome: OutcomeInterrupted}}); !slices.Equal(k, []string{"finished", "interrupted"}) {
 		t.Errorf("an interrupted launch fires %v", k)
 	}
 }
@@ -70,7 +71,7 @@ webhook = "`+hook.URL+`/hook"
 	defer hook.mu.Unlock()
 	var got []string
 	for _, b := range hook.bodies {
-		got = append(got, string(b.Event.Type)+" "+b.Event.ID)
+		got = append(got, string(b.Event.Type())+" "+b.Event.ID)
 	}
 	if want := []string{"launch_started ", "check_finished db"}; !slices.Equal(got, want) {
 		t.Fatalf("webhook got %v, want %v", got, want)
@@ -112,7 +113,7 @@ webhook = "`+hook.URL+`/hook"
 			t.Fatal(err)
 		}
 		b.WriteString(line)
-		if ev.Type == StepStarted && ev.ID == "b" {
+		if ev.Type() == StepStarted && ev.ID == "b" {
 			break
 		}
 	}
@@ -125,7 +126,7 @@ webhook = "`+hook.URL+`/hook"
 	}
 	hook.mu.Lock()
 	defer hook.mu.Unlock()
-	if len(hook.bodies) != 1 || hook.bodies[0].Event.Type != StepInterrupted || hook.bodies[0].Event.ID != "b" {
+	if len(hook.bodies) != 1 || hook.bodies[0].Event.Type() != StepInterrupted || hook.bodies[0].Event.ID != "b" {
 		t.Fatalf("webhook got %+v, want the interruption of b alone", hook.bodies)
 	}
 }

@@ -79,7 +79,7 @@ run = "cat > finished.json"
 	defer hook.mu.Unlock()
 	var got []string
 	for _, b := range hook.bodies {
-		got = append(got, string(b.Event.Type))
+		got = append(got, string(b.Event.Type()))
 		if b.Launch == nil || b.Launch.Name != "notify" || !strings.HasPrefix(b.Text, "[REHEARSAL] Notify test: ") {
 			t.Fatalf("body %+v", b)
 		}
@@ -99,7 +99,7 @@ run = "cat > finished.json"
 		t.Fatal(err)
 	}
 	var fin notifyBody
-	if err := json.Unmarshal(b, &fin); err != nil || fin.Event.Type != LaunchFinished || fin.Event.Status != string(OutcomeRolledBack) {
+	if err := json.Unmarshal(b, &fin); err != nil || fin.Event.Body != (LaunchFinishedBody{Outcome: OutcomeRolledBack, Exit: fin.Event.Body.(LaunchFinishedBody).Exit, Reason: fin.Event.Reason()}) {
 		t.Fatalf("command got %s (%v)", b, err)
 	}
 	if n := len(find(r.events(), NotifyFailed)); n != 0 {
@@ -125,7 +125,7 @@ webhook = "`+hook.URL+`"
 		t.Fatalf("exit %d", code)
 	}
 	nf := find(r.journal(), NotifyFailed)
-	if len(nf) != 1 || !strings.Contains(nf[0].Reason, "500") || !strings.Contains(nf[0].Reason, "3 tries") {
+	if len(nf) != 1 || !strings.Contains(nf[0].Reason(), "500") || !strings.Contains(nf[0].Reason(), "3 tries") {
 		t.Fatalf("notify_failed %+v", nf)
 	}
 	hook.mu.Lock()
@@ -158,8 +158,8 @@ webhook = "`+hook.URL+`"
 	if code := r.run(); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
-	if f := r.last(StepFailed); !strings.Contains(f.Reason, "•••") {
-		t.Fatalf("reason %q does not show the masked secret", f.Reason)
+	if f := r.last(StepFailed); !strings.Contains(f.Reason(), "•••") {
+		t.Fatalf("reason %q does not show the masked secret", f.Reason())
 	}
 	hook.mu.Lock()
 	defer hook.mu.Unlock()

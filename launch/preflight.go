@@ -30,7 +30,7 @@ func (e *Engine) preflight(ctx context.Context) *ending {
 	if len(e.rb.Preflight) == 0 {
 		return nil
 	}
-	e.emit(Event{Type: PhaseStarted, Phase: PhasePreflight})
+	e.emit(Event{Phase: PhasePreflight, Body: PhaseStartedBody{}})
 	todo := checksToRun(e.state, e.rb)
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -98,11 +98,11 @@ func (e *Engine) startCheck(ctx context.Context, c *runbook.Check) bool {
 // startCheckBy runs a check that who (an operator; "" for the engine)
 // asked for, under the same rule as startCheck.
 func (e *Engine) startCheckBy(ctx context.Context, c *runbook.Check, who string) bool {
-	e.emit(Event{Type: CheckStarted, Phase: PhasePreflight, ID: c.ID, Attempts: c.Retry.Attempts, Who: who})
+	e.emit(Event{Phase: PhasePreflight, ID: c.ID, Body: CheckStartedBody{Attempts: c.Retry.Attempts, Who: who}})
 	if e.jerr != nil {
 		// The fold (never the journal, which refuses writes now) learns
 		// that the check is not running, so that nothing waits for it.
-		e.emit(Event{Type: CheckFinished, Phase: PhasePreflight, ID: c.ID, Status: string(checks.Error), Reason: "not started: the journal cannot be written"})
+		e.emit(Event{Phase: PhasePreflight, ID: c.ID, Body: CheckFinishedBody{Status: checks.Error, Reason: "not started: the journal cannot be written"}})
 		return false
 	}
 	out := e.output(PhasePreflight, c.ID)
@@ -136,16 +136,13 @@ func (e *Engine) checkOptions(out interface{ Write([]byte) (int, error) }) check
 func (e *Engine) onCheck(m any) bool {
 	switch m := m.(type) {
 	case checkAttemptMsg:
-		e.emit(Event{Type: CheckAttempt, Phase: PhasePreflight, ID: m.id, Attempt: m.r.Attempt,
-			Attempts: m.r.Attempts, Status: string(m.r.Status), Reason: m.r.Reason})
+		e.emit(Event{Phase: PhasePreflight, ID: m.id, Body: CheckAttemptBody{Attempt: m.r.Attempt, Attempts: m.r.Attempts, Status: m.r.Status, Reason: m.r.Reason}})
 	case checkDoneMsg:
-		ev := Event{Type: CheckFinished, Phase: PhasePreflight, ID: m.id, Status: string(m.r.Status),
-			Reason: m.r.Reason, Attempts: m.r.Attempt, DurationMS: m.r.Duration.Milliseconds(),
-			Value: cloneFloat(m.r.Value), Detail: m.r.Summary}
+		b := CheckFinishedBody{Status: m.r.Status, Reason: m.r.Reason, Attempts: m.r.Attempt, DurationMS: m.r.Duration.Milliseconds(), Value: cloneFloat(m.r.Value), Evidence: m.r.Summary}
 		if m.kind == runbook.KindRun {
-			ev.Exit = exitp(m.r.Exit)
+			b.Exit = exitp(m.r.Exit)
 		}
-		e.emit(ev)
+		e.emit(Event{Phase: PhasePreflight, ID: m.id, Body: b})
 		if m.logErr != nil {
 			e.logCut(PhasePreflight, m.id, m.logErr)
 		}

@@ -28,8 +28,8 @@ on_failure = "abort"
 		t.Fatalf("exit %d, want 1; events:\n%s", code, r.dump())
 	}
 	r.last(StepTimedOut)
-	if f := r.last(StepFailed); f.Reason != "timed out after 300ms" {
-		t.Fatalf("reason %q", f.Reason)
+	if f := r.last(StepFailed); f.Reason() != "timed out after 300ms" {
+		t.Fatalf("reason %q", f.Reason())
 	}
 	for _, name := range []string{"leader.pid", "child.pid"} {
 		pid := readPid(t, filepath.Join(r.dir, name))
@@ -62,13 +62,13 @@ on_failure = "abort"
 	}
 	var acts []string
 	for _, d := range find(r.events(), Decision) {
-		acts = append(acts, d.Status)
+		acts = append(acts, string(d.Body.(DecisionBody).Action))
 	}
 	if strings.Join(acts, ",") != "wait,stop,abort" {
 		t.Fatalf("decisions %v", acts)
 	}
-	if f := r.last(StepFailed); !strings.Contains(f.Reason, "stopped by alice") {
-		t.Fatalf("reason %q", f.Reason)
+	if f := r.last(StepFailed); !strings.Contains(f.Reason(), "stopped by alice") {
+		t.Fatalf("reason %q", f.Reason())
 	}
 	pid := readPid(t, filepath.Join(r.dir, "leader.pid"))
 	eventually(t, func() bool { return !alive(pid) }, "the step survived its stop")
@@ -97,14 +97,14 @@ func TestBackgroundStepEndsWithTheLaunch(t *testing.T) {
 	}
 	pid := readPid(t, filepath.Join(r.dir, "bg.pid"))
 	bs := r.last(BackgroundStopped)
-	if bs.ID != "service" || !strings.Contains(bs.Detail, "end of the launch") {
+	if bs.ID != "service" || !strings.Contains(bs.Body.(BackgroundStoppedBody).How, "end of the launch") {
 		t.Fatalf("background_stopped: %+v", bs)
 	}
 	eventually(t, func() bool { return !alive(pid) }, "the background service outlived the launch")
 	// It was stopped before the launch said it finished.
 	evs := r.events()
-	if evs[len(evs)-1].Type != LaunchFinished {
-		t.Fatalf("last event %s", evs[len(evs)-1].Type)
+	if evs[len(evs)-1].Type() != LaunchFinished {
+		t.Fatalf("last event %s", evs[len(evs)-1].Type())
 	}
 }
 
@@ -114,7 +114,7 @@ func TestBackgroundStepEndsWithItsRollback(t *testing.T) {
 		t.Fatalf("exit %d; events:\n%s", code, r.dump())
 	}
 	pid := readPid(t, filepath.Join(r.dir, "bg.pid"))
-	if bs := r.last(BackgroundStopped); !strings.Contains(bs.Detail, "rollback") {
+	if bs := r.last(BackgroundStopped); !strings.Contains(bs.Body.(BackgroundStoppedBody).How, "rollback") {
 		t.Fatalf("background_stopped: %+v", bs)
 	}
 	if !before(r.events(), BackgroundStopped, RollbackFinished) {
@@ -126,7 +126,7 @@ func TestBackgroundStepEndsWithItsRollback(t *testing.T) {
 // before reports whether the first a comes before the first b.
 func before(evs []Event, a, b Type) bool {
 	for _, ev := range evs {
-		switch ev.Type {
+		switch ev.Type() {
 		case a:
 			return true
 		case b:
@@ -166,7 +166,7 @@ run = "touch next"
 		t.Fatalf("finished %s", f.ID)
 	}
 	fin := r.last(LaunchFinished)
-	if fin.Status != string(OutcomeInterrupted) || !strings.Contains(fin.Reason, "hang-up") {
+	if fin.Body.(LaunchFinishedBody).Outcome != OutcomeInterrupted || !strings.Contains(fin.Reason(), "hang-up") {
 		t.Fatalf("finished: %+v", fin)
 	}
 	// The launch is left resumable.

@@ -48,7 +48,7 @@ run = "touch after.ran"
 		t.Errorf("the step (pid %d) outlived its timeout and grace", pid)
 	}
 	for _, ev := range r.events() {
-		if ev.ID == "after" && ev.Type == StepStarted {
+		if ev.ID == "after" && ev.Type() == StepStarted {
 			t.Fatalf("a step ran after the abort")
 		}
 	}
@@ -77,7 +77,7 @@ const stallSlack = 3 * time.Second
 // keeps while a subscriber does not pull, then checks the subscriber gets
 // the newest events, the count of those it missed, and the whole State.
 func TestRelaySlowViewSkipsToThePresent(t *testing.T) {
-	relay := NewRelay(nil, []Event{{Seq: 1, Type: LaunchStarted, Launch: &LaunchInfo{ID: "L"}}})
+	relay := NewRelay(nil, []Event{{Seq: 1, Body: LaunchStartedBody{Launch: &LaunchInfo{ID: "L"}}}})
 	fast, slow := relay.Subscribe(), relay.Subscribe()
 	defer fast.Close()
 	defer slow.Close()
@@ -86,11 +86,11 @@ func TestRelaySlowViewSkipsToThePresent(t *testing.T) {
 	}
 	const n = RecentEvents + 44
 	for i := range n {
-		relay.Publish(Event{Seq: int64(i + 2), Type: Note, Detail: fmt.Sprint(i)})
+		relay.Publish(Event{Seq: int64(i + 2), Body: NoteBody{Text: fmt.Sprint(i)}})
 		if i == 9 {
 			snap := fast.Pull()
-			if len(snap.Events) != 10 || snap.Skipped != 0 || snap.Events[0].Detail != "0" {
-				t.Fatalf("fast pull: %d events from %q, %d skipped; want notes 0..9", len(snap.Events), snap.Events[0].Detail, snap.Skipped)
+			if len(snap.Events) != 10 || snap.Skipped != 0 || snap.Events[0].Body.(NoteBody).Text != "0" {
+				t.Fatalf("fast pull: %d events from %q, %d skipped; want notes 0..9", len(snap.Events), snap.Events[0].Body.(NoteBody).Text, snap.Skipped)
 			}
 		}
 	}
@@ -98,8 +98,8 @@ func TestRelaySlowViewSkipsToThePresent(t *testing.T) {
 	if snap.Skipped != n+1-RecentEvents {
 		t.Errorf("skipped %d, want %d", snap.Skipped, n+1-RecentEvents)
 	}
-	if len(snap.Events) != RecentEvents || snap.Events[len(snap.Events)-1].Detail != fmt.Sprint(n-1) {
-		t.Errorf("got %d events ending %q, want %d ending with the newest", len(snap.Events), snap.Events[len(snap.Events)-1].Detail, RecentEvents)
+	if len(snap.Events) != RecentEvents || snap.Events[len(snap.Events)-1].Body.(NoteBody).Text != fmt.Sprint(n-1) {
+		t.Errorf("got %d events ending %q, want %d ending with the newest", len(snap.Events), snap.Events[len(snap.Events)-1].Body.(NoteBody).Text, RecentEvents)
 	}
 	if len(snap.State.Notes) != n || snap.State.Seq != n+1 {
 		t.Errorf("state has %d notes at seq %d, want all %d folded", len(snap.State.Notes), snap.State.Seq, n)
@@ -127,7 +127,7 @@ func TestRelayCloseEndsTheSubscription(t *testing.T) {
 	<-s.Wake()
 	s.Close()
 	s.Close()
-	relay.Publish(Event{Seq: 1, Type: Note})
+	relay.Publish(Event{Seq: 1, Body: NoteBody{}})
 	select {
 	case <-s.Wake():
 		t.Error("a closed subscription was woken")

@@ -255,7 +255,7 @@ func BuildReport(st *State) Report {
 	r.Monitor = reportMonitor(st.Monitor)
 	r.Monitor.SoakedMS = soaked(st)
 	if a := st.AfterRollback; !a.Started.IsZero() {
-		r.AfterRollback = &ReportAfterRollback{Verdict: a.Verdict, Reason: a.Reason, Detail: a.Detail,
+		r.AfterRollback = &ReportAfterRollback{Verdict: string(a.Verdict), Reason: a.Reason, Detail: a.Detail,
 			DurationMS: a.Duration.Milliseconds(), Started: a.Started, Finished: timePtr(a.Finished)}
 		if r.AfterRollback.Verdict == "" {
 			r.AfterRollback.Verdict = "running"
@@ -264,7 +264,7 @@ func BuildReport(st *State) Report {
 	r.Headline = headline(r)
 	if st.Rollback {
 		rb := &ReportRollback{Started: st.RollbackAt, Reason: st.RollbackReason,
-			Who: st.RollbackBy, Auto: st.RollbackAuto, Status: st.RollbackStatus, Steps: []string{}}
+			Who: st.RollbackBy, Auto: st.RollbackAuto, Status: string(st.RollbackStatus), Steps: []string{}}
 		if rb.Status == "" {
 			rb.Status = "running"
 		}

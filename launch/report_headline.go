@@ -44,7 +44,7 @@ func headline(r Report) string {
 
 // afterWords says what the post-rollback soak found.
 func afterWords(v string) string {
-	switch v {
+	switch AfterVerdict(v) {
 	case AfterHealthy:
 		return "the old system is healthy"
 	case AfterUnhealthy:

@@ -272,7 +272,7 @@ func writeAfterRollbackMD(p func(string, ...any), a *ReportAfterRollback) {
 		return
 	}
 	p("\n### After the rollback\n\n")
-	switch a.Verdict {
+	switch AfterVerdict(a.Verdict) {
 	case AfterHealthy:
 		p("**Rolled back, and the old system is healthy**")
 	case AfterUnhealthy:
@@ -283,7 +283,7 @@ func writeAfterRollbackMD(p func(string, ...any), a *ReportAfterRollback) {
 		p("The post-rollback soak did not finish")
 	}
 	p(" (probes ran again for %s)", fmtMS(a.DurationMS))
-	if a.Reason != "" && a.Verdict != AfterHealthy {
+	if a.Reason != "" && AfterVerdict(a.Verdict) != AfterHealthy {
 		p(": %s", md(a.Reason))
 	}
 	p(".\n")

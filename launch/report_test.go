@@ -3,6 +3,7 @@ package launch
 import (
 	"bytes"
 	"encoding/json"
+	"golive/checks"
 	"strings"
 	"testing"
 )
@@ -135,16 +136,16 @@ func TestReportOfAnEmptyLaunch(t *testing.T) {
 
 func TestReportMonitorAndVerdict(t *testing.T) {
 	s := NewState(testRunbook())
-	s.Apply(Event{Type: MonitorStarted, Time: at(0), DurationMS: 60000})
+	s.Apply(Event{Time: at(0), Body: MonitorStartedBody{SoakMS: 60000}})
 	for i, v := range []float64{10, 250, 600, 20} {
 		lvl := map[bool]string{true: "ok", false: "warn"}[v < 200]
 		if v > 500 {
 			lvl = "crit"
 		}
-		s.Apply(Event{Type: ProbeSample, Time: at(i + 1), ID: "latency", Status: "pass", Level: lvl, Value: floatp(v)})
+		s.Apply(Event{Time: at(i + 1), ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Level: Level(lvl), Value: floatp(v)}})
 	}
-	s.Apply(Event{Type: Verdict, Time: at(9), Status: "stable", Reason: "soak passed"})
-	s.Apply(Event{Type: LaunchFinished, Time: at(10), Status: string(OutcomeCompleted), Exit: intp(0)})
+	s.Apply(Event{Time: at(9), Body: VerdictBody{Verdict: VerdictStable, Reason: "soak passed"}})
+	s.Apply(Event{Time: at(10), Body: LaunchFinishedBody{Outcome: OutcomeCompleted, Exit: intp(0)}})
 	r := BuildReport(s)
 	if r.Monitor.Verdict != "stable" || len(r.Monitor.Probes) != 1 {
 		t.Fatalf("%+v", r.Monitor)
@@ -206,7 +207,7 @@ func TestReportMarkdownTellsTheStory(t *testing.T) {
 
 func TestReportMarkdownEscapesUntrustedText(t *testing.T) {
 	s := NewState(nil)
-	s.Apply(Event{Type: StepFailed, Phase: PhaseCutover, ID: "x", Reason: "body: <script>|# *boom*\x1b]52;c;ZXZpbA==\x07\nnext"})
+	s.Apply(Event{Phase: PhaseCutover, ID: "x", Body: StepFailedBody{Reason: "body: <script>|# *boom*\x1b]52;c;ZXZpbA==\x07\nnext"}})
 	var buf bytes.Buffer
 	if err := WriteReportMarkdown(&buf, BuildReport(s)); err != nil {
 		t.Fatal(err)
@@ -222,9 +223,9 @@ func TestReportMarkdownEscapesUntrustedText(t *testing.T) {
 
 func TestReportAutoGate(t *testing.T) {
 	s := NewState(testRunbook())
-	s.Apply(Event{Type: GateOpened, Time: at(1)})
-	s.Apply(Event{Type: Vote, Time: at(2), Who: "ann", OSUser: "ci", Auto: true})
-	s.Apply(Event{Type: GateDecided, Time: at(3), Status: "go", Auto: true})
+	s.Apply(Event{Time: at(1), Body: GateOpenedBody{}})
+	s.Apply(Event{Time: at(2), Body: VoteBody{Who: "ann", OSUser: "ci", Auto: true}})
+	s.Apply(Event{Time: at(3), Body: GateDecidedBody{Decision: GateGo, Auto: true}})
 	r := BuildReport(s)
 	if !r.Gate.Auto || r.Gate.Decision != "go" || !r.Gate.Approvers[0].Auto {
 		t.Errorf("%+v", r.Gate)

@@ -3,6 +3,7 @@ package launch
 import (
 	"bytes"
 	"encoding/json"
+	"golive/checks"
 	"strings"
 	"testing"
 	"time"
@@ -36,13 +37,13 @@ func reportJSON(t *testing.T, r Report) map[string]any {
 // last tick, in the report and in the state the cockpit draws.
 func TestReportChecklistStepHasItsRealDuration(t *testing.T) {
 	s := NewState(testRunbook())
-	s.Apply(Event{Type: StepWaiting, Time: at(10), Phase: PhaseCutover, ID: "announce", Detail: "manual"})
-	s.Apply(Event{Type: ItemTicked, Time: at(14), Phase: PhaseCutover, ID: "announce", Attempt: 1, Detail: "Post the note", Who: "ann"})
+	s.Apply(Event{Time: at(10), Phase: PhaseCutover, ID: "announce", Body: StepWaitingBody{Wait: WaitManual}})
+	s.Apply(Event{Time: at(14), Phase: PhaseCutover, ID: "announce", Body: ItemTickedBody{OldItem: 1, Text: "Post the note", Who: "ann"}})
 	if d := s.Find(PhaseCutover, "announce").Duration(at(15)); d != 5*time.Second {
 		t.Errorf("the cockpit's duration of a waiting checklist = %v, want 5s", d)
 	}
-	s.Apply(Event{Type: ItemTicked, Time: at(18), Phase: PhaseCutover, ID: "announce", Attempt: 2, Detail: "Tell support", Who: "ann"})
-	s.Apply(Event{Type: StepFinished, Time: at(18), Phase: PhaseCutover, ID: "announce", Attempt: 1})
+	s.Apply(Event{Time: at(18), Phase: PhaseCutover, ID: "announce", Body: ItemTickedBody{OldItem: 2, Text: "Tell support", Who: "ann"}})
+	s.Apply(Event{Time: at(18), Phase: PhaseCutover, ID: "announce", Body: StepFinishedBody{Attempt: 1}})
 	it := s.Find(PhaseCutover, "announce")
 	if d := it.Duration(time.Time{}); d != 8*time.Second {
 		t.Errorf("cockpit duration = %v, want 8s", d)
@@ -61,16 +62,16 @@ func TestReportChecklistStepHasItsRealDuration(t *testing.T) {
 // A soak that never ran or ended early does not claim its planned length.
 func TestReportSoakSaysWhatRan(t *testing.T) {
 	never := NewState(testRunbook())
-	never.Apply(Event{Type: LaunchFinished, Time: at(5), Status: string(OutcomeFailed), Exit: intp(1)})
+	never.Apply(Event{Time: at(5), Body: LaunchFinishedBody{Outcome: OutcomeFailed, Exit: intp(1)}})
 	md := reportMD(t, BuildReport(never))
 	if strings.Contains(md, "Soak: 15m00s") || !strings.Contains(md, "Soak: did not run") {
 		t.Errorf("a soak that never ran:\n%s", md)
 	}
 
 	early := NewState(testRunbook())
-	early.Apply(Event{Type: MonitorStarted, Time: at(0), DurationMS: 60000})
-	early.Apply(Event{Type: Verdict, Time: at(7), Status: "ended_early", Reason: "looks fine", Who: "ann"})
-	early.Apply(Event{Type: LaunchFinished, Time: at(8), Status: string(OutcomeCompleted), Exit: intp(0)})
+	early.Apply(Event{Time: at(0), Body: MonitorStartedBody{SoakMS: 60000}})
+	early.Apply(Event{Time: at(7), Body: VerdictBody{Verdict: VerdictEndedEarly, Reason: "looks fine", Who: "ann"}})
+	early.Apply(Event{Time: at(8), Body: LaunchFinishedBody{Outcome: OutcomeCompleted, Exit: intp(0)}})
 	r := BuildReport(early)
 	if r.Monitor.SoakedMS != 7000 {
 		t.Errorf("soaked_ms = %d, want 7000", r.Monitor.SoakedMS)
@@ -90,9 +91,9 @@ func TestReportProbeUnitsAndNoEntities(t *testing.T) {
 	warn, _ := runbook.ParseCondition("latency > 200ms", runbook.Pos{})
 	rb.Monitor.Probes[0].Warn = &warn
 	s := NewState(rb)
-	s.Apply(Event{Type: MonitorStarted, Time: at(0), DurationMS: 60000})
-	s.Apply(Event{Type: ProbeSample, Time: at(1), ID: "latency", Status: "pass", Level: "warn", Value: floatp(250), Reason: "latency > 200ms"})
-	s.Apply(Event{Type: ProbeSample, Time: at(2), ID: "latency", Status: "pass", Level: "ok", Value: floatp(20)})
+	s.Apply(Event{Time: at(0), Body: MonitorStartedBody{SoakMS: 60000}})
+	s.Apply(Event{Time: at(1), ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelWarn, Value: floatp(250), Reason: "latency > 200ms"}})
+	s.Apply(Event{Time: at(2), ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelOK, Value: floatp(20)}})
 	r := BuildReport(s)
 	if r.Monitor.Probes[0].Unit != "ms" {
 		t.Errorf("unit = %q", r.Monitor.Probes[0].Unit)
@@ -109,13 +110,13 @@ func TestReportProbeUnitsAndNoEntities(t *testing.T) {
 // A completed launch says what it bypassed in its headline.
 func TestReportHeadlineQualifiesACompletedLaunch(t *testing.T) {
 	s := NewState(testRunbook())
-	s.Apply(Event{Type: LaunchStarted, Time: at(0), Launch: &LaunchInfo{ID: "L", Name: "demo"}})
-	s.Apply(Event{Type: CheckFinished, Time: at(1), Phase: PhasePreflight, ID: "health", Status: "fail", Reason: "refused"})
-	s.Apply(Event{Type: CheckWaived, Time: at(2), Phase: PhasePreflight, ID: "health", Reason: "staging only", Who: "ann"})
-	s.Apply(Event{Type: Override, Time: at(3), Detail: "window", Reason: "ops call", Who: "ann"})
-	s.Apply(Event{Type: StepFailed, Time: at(4), Phase: PhaseCutover, ID: "migrate", Exit: intp(1)})
-	s.Apply(Event{Type: StepSkipped, Time: at(5), Phase: PhaseCutover, ID: "migrate", Reason: "done by hand", Who: "ann"})
-	s.Apply(Event{Type: LaunchFinished, Time: at(6), Status: string(OutcomeCompleted), Exit: intp(0)})
+	s.Apply(Event{Time: at(0), Body: LaunchStartedBody{Launch: &LaunchInfo{ID: "L", Name: "demo"}}})
+	s.Apply(Event{Time: at(1), Phase: PhasePreflight, ID: "health", Body: CheckFinishedBody{Status: checks.Fail, Reason: "refused"}})
+	s.Apply(Event{Time: at(2), Phase: PhasePreflight, ID: "health", Body: CheckWaivedBody{Reason: "staging only", Who: "ann"}})
+	s.Apply(Event{Time: at(3), Body: OverrideBody{What: "window", Reason: "ops call", Who: "ann"}})
+	s.Apply(Event{Time: at(4), Phase: PhaseCutover, ID: "migrate", Body: StepFailedBody{Exit: intp(1)}})
+	s.Apply(Event{Time: at(5), Phase: PhaseCutover, ID: "migrate", Body: StepSkippedBody{Reason: "done by hand", Who: "ann"}})
+	s.Apply(Event{Time: at(6), Body: LaunchFinishedBody{Outcome: OutcomeCompleted, Exit: intp(0)}})
 	r := BuildReport(s)
 	want := "completed — 1 step skipped, 1 check waived, window overridden"
 	if r.Headline != want {
@@ -129,12 +130,11 @@ func TestReportHeadlineQualifiesACompletedLaunch(t *testing.T) {
 // The post-rollback soak is reported in JSON and Markdown.
 func TestReportAfterRollback(t *testing.T) {
 	s := NewState(testRunbook())
-	s.Apply(Event{Type: RollbackStarted, Time: at(1), Phase: PhaseRollback, Reason: "latency breach", Who: "ann"})
-	s.Apply(Event{Type: RollbackFinished, Time: at(2), Phase: PhaseRollback, Status: "done"})
-	s.Apply(Event{Type: AfterRollbackStarted, Time: at(2), Phase: PhaseRollback, DurationMS: 60000})
-	s.Apply(Event{Type: AfterRollbackFinished, Time: at(62), Phase: PhaseRollback, Status: AfterHealthy,
-		Reason: "rolled back, and the old system is healthy", Detail: "latency 6 samples, 0 critical"})
-	s.Apply(Event{Type: LaunchFinished, Time: at(62), Status: string(OutcomeRolledBack), Exit: intp(1)})
+	s.Apply(Event{Time: at(1), Phase: PhaseRollback, Body: RollbackStartedBody{Reason: "latency breach", Who: "ann"}})
+	s.Apply(Event{Time: at(2), Phase: PhaseRollback, Body: RollbackFinishedBody{Result: RollbackDone}})
+	s.Apply(Event{Time: at(2), Phase: PhaseRollback, Body: AfterRollbackStartedBody{DurationMS: 60000}})
+	s.Apply(Event{Time: at(62), Phase: PhaseRollback, Body: AfterRollbackFinishedBody{Verdict: AfterVerdict(AfterHealthy), Reason: "rolled back, and the old system is healthy", Detail: "latency 6 samples, 0 critical"}})
+	s.Apply(Event{Time: at(62), Body: LaunchFinishedBody{Outcome: OutcomeRolledBack, Exit: intp(1)}})
 	r := BuildReport(s)
 	a, ok := reportJSON(t, r)["after_rollback"].(map[string]any)
 	if !ok || a["verdict"] != "healthy" || a["duration_ms"] != 60000.0 {
@@ -153,7 +153,7 @@ func TestAfterVerdict(t *testing.T) {
 	for _, tc := range []struct {
 		name                       string
 		samples, crit, consecutive map[string]int
-		want                       string
+		want                       AfterVerdict
 	}{
 		{"all well", map[string]int{"a": 6}, map[string]int{}, map[string]int{}, AfterHealthy},
 		{"a blip", map[string]int{"a": 6}, map[string]int{"a": 1}, map[string]int{"a": 0}, AfterHealthy},
@@ -162,8 +162,8 @@ func TestAfterVerdict(t *testing.T) {
 		{"no sample", map[string]int{}, map[string]int{}, map[string]int{}, AfterUnhealthy},
 	} {
 		ev := afterVerdict(tc.samples, tc.crit, tc.consecutive, map[string]string{"a": "latency > 500ms"}, 3)
-		if ev.Status != tc.want {
-			t.Errorf("%s: %s (%s), want %s", tc.name, ev.Status, ev.Reason, tc.want)
+		if b := ev.Body.(AfterRollbackFinishedBody); b.Verdict != tc.want {
+			t.Errorf("%s: %s (%s), want %s", tc.name, b.Verdict, b.Reason, tc.want)
 		}
 	}
 }

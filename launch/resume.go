@@ -18,7 +18,7 @@ import (
 func (e *Engine) resume(ctx context.Context) *ending {
 	e.fold(e.o.Resume)
 	pt := resumeAt(e.state)
-	e.emit(Event{Type: LaunchResumed, Who: e.o.Driver, Detail: fmt.Sprintf("pid %d", os.Getpid())})
+	e.emit(Event{Body: LaunchResumedBody{Who: e.o.Driver, Process: fmt.Sprintf("pid %d", os.Getpid())}})
 	if e.jerr != nil {
 		return e.interrupted() // run nothing: the disk is still full
 	}
@@ -29,7 +29,7 @@ func (e *Engine) resume(ctx context.Context) *ending {
 	// again, above all before an interrupted step is re-run.
 	e.endLeftovers()
 	for _, it := range pt.running {
-		e.emit(Event{Type: StepInterrupted, Phase: it.Phase, ID: it.ID, Reason: "running when the driver stopped: outcome unknown"})
+		e.emit(Event{Phase: it.Phase, ID: it.ID, Body: StepInterruptedBody{Reason: "running when the driver stopped: outcome unknown"}})
 	}
 	switch {
 	case pt.rollback && !pt.rollbackDone:
@@ -43,12 +43,12 @@ func (e *Engine) resume(ctx context.Context) *ending {
 	case pt.monitor:
 		if pt.need != nil && pt.need.Phase == PhaseMonitor {
 			if e.o.Yes {
-				e.emit(Event{Type: Decision, Phase: PhaseMonitor, ID: pt.need.ID, Status: string(ActRollback), Reason: pt.need.Reason, Auto: true})
-				e.emit(Event{Type: Verdict, Phase: PhaseMonitor, Status: string(VerdictRollback), Reason: pt.need.Reason, Who: "auto"})
+				e.emit(Event{Phase: PhaseMonitor, ID: pt.need.ID, Body: DecisionBody{Action: ActRollback, Reason: pt.need.Reason, Auto: true}})
+				e.emit(Event{Phase: PhaseMonitor, Body: VerdictBody{Verdict: VerdictRollback, Reason: pt.need.Reason, Who: "auto"}})
 				return e.rollback(ctx, pt.need.Reason, "auto", true)
 			}
 			if e.o.Headless {
-				e.emit(Event{Type: DecisionNeeded, Phase: PhaseMonitor, ID: pt.need.ID, Reason: pt.need.Reason, Detail: string(DecideMonitor)})
+				e.emit(Event{Phase: PhaseMonitor, ID: pt.need.ID, Body: DecisionNeededBody{Reason: pt.need.Reason, Kind: DecideMonitor}})
 				return endWith(endInterrupted, "a decision is needed: "+pt.need.Reason)
 			}
 		}
@@ -76,8 +76,8 @@ func (e *Engine) resume(ctx context.Context) *ending {
 func (e *Engine) fold(events []Event) {
 	for _, ev := range events {
 		e.seq = max(e.seq, ev.Seq)
-		if ev.Type == LaunchStarted && ev.Launch != nil && ev.Launch.ID != "" {
-			e.id = ev.Launch.ID
+		if b, ok := ev.Body.(LaunchStartedBody); ok && b.Launch != nil && b.Launch.ID != "" {
+			e.id = b.Launch.ID
 		}
 		e.mu.Lock()
 		e.state.Apply(ev)
@@ -116,7 +116,7 @@ func (e *Engine) resumeCutover(ctx context.Context, pt resumePoint) *ending {
 			}
 			switch action {
 			case ActSkip:
-				e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
+				e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepSkippedBody{Reason: c.Reason, Who: c.Who}})
 				next = i + 1
 			case ActContinue:
 				next = i + 1
@@ -145,7 +145,7 @@ func (e *Engine) interruptedStep(ctx context.Context, s *runbook.Step) (Action, 
 	}
 	why := fmt.Sprintf("step %s was interrupted: outcome unknown", s.ID)
 	if e.o.Headless && e.o.Yes {
-		e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: string(ActRerun), Reason: why + "; re-running it (--yes)", Auto: true})
+		e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: DecisionBody{Action: ActRerun, Reason: why + "; re-running it (--yes)", Auto: true}})
 		return ActRerun, Command{}, nil
 	}
 	return e.decide(ctx, PhaseCutover, s.ID, why, DecideInterrupted)
@@ -168,14 +168,14 @@ func (e *Engine) resumeRollback(ctx context.Context, pt resumePoint) *ending {
 		}
 		switch action {
 		case ActSkip:
-			e.emit(Event{Type: StepSkipped, Phase: PhaseRollback, ID: plan[0].ID, Reason: c.Reason, Who: c.Who})
+			e.emit(Event{Phase: PhaseRollback, ID: plan[0].ID, Body: StepSkippedBody{Reason: c.Reason, Who: c.Who}})
 			plan = plan[1:]
 		case ActAbort:
-			e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: "failed", Reason: c.Reason})
+			e.emit(Event{Phase: PhaseRollback, Body: RollbackFinishedBody{Result: RollbackFailed, Reason: c.Reason}})
 			return endWith(endFailed, "rollback aborted: "+c.Reason)
 		}
 	}
-	e.emit(Event{Type: PhaseStarted, Phase: PhaseRollback})
+	e.emit(Event{Phase: PhaseRollback, Body: PhaseStartedBody{}})
 	return e.rollbackSteps(ctx, reason, plan)
 }
 
@@ -187,7 +187,7 @@ func (e *Engine) restartBackground(ctx context.Context) *ending {
 		if e.bg[s.ID] != nil {
 			continue
 		}
-		e.emit(Event{Type: Note, Phase: PhaseCutover, Detail: fmt.Sprintf("starting background step %s again: its process ended with the previous driver", s.ID)})
+		e.emit(Event{Phase: PhaseCutover, Body: NoteBody{Text: fmt.Sprintf("starting background step %s again: its process ended with the previous driver", s.ID)}})
 		if r := e.exec(ctx, PhaseCutover, s, s.Run, e.state.Find(PhaseCutover, s.ID).Attempt+1); !r.ok {
 			if r.halted || r.cut {
 				return e.interrupted()
@@ -208,7 +208,7 @@ func inOrder(evs []Event) error {
 	var last int64
 	for _, ev := range evs {
 		if ev.Seq != 0 && ev.Seq <= last {
-			return fmt.Errorf("event %q has seq %d after seq %d (duplicated or out of order)", ev.Type, ev.Seq, last)
+			return fmt.Errorf("event %q has seq %d after seq %d (duplicated or out of order)", ev.Type(), ev.Seq, last)
 		}
 		last = max(last, ev.Seq)
 	}

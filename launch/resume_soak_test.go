@@ -38,11 +38,11 @@ crit = "value > 5"
 	// The driver "died" 29.5 s into the soak, just after a sample.
 	var kept []Event
 	for _, ev := range first.journal() {
-		if ev.Type == MonitorStarted {
+		if ev.Type() == MonitorStarted {
 			ev.Time = time.Now().Add(-29500 * time.Millisecond)
 		}
 		kept = append(kept, ev)
-		if ev.Type == ProbeSample {
+		if ev.Type() == ProbeSample {
 			break
 		}
 	}
@@ -70,7 +70,7 @@ crit = "value > 5"
 	if n := len(find(second.journal(), MonitorStarted)); n != 1 {
 		t.Fatalf("%d monitor_started events, want the original one only", n)
 	}
-	if v := second.last(Verdict); v.Status != "stable" {
+	if v := second.last(Verdict); v.Body.(VerdictBody).Verdict != "stable" {
 		t.Fatalf("verdict %+v", v)
 	}
 	if len(find(second.events(), ProbeSample)) == 0 {

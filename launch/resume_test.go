@@ -27,7 +27,7 @@ func TestResumeAtAHeadlessDecision(t *testing.T) {
 	}
 	second := rigFor(t, first.rb, resumeOpts(first, first.journal(), cockpit))
 	second.start(t.Context())
-	if d := second.waitType(DecisionNeeded, "b"); !strings.Contains(d.Reason, "b") {
+	if d := second.waitType(DecisionNeeded, "b"); !strings.Contains(d.Reason(), "b") {
 		t.Fatalf("decision %+v", d)
 	}
 	second.e.Send(Command{Kind: CmdDecide, ID: "b", Action: "skip", Reason: "fixed by hand", Who: "alice"})
@@ -38,7 +38,7 @@ func TestResumeAtAHeadlessDecision(t *testing.T) {
 		t.Fatalf("trail %v: a completed step ran again, or c did not run", got)
 	}
 	all := second.journal()
-	if all[0].Type != LaunchStarted || len(find(all, LaunchResumed)) != 1 {
+	if all[0].Type() != LaunchStarted || len(find(all, LaunchResumed)) != 1 {
 		t.Fatal("the resumed launch did not continue the same journal")
 	}
 	for i, ev := range all {
@@ -63,7 +63,7 @@ func crashedDuring(t *testing.T, id string) (*rig, []Event) {
 	var kept []Event
 	for _, ev := range first.journal() {
 		kept = append(kept, ev)
-		if ev.Type == StepStarted && ev.ID == id {
+		if ev.Type() == StepStarted && ev.ID == id {
 			break
 		}
 	}
@@ -98,7 +98,7 @@ func TestResumeReRunsAnInterruptedStepWithYes(t *testing.T) {
 		t.Fatalf("interrupted %+v", in)
 	}
 	ds := find(second.events(), Decision)
-	if len(ds) == 0 || ds[0].Status != "rerun" || !ds[0].Auto || !strings.Contains(ds[0].Reason, "interrupted") {
+	if len(ds) == 0 || ds[0].Body.(DecisionBody).Action != ActRerun || !ds[0].Body.(DecisionBody).Auto || !strings.Contains(ds[0].Reason(), "interrupted") {
 		t.Fatalf("decisions %+v", ds)
 	}
 }
@@ -108,7 +108,7 @@ func TestResumeInterruptedStepMarkedDone(t *testing.T) {
 	second := rigFor(t, first.rb, resumeOpts(first, kept, cockpit))
 	second.start(t.Context())
 	d := second.waitType(DecisionNeeded, "b")
-	if !strings.Contains(d.Reason, "interrupted") {
+	if !strings.Contains(d.Reason(), "interrupted") {
 		t.Fatalf("decision %+v", d)
 	}
 	second.e.Send(Command{Kind: CmdDecide, ID: "b", Action: "mark_done", Reason: "checked by hand", Who: "alice"})
@@ -155,7 +155,7 @@ run = "kill -0 $(cat bg.pid)"
 	if code := first.wait(); code != 3 {
 		t.Fatalf("exit %d", code)
 	}
-	if bs := first.last(BackgroundStopped); !strings.Contains(bs.Detail, "on resume") {
+	if bs := first.last(BackgroundStopped); !strings.Contains(bs.Body.(BackgroundStoppedBody).How, "on resume") {
 		t.Fatalf("background stopped %+v", bs)
 	}
 	oldPid := readPid(t, filepath.Join(first.dir, "bg.pid"))

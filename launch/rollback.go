@@ -13,14 +13,14 @@ import (
 // package comment), latest first, each as its own item of the rollback
 // phase with its own log. A failing rollback step stops and asks.
 func (e *Engine) rollback(ctx context.Context, reason, who string, auto bool) *ending {
-	e.emit(Event{Type: PhaseStarted, Phase: PhaseRollback})
-	e.emit(Event{Type: RollbackStarted, Phase: PhaseRollback, Reason: reason, Who: who, Auto: auto})
+	e.emit(Event{Phase: PhaseRollback, Body: PhaseStartedBody{}})
+	e.emit(Event{Phase: PhaseRollback, Body: RollbackStartedBody{Reason: reason, Who: who, Auto: auto}})
 	return e.rollbackSteps(ctx, reason, rollbackSet(e.state, e.rb))
 }
 
 // rollbackSteps runs plan and journals RollbackFinished.
 func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbook.Step) *ending {
-	status := "done"
+	status := RollbackDone
 	for _, s := range plan {
 		if _, ok := e.bg[s.ID]; ok {
 			e.stopBackground(s.ID, "ended by the rollback")
@@ -47,19 +47,19 @@ func (e *Engine) rollbackSteps(ctx context.Context, reason string, plan []*runbo
 				continue
 			}
 			if action == ActSkip {
-				status = "incomplete"
-				e.emit(Event{Type: StepSkipped, Phase: PhaseRollback, ID: s.ID, Reason: c.Reason, Who: c.Who})
+				status = RollbackIncomplete
+				e.emit(Event{Phase: PhaseRollback, ID: s.ID, Body: StepSkippedBody{Reason: c.Reason, Who: c.Who}})
 				break
 			}
-			e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: "failed", Reason: c.Reason})
+			e.emit(Event{Phase: PhaseRollback, Body: RollbackFinishedBody{Result: RollbackFailed, Reason: c.Reason}})
 			return endWith(endFailed, fmt.Sprintf("rollback aborted at %s: %s", s.ID, c.Reason))
 		}
 	}
-	e.emit(Event{Type: RollbackFinished, Phase: PhaseRollback, Status: status})
-	if status == "done" {
+	e.emit(Event{Phase: PhaseRollback, Body: RollbackFinishedBody{Result: status}})
+	if status == RollbackDone {
 		e.afterRollback(ctx) // afterrollback.go: the probes run again
 	}
-	if status != "done" {
+	if status != RollbackDone {
 		reason += " (rollback incomplete)"
 	}
 	return endWith(endRolledBack, reason)

@@ -32,7 +32,7 @@ func TestFailingRollbackStepAsks(t *testing.T) {
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
 	d := r.waitType(DecisionNeeded, "two")
-	if d.Phase != PhaseRollback || !strings.Contains(d.Reason, "rollback of two failed: exit 5") {
+	if d.Phase != PhaseRollback || !strings.Contains(d.Reason(), "rollback of two failed: exit 5") {
 		t.Fatalf("decision %+v", d)
 	}
 	r.e.Send(Command{Kind: CmdDecide, ID: "two", Action: "retry", Who: "alice"})
@@ -44,10 +44,10 @@ func TestFailingRollbackStepAsks(t *testing.T) {
 	if got := trail(t, r); !slices.Equal(got, []string{"one", "two", "try-undo-two", "try-undo-two", "undo-one"}) {
 		t.Fatalf("trail %v", got)
 	}
-	if rf := r.last(RollbackFinished); rf.Status != "incomplete" {
+	if rf := r.last(RollbackFinished); rf.Body.(RollbackFinishedBody).Result != "incomplete" {
 		t.Fatalf("rollback finished %+v", rf)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeRolledBack) || !strings.Contains(fin.Reason, "incomplete") {
+	if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeRolledBack || !strings.Contains(fin.Reason(), "incomplete") {
 		t.Fatalf("finished %+v", fin)
 	}
 }
@@ -65,10 +65,10 @@ func TestFailingRollbackAbort(t *testing.T) {
 	if got := trail(t, r); !slices.Equal(got, []string{"one", "two", "try-undo-two"}) {
 		t.Fatalf("trail %v", got)
 	}
-	if rf := r.last(RollbackFinished); rf.Status != "failed" {
+	if rf := r.last(RollbackFinished); rf.Body.(RollbackFinishedBody).Result != "failed" {
 		t.Fatalf("rollback finished %+v", rf)
 	}
-	if fin := r.last(LaunchFinished); fin.Status != string(OutcomeFailed) {
+	if fin := r.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeFailed {
 		t.Fatalf("finished %+v", fin)
 	}
 }
@@ -88,7 +88,7 @@ func TestFailingRollbackHeadlessIsResumable(t *testing.T) {
 	if got := trail(t, second); !slices.Equal(got, []string{"one", "two", "try-undo-two", "undo-one"}) {
 		t.Fatalf("trail %v", got)
 	}
-	if fin := second.last(LaunchFinished); fin.Status != string(OutcomeRolledBack) {
+	if fin := second.last(LaunchFinished); fin.Body.(LaunchFinishedBody).Outcome != OutcomeRolledBack {
 		t.Fatalf("finished %+v", fin)
 	}
 }

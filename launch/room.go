@@ -10,12 +10,14 @@ import (
 // which role, and who drove when. They change no decision of the engine;
 // the fold keeps them in State.Room for the cockpit and the report.
 const (
-	// SessionOpened: Session (person, role, key, address, size), Who.
+	// SessionOpened. Body: SessionOpenedBody (the session: person, role,
+	// key, address, size).
 	SessionOpened Type = "session_opened"
-	// SessionClosed: Session (with the size it had at the end), Who.
+	// SessionClosed. Body: SessionClosedBody (the session, with the size
+	// it had at the end).
 	SessionClosed Type = "session_closed"
-	// DriverChanged: Who (the new driver, empty when nobody drives),
-	// Reason (why), Session (the new driver's session, when there is one).
+	// DriverChanged. Body: DriverChangedBody (the new driver, empty when
+	// nobody drives; why; the new driver's session, when there is one).
 	DriverChanged Type = "driver_changed"
 )
 
@@ -56,28 +58,28 @@ type DriverRec struct {
 // applyRoom folds an audit event.
 func (s *State) applyRoom(e Event) {
 	r := &s.Room
-	switch e.Type {
-	case SessionOpened:
-		if e.Session != nil {
-			r.Sessions = append(r.Sessions, SessionRec{SessionInfo: *e.Session, Opened: e.Time})
+	switch b := e.Body.(type) {
+	case SessionOpenedBody:
+		if b.Session != nil {
+			r.Sessions = append(r.Sessions, SessionRec{SessionInfo: *b.Session, Opened: e.Time})
 		}
-	case SessionClosed:
-		if e.Session == nil {
+	case SessionClosedBody:
+		if b.Session == nil {
 			return
 		}
 		for i := range r.Sessions {
-			if rec := &r.Sessions[i]; rec.ID == e.Session.ID && rec.Closed.IsZero() {
-				rec.Cols, rec.Rows = e.Session.Cols, e.Session.Rows
+			if rec := &r.Sessions[i]; rec.ID == b.Session.ID && rec.Closed.IsZero() {
+				rec.Cols, rec.Rows = b.Session.Cols, b.Session.Rows
 				rec.Closed = e.Time
 			}
 		}
-	case DriverChanged:
-		d := DriverRec{At: e.Time, Who: e.Who, Reason: e.Reason}
-		if e.Session != nil {
-			d.Session = e.Session.ID
+	case DriverChangedBody:
+		d := DriverRec{At: e.Time, Who: b.Who, Reason: b.Reason}
+		if b.Session != nil {
+			d.Session = b.Session.ID
 		}
 		r.Drivers = append(r.Drivers, d)
-		r.Driver = e.Who
+		r.Driver = b.Who
 	}
 }
 
@@ -95,7 +97,7 @@ type auditMsg struct{ e Event }
 // DriverChanged) from any goroutine. It does not wait for the journal;
 // after the launch has ended it does nothing.
 func (e *Engine) Audit(ev Event) {
-	switch ev.Type {
+	switch ev.Type() {
 	case SessionOpened, SessionClosed, DriverChanged:
 	default:
 		return
@@ -106,21 +108,23 @@ func (e *Engine) Audit(ev Event) {
 // describeRoom is the headless line of an audit event.
 func describeRoom(e Event) (string, string) {
 	var d detailBuf
-	switch e.Type {
-	case DriverChanged:
-		if e.Who == "" {
+	word := "session-opened"
+	var s *SessionInfo
+	switch b := e.Body.(type) {
+	case DriverChangedBody:
+		if b.Who == "" {
 			d.add("nobody")
 		} else {
-			d.add(e.Who)
+			d.add(b.Who)
 		}
-		d.reason(e.Reason)
+		d.reason(b.Reason)
 		return "driver", d.String()
+	case SessionOpenedBody:
+		s = b.Session
+	case SessionClosedBody:
+		word, s = "session-closed", b.Session
 	}
-	word := "session-opened"
-	if e.Type == SessionClosed {
-		word = "session-closed"
-	}
-	if s := e.Session; s != nil {
+	if s != nil {
 		d.add(strconv.FormatUint(s.ID, 10))
 		d.add(s.Person)
 		d.kv("role", s.Role)

@@ -15,12 +15,12 @@ func TestRoomFoldsIntoTheReport(t *testing.T) {
 	alice := &SessionInfo{ID: 1, Person: "alice", Role: "driver", Key: "SHA256:abc", Addr: "127.0.0.1:5000", Cols: 80, Rows: 24}
 	bob := &SessionInfo{ID: 2, Person: "bob", Role: "approver", Key: "SHA256:def", Addr: "127.0.0.1:5001", Cols: 200, Rows: 50}
 	evs := []Event{
-		{Seq: 1, Time: t0, Type: LaunchStarted, Launch: &LaunchInfo{ID: "x", Name: "demo"}},
-		{Seq: 2, Time: t0.Add(time.Second), Type: SessionOpened, Who: "alice", Session: alice},
-		{Seq: 3, Time: t0.Add(time.Second), Type: DriverChanged, Who: "alice", Reason: "the first driver to connect", Session: alice},
-		{Seq: 4, Time: t0.Add(2 * time.Second), Type: SessionOpened, Who: "bob", Session: bob},
-		{Seq: 5, Time: t0.Add(3 * time.Second), Type: SessionClosed, Who: "alice", Session: &SessionInfo{ID: 1, Person: "alice", Cols: 100, Rows: 30}},
-		{Seq: 6, Time: t0.Add(3 * time.Second), Type: DriverChanged, Reason: "alice's session closed"},
+		{Seq: 1, Time: t0, Body: LaunchStartedBody{Launch: &LaunchInfo{ID: "x", Name: "demo"}}},
+		{Seq: 2, Time: t0.Add(time.Second), Body: SessionOpenedBody{Who: "alice", Session: alice}},
+		{Seq: 3, Time: t0.Add(time.Second), Body: DriverChangedBody{Who: "alice", Reason: "the first driver to connect", Session: alice}},
+		{Seq: 4, Time: t0.Add(2 * time.Second), Body: SessionOpenedBody{Who: "bob", Session: bob}},
+		{Seq: 5, Time: t0.Add(3 * time.Second), Body: SessionClosedBody{Who: "alice", Session: &SessionInfo{ID: 1, Person: "alice", Cols: 100, Rows: 30}}},
+		{Seq: 6, Time: t0.Add(3 * time.Second), Body: DriverChangedBody{Reason: "alice's session closed"}},
 	}
 	st := NewState(nil)
 	for _, e := range evs {

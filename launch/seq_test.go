@@ -24,7 +24,7 @@ func TestFoldReportsDuplicatedAndMisplacedSeq(t *testing.T) {
 			st := NewState(nil)
 			var evs []Event
 			for _, q := range c.seqs {
-				ev := Event{Seq: q, Type: Note, Detail: "n"}
+				ev := Event{Seq: q, Body: NoteBody{Text: "n"}}
 				evs = append(evs, ev)
 				st.Apply(ev)
 			}

@@ -47,8 +47,8 @@ run = "touch after"
 		t.Errorf("%d verify attempts, %d when interrupted: the wait went on", got, seen)
 	}
 	for _, ev := range r.journal() {
-		if (ev.Type == StepFinished || ev.Type == StepFailed) && ev.ID == "deploy" {
-			t.Errorf("the journal gives the step an end (%s) though its verify never decided", ev.Type)
+		if (ev.Type() == StepFinished || ev.Type() == StepFailed) && ev.ID == "deploy" {
+			t.Errorf("the journal gives the step an end (%s) though its verify never decided", ev.Type())
 		}
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "after")); err == nil {
@@ -82,7 +82,7 @@ run = "touch started; sleep 120"
 	if code := r.wait(); code != 3 {
 		t.Fatalf("exit %d, want 3\n%s", code, r.dump())
 	}
-	if f := r.last(StepFailed); f.ID != "long" || !strings.Contains(f.Reason, "second time") {
+	if f := r.last(StepFailed); f.ID != "long" || !strings.Contains(f.Reason(), "second time") {
 		t.Errorf("step end %+v, want long stopped by the second interrupt", f)
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "rolled-back")); err == nil {

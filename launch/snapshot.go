@@ -39,10 +39,7 @@ func RunbookChanges(dir string, events []Event, rb *runbook.Runbook) []string {
 	if rb == nil {
 		return nil
 	}
-	var info *LaunchInfo
-	if len(events) > 0 {
-		info = events[0].Launch
-	}
+	info := launchOf(events)
 	src, err := os.ReadFile(filepath.Join(dir, SnapshotFile))
 	if err != nil {
 		if info == nil || info.Hash == rb.Hash {

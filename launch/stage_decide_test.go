@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"golive/checks"
 	"testing"
 	"time"
 
@@ -57,25 +58,25 @@ func (l *ladder) add(e Event) *ladder {
 }
 
 func (l *ladder) stage(t Type, k int, val string) *ladder {
-	return l.add(Event{Type: t, ID: "shift", Stage: val, StageIndex: k})
+	return l.add(Event{ID: "shift", Body: stageBody(t, k, val, "")})
 }
 
 func (l *ladder) run(k int, val string) *ladder {
 	l.stage(StageStarted, k, val)
-	l.add(Event{Type: StepStarted, ID: "shift", Attempt: k})
-	return l.add(Event{Type: StepFinished, ID: "shift", Attempt: k, Exit: exitp(0)})
+	l.add(Event{ID: "shift", Body: StepStartedBody{Attempt: k}})
+	return l.add(Event{ID: "shift", Body: StepFinishedBody{Attempt: k, Exit: exitp(0)}})
 }
 
 func (l *ladder) sample(level Level, v float64) *ladder {
-	return l.add(Event{Type: ProbeSample, ID: "errors", Status: "pass", Level: string(level), Value: &v})
+	return l.add(Event{ID: "errors", Body: ProbeSampleBody{Status: checks.Pass, Level: level, Value: &v}})
 }
 
 func baseLadder() *ladder {
 	l := &ladder{at: time.Date(2026, 12, 1, 22, 0, 0, 0, time.UTC)}
-	l.add(Event{Type: LaunchStarted, Phase: PhasePreflight})
-	l.add(Event{Type: GateDecided, Phase: PhaseGate, Status: string(GateGo)})
-	l.add(Event{Type: StepStarted, ID: "prep", Attempt: 1})
-	l.add(Event{Type: StepFinished, ID: "prep", Attempt: 1, Exit: exitp(0)})
+	l.add(Event{Phase: PhasePreflight, Body: LaunchStartedBody{}})
+	l.add(Event{Phase: PhaseGate, Body: GateDecidedBody{Decision: GateGo}})
+	l.add(Event{ID: "prep", Body: StepStartedBody{Attempt: 1}})
+	l.add(Event{ID: "prep", Body: StepFinishedBody{Attempt: 1, Exit: exitp(0)}})
 	return l
 }
 
@@ -107,24 +108,24 @@ func TestNextStageFromTheFold(t *testing.T) {
 		}, stagePoint{2, stageApply}, false, true, StatusRunning},
 		{"breach under on_breach rollback: roll back", auto, "rollback", func(l *ladder) {
 			l.run(1, "10").stage(AnalysisStarted, 1, "10").sample(LevelCrit, 5).sample(LevelCrit, 7)
-			l.add(Event{Type: AnalysisBreach, ID: "shift", Stage: "10", StageIndex: 1, Detail: "errors"})
+			l.add(Event{ID: "shift", Body: AnalysisBreachBody{Stage: "10", StageIndex: 1, Probe: "errors"}})
 		}, stagePoint{1, stageRollback}, false, true, StatusRunning},
 		{"breach under on_breach ask: ask", auto, "ask", func(l *ladder) {
 			l.run(1, "10").stage(AnalysisStarted, 1, "10")
-			l.add(Event{Type: AnalysisBreach, ID: "shift", Stage: "10", StageIndex: 1, Detail: "errors"})
+			l.add(Event{ID: "shift", Body: AnalysisBreachBody{Stage: "10", StageIndex: 1, Probe: "errors"}})
 		}, stagePoint{1, stageAskBreach}, false, true, StatusRunning},
 		{"interrupted mid-analysis: apply that stage again", auto, "rollback", func(l *ladder) {
 			l.run(1, "10").stage(AnalysisStarted, 1, "10").stage(AnalysisSteady, 1, "10").stage(StagePromotion, 1, "10")
 			l.run(2, "50").stage(AnalysisStarted, 2, "50").sample(LevelWarn, 1)
-			l.add(Event{Type: StepInterrupted, ID: "shift"})
+			l.add(Event{ID: "shift", Body: StepInterruptedBody{}})
 		}, stagePoint{2, stageApply}, true, true, StatusInterrupted},
 		{"interrupted while its run ran: apply that stage again", auto, "rollback", func(l *ladder) {
 			l.run(1, "10").stage(AnalysisStarted, 1, "10").stage(AnalysisSteady, 1, "10").stage(StagePromotion, 1, "10")
-			l.stage(StageStarted, 2, "50").add(Event{Type: StepStarted, ID: "shift", Attempt: 2})
+			l.stage(StageStarted, 2, "50").add(Event{ID: "shift", Body: StepStartedBody{Attempt: 2}})
 		}, stagePoint{2, stageApply}, true, true, StatusRunning},
 		{"a failed stage is applied again after retry", auto, "rollback", func(l *ladder) {
-			l.stage(StageStarted, 1, "10").add(Event{Type: StepStarted, ID: "shift", Attempt: 1})
-			l.add(Event{Type: StepFailed, ID: "shift", Attempt: 1, Exit: exitp(1), Reason: "exit 1"})
+			l.stage(StageStarted, 1, "10").add(Event{ID: "shift", Body: StepStartedBody{Attempt: 1}})
+			l.add(Event{ID: "shift", Body: StepFailedBody{Attempt: 1, Exit: exitp(1), Reason: "exit 1"}})
 		}, stagePoint{1, stageApply}, false, true, StatusFailed},
 		{"last stage applied: the step is done", auto, "rollback", func(l *ladder) {
 			for k, v := range []string{"10", "50"} {
@@ -173,10 +174,9 @@ func TestNextStageFromTheFold(t *testing.T) {
 func TestStageRecord(t *testing.T) {
 	rb := stagedRunbook(t, `{ duration = "2s" }`, "rollback")
 	l := baseLadder()
-	l.run(1, "10").stage(AnalysisStarted, 1, "10")
-	l.evs[len(l.evs)-1].Detail = "errors"
+	l.run(1, "10").add(Event{ID: "shift", Body: stageBody(AnalysisStarted, 1, "10", "errors")})
 	l.sample(LevelOK, 1).sample(LevelCrit, 9).sample(LevelCrit, 4)
-	l.add(Event{Type: AnalysisBreach, ID: "shift", Stage: "10", StageIndex: 1, Detail: "errors", Reason: "2 critical samples in a row"})
+	l.add(Event{ID: "shift", Body: AnalysisBreachBody{Stage: "10", StageIndex: 1, Probe: "errors", Reason: "2 critical samples in a row"}})
 	st := Fold(rb, l.evs)
 	it := st.Find(PhaseCutover, "shift")
 	s1 := it.Stages[0]
@@ -203,10 +203,10 @@ func TestStageHeadlessLines(t *testing.T) {
 		e    Event
 		want string
 	}{
-		{Event{Type: StageStarted, Phase: PhaseCutover, ID: "shift", Stage: "25", StageIndex: 2}, "22:04:11 cutover shift stage 25 started"},
-		{Event{Type: AnalysisSteady, Phase: PhaseCutover, ID: "shift", Stage: "25", Reason: "no breach in 2m00s"}, "22:04:11 cutover shift stage 25 steady: no breach in 2m00s"},
-		{Event{Type: AnalysisBreach, Phase: PhaseCutover, ID: "shift", Stage: "25", Detail: "errors", Reason: "3 critical samples in a row"}, "22:04:11 cutover shift stage 25 breach errors: 3 critical samples in a row"},
-		{Event{Type: StagePromotion, Phase: PhaseCutover, ID: "shift", Stage: "25", Who: "alice"}, "22:04:11 cutover shift stage 25 promoted by alice"},
+		{Event{Phase: PhaseCutover, ID: "shift", Body: StageStartedBody{Stage: "25", StageIndex: 2}}, "22:04:11 cutover shift stage 25 started"},
+		{Event{Phase: PhaseCutover, ID: "shift", Body: AnalysisSteadyBody{Stage: "25", Reason: "no breach in 2m00s"}}, "22:04:11 cutover shift stage 25 steady: no breach in 2m00s"},
+		{Event{Phase: PhaseCutover, ID: "shift", Body: AnalysisBreachBody{Stage: "25", Probe: "errors", Reason: "3 critical samples in a row"}}, "22:04:11 cutover shift stage 25 breach errors: 3 critical samples in a row"},
+		{Event{Phase: PhaseCutover, ID: "shift", Body: StagePromotionBody{Stage: "25", Who: "alice"}}, "22:04:11 cutover shift stage 25 promoted by alice"},
 	}
 	for _, tc := range cases {
 		tc.e.Time = at
@@ -214,4 +214,22 @@ func TestStageHeadlessLines(t *testing.T) {
 			t.Errorf("got  %q\nwant %q", got, tc.want)
 		}
 	}
+}
+
+// stageBody is the body of a stage event of type t at stage k (value
+// val); probes are what an AnalysisStarted watches.
+func stageBody(t Type, k int, val, probes string) Body {
+	switch t {
+	case StageStarted:
+		return StageStartedBody{Stage: val, StageIndex: k}
+	case AnalysisStarted:
+		return AnalysisStartedBody{Stage: val, StageIndex: k, Probes: probes}
+	case AnalysisSteady:
+		return AnalysisSteadyBody{Stage: val, StageIndex: k}
+	case AnalysisBreach:
+		return AnalysisBreachBody{Stage: val, StageIndex: k}
+	case StagePromotion:
+		return StagePromotionBody{Stage: val, StageIndex: k}
+	}
+	panic("not a stage event: " + string(t))
 }

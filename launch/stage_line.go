@@ -8,24 +8,25 @@ package launch
 //	cutover shift stage 25 breach errors: 3 critical samples in a row (...)
 func describeStage(e Event) (string, string) {
 	var d detailBuf
-	d.add(e.Stage)
-	switch e.Type {
-	case StageStarted:
+	_, value, _ := stageOf(e.Body)
+	d.add(value)
+	switch b := e.Body.(type) {
+	case StageStartedBody:
 		d.add("started")
-	case AnalysisStarted:
+	case AnalysisStartedBody:
 		d.add("analysis")
-		d.add(fmtMS(e.DurationMS))
-		d.add(e.Detail)
-	case AnalysisSteady:
+		d.add(fmtMS(b.DurationMS))
+		d.add(b.Probes)
+	case AnalysisSteadyBody:
 		d.add("steady")
-		d.reason(e.Reason)
-	case AnalysisBreach:
+		d.reason(b.Reason)
+	case AnalysisBreachBody:
 		d.add("breach")
-		d.add(e.Detail)
-		d.reason(e.Reason)
-	case StagePromotion:
+		d.add(b.Probe)
+		d.reason(b.Reason)
+	case StagePromotionBody:
 		d.add("promoted")
-		d.by(e)
+		d.by(b.Who, b.Auto)
 	}
 	return "stage", d.String()
 }
@@ -33,15 +34,15 @@ func describeStage(e Event) (string, string) {
 // stageWord is what happened to the stage, in the words of its headless
 // line, for a notification's text.
 func stageWord(e Event) string {
-	switch e.Type {
-	case StageStarted:
+	switch b := e.Body.(type) {
+	case StageStartedBody:
 		return "started"
-	case AnalysisSteady:
+	case AnalysisSteadyBody:
 		return "steady"
-	case AnalysisBreach:
-		return "breach " + plain(e.Detail)
-	case StagePromotion:
+	case AnalysisBreachBody:
+		return "breach " + plain(b.Probe)
+	case StagePromotionBody:
 		return "promoted"
 	}
-	return string(e.Type)
+	return string(e.Type())
 }

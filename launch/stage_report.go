@@ -103,21 +103,21 @@ func stageDurations(events []Event, m map[string]int64) {
 	first := map[string]time.Time{}   // step id → its first stage's start
 	cur := map[string]string{}        // step id → the stage key it is at
 	for _, e := range events {
-		switch e.Type {
-		case StageStarted:
-			k := StageKey(e.ID, e.Stage)
+		switch b := e.Body.(type) {
+		case StageStartedBody:
+			k := StageKey(e.ID, b.Stage)
 			started[k] = e.Time
 			cur[e.ID] = k
 			if _, ok := first[e.ID]; !ok {
 				first[e.ID] = e.Time
 			}
-		case StepFinished, StagePromotion:
+		case StepFinishedBody, StagePromotionBody:
 			k, ok := cur[e.ID]
 			if !ok || e.Phase != PhaseCutover {
 				continue
 			}
 			m[k] = e.Time.Sub(started[k]).Milliseconds()
-			if e.Type == StepFinished {
+			if e.Type() == StepFinished {
 				m[BaselineKey(PhaseCutover, e.ID)] = e.Time.Sub(first[e.ID]).Milliseconds()
 			}
 		}

@@ -13,10 +13,9 @@ import (
 func finishedLadder() *ladder {
 	l := baseLadder()
 	for k, v := range []string{"10", "50"} {
-		l.run(k+1, v).stage(AnalysisStarted, k+1, v)
-		l.evs[len(l.evs)-1].Detail = "errors"
+		l.run(k+1, v).add(Event{ID: "shift", Body: stageBody(AnalysisStarted, k+1, v, "errors")})
 		l.sample(LevelWarn, float64(k+2)).stage(AnalysisSteady, k+1, v)
-		p := Event{Type: StagePromotion, ID: "shift", Stage: v, StageIndex: k + 1, Auto: true}
+		p := Event{ID: "shift", Body: StagePromotionBody{Stage: v, StageIndex: k + 1, Auto: true}}
 		l.add(p)
 	}
 	l.run(3, "100")
@@ -48,7 +47,7 @@ func TestStageBaselinesAndPlan(t *testing.T) {
 		}
 	}
 	// The baselines reach the fold's stages through LaunchStarted.
-	l.evs[0].Launch = &LaunchInfo{Expected: m}
+	l.evs[0].Body = LaunchStartedBody{Launch: &LaunchInfo{Expected: m}}
 	st := Fold(rb, l.evs)
 	if st.Find(PhaseCutover, "shift").Stages[0].Expected != 6000 {
 		t.Fatalf("stage 10 expects %d ms", st.Find(PhaseCutover, "shift").Stages[0].Expected)
@@ -119,11 +118,11 @@ func TestStageReportRows(t *testing.T) {
 
 func TestStageNotificationText(t *testing.T) {
 	r := newRig(t, stagedSrc("true", "auto"), nil)
-	got := r.e.notify.text(Event{Type: AnalysisBreach, ID: "shift", Stage: "25", Detail: "errors", Reason: "3 critical samples in a row"})
+	got := r.e.notify.text(Event{ID: "shift", Body: AnalysisBreachBody{Stage: "25", Probe: "errors", Reason: "3 critical samples in a row"}})
 	if want := "[REHEARSAL] staged: shift stage 25 breach errors: 3 critical samples in a row"; got != want {
 		t.Fatalf("text %q, want %q", got, want)
 	}
-	got = r.e.notify.text(Event{Type: StagePromotion, ID: "shift", Stage: "25", Who: "alice"})
+	got = r.e.notify.text(Event{ID: "shift", Body: StagePromotionBody{Stage: "25", Who: "alice"}})
 	if want := "[REHEARSAL] staged: shift stage 25 promoted by alice"; got != want {
 		t.Fatalf("text %q, want %q", got, want)
 	}

@@ -23,8 +23,8 @@ func (e *Engine) stagedStep(ctx context.Context, s *runbook.Step) *ending {
 			return e.interrupted()
 		}
 		pt := nextStage(e.state, s)
-		ev := func(t Type) Event {
-			return Event{Type: t, Phase: PhaseCutover, ID: s.ID, Stage: s.Stages[pt.index-1], StageIndex: pt.index}
+		promotion := func(who string, auto bool) Event {
+			return Event{Phase: PhaseCutover, ID: s.ID, Body: StagePromotionBody{Who: who, Auto: auto, Stage: s.Stages[pt.index-1], StageIndex: pt.index}}
 		}
 		switch pt.do {
 		case stageFinished:
@@ -33,7 +33,7 @@ func (e *Engine) stagedStep(ctx context.Context, s *runbook.Step) *ending {
 			if pt.index > 1 && e.state.Hold {
 				// Hold stops the ladder before its next stage, as it
 				// stops the cutover before its next step.
-				e.emit(Event{Type: StepWaiting, Phase: PhaseCutover, ID: s.ID, Detail: "hold"})
+				e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepWaitingBody{Wait: WaitHold}})
 				if end := e.humanWait(ctx, PhaseCutover, s.ID, func(Command) bool { return !e.state.Hold }); end != nil {
 					return end
 				}
@@ -47,13 +47,11 @@ func (e *Engine) stagedStep(ctx context.Context, s *runbook.Step) *ending {
 				return end
 			}
 		case stagePromote:
-			p := ev(StagePromotion)
-			p.Who, p.Auto = "auto", true
-			e.emit(p)
+			e.emit(promotion("auto", true))
 		case stageRollback:
 			return e.rollback(ctx, e.breachReason(s), "auto", true)
 		case stageAskPromote, stageAskBreach:
-			if end := e.askStage(ctx, s, pt, ev(StagePromotion)); end != nil {
+			if end := e.askStage(ctx, s, pt, promotion); end != nil {
 				return end
 			}
 		}
@@ -63,7 +61,7 @@ func (e *Engine) stagedStep(ctx context.Context, s *runbook.Step) *ending {
 // askStage waits for the driver's word after a stage's analysis: promote
 // or roll back. With --yes a steady stage is promoted and a breach rolls
 // back, each recorded as automatic.
-func (e *Engine) askStage(ctx context.Context, s *runbook.Step, pt stagePoint, promote Event) *ending {
+func (e *Engine) askStage(ctx context.Context, s *runbook.Step, pt stagePoint, promotion func(who string, auto bool) Event) *ending {
 	val := s.Stages[pt.index-1]
 	kind, reason := DecidePromote, fmt.Sprintf("stage %s of %s is steady: promote to the next stage?", val, s.ID)
 	if pt.do == stageAskBreach {
@@ -71,11 +69,10 @@ func (e *Engine) askStage(ctx context.Context, s *runbook.Step, pt stagePoint, p
 	}
 	if e.o.Yes {
 		if kind == DecideBreach {
-			e.emit(Event{Type: Decision, Phase: PhaseCutover, ID: s.ID, Status: string(ActRollback), Reason: reason + " (--yes)", Auto: true})
+			e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: DecisionBody{Action: ActRollback, Reason: reason + " (--yes)", Auto: true}})
 			return e.rollback(ctx, e.breachReason(s), "auto", true)
 		}
-		promote.Who, promote.Auto = "auto", true
-		e.emit(promote)
+		e.emit(promotion("auto", true))
 		return nil
 	}
 	act, c, end := e.decide(ctx, PhaseCutover, s.ID, reason, kind)
@@ -85,8 +82,7 @@ func (e *Engine) askStage(ctx context.Context, s *runbook.Step, pt stagePoint, p
 	if act == ActRollback {
 		return e.rollback(ctx, reasonOr(c.Reason, e.breachReasonOr(s, "rollback after stage "+val+" of "+s.ID)), c.Who, false)
 	}
-	promote.Who = reasonOr(c.Who, "?")
-	e.emit(promote)
+	e.emit(promotion(reasonOr(c.Who, "?"), false))
 	return nil
 }
 
@@ -112,7 +108,7 @@ func (e *Engine) breachReasonOr(s *runbook.Step, fallback string) string {
 // on_failure = "continue".
 func (e *Engine) applyStage(ctx context.Context, s *runbook.Step, k int) (over bool, end *ending) {
 	val := s.Stages[k-1]
-	e.emit(Event{Type: StageStarted, Phase: PhaseCutover, ID: s.ID, Stage: val, StageIndex: k})
+	e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StageStartedBody{Stage: val, StageIndex: k}})
 	if s.Confirm {
 		if end := e.confirm(ctx, s); end != nil {
 			return false, end
@@ -142,7 +138,7 @@ func (e *Engine) applyStage(ctx context.Context, s *runbook.Step, k int) (over b
 		case ActRetry:
 			continue
 		case ActSkip:
-			e.emit(Event{Type: StepSkipped, Phase: PhaseCutover, ID: s.ID, Reason: c.Reason, Who: c.Who})
+			e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepSkippedBody{Reason: c.Reason, Who: c.Who}})
 			return true, nil
 		case ActContinue:
 			return true, nil
@@ -176,8 +172,7 @@ func (e *Engine) analyze(ctx context.Context, s *runbook.Step, k int) *ending {
 	for i, p := range probes {
 		ids[i] = p.ID
 	}
-	e.emit(Event{Type: AnalysisStarted, Phase: PhaseCutover, ID: s.ID, Stage: val, StageIndex: k,
-		DurationMS: a.Duration.Milliseconds(), Detail: strings.Join(ids, ",")})
+	e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: AnalysisStartedBody{Stage: val, StageIndex: k, DurationMS: a.Duration.Milliseconds(), Probes: strings.Join(ids, ",")}})
 
 	e.monGen++
 	gen := e.monGen
@@ -213,19 +208,16 @@ func (e *Engine) analyze(ctx context.Context, s *runbook.Step, k int) *ending {
 				continue
 			}
 			level, why := e.sampleLevel(msg.probe, msg.r)
-			e.emit(Event{Type: ProbeSample, Phase: PhaseCutover, ID: msg.probe.ID, Status: string(msg.r.Status),
-				Level: string(level), Value: sampleValue(msg.probe, msg.r), DurationMS: msg.r.Latency.Milliseconds(), Reason: why})
+			e.emit(Event{Phase: PhaseCutover, ID: msg.probe.ID, Body: ProbeSampleBody{Status: msg.r.Status, Level: level, Value: sampleValue(msg.probe, msg.r), LatencyMS: msg.r.Latency.Milliseconds(), Reason: why}})
 			if level != LevelCrit {
 				continue
 			}
 			if n, breach := breaching(e.state, msg.probe.ID, after); breach {
-				e.emit(Event{Type: AnalysisBreach, Phase: PhaseCutover, ID: s.ID, Stage: val, StageIndex: k,
-					Detail: msg.probe.ID, Reason: fmt.Sprintf("%d critical samples in a row (%s)", n, why)})
+				e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: AnalysisBreachBody{Stage: val, StageIndex: k, Probe: msg.probe.ID, Reason: fmt.Sprintf("%d critical samples in a row (%s)", n, why)}})
 				return nil
 			}
 		case timerFired:
-			e.emit(Event{Type: AnalysisSteady, Phase: PhaseCutover, ID: s.ID, Stage: val, StageIndex: k,
-				Reason: "no breach in " + fmtMS(a.Duration.Milliseconds())})
+			e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: AnalysisSteadyBody{Stage: val, StageIndex: k, Reason: "no breach in " + fmtMS(a.Duration.Milliseconds())}})
 			return nil
 		case Command:
 			if msg.Kind == CmdAbort || msg.Kind == CmdRollback {

@@ -47,7 +47,7 @@ func TestStagedStepRunsEachStageThenTheSoak(t *testing.T) {
 	if got := trail(t, r); !slices.Equal(got, []string{"prep", "10/1", "50/2", "100/3"}) {
 		t.Fatalf("trail %v", got)
 	}
-	steady := seqOf(r.events(), func(e Event) bool { return e.Type == AnalysisSteady || e.Type == StagePromotion })
+	steady := seqOf(r.events(), func(e Event) bool { return e.Type() == AnalysisSteady || e.Type() == StagePromotion })
 	if len(steady) != 4 {
 		t.Fatalf("want steady and promoted for stages 10 and 50, got %v", steady)
 	}
@@ -66,10 +66,10 @@ func TestStagedBreachRollsBackWithoutAsking(t *testing.T) {
 		t.Fatalf("trail %v: want stage 10 only, then both rollbacks in reverse", got)
 	}
 	b := r.last(AnalysisBreach)
-	if b.Stage != "10" || b.Detail != "up" {
+	if b.Body.(AnalysisBreachBody).Stage != "10" || b.Body.(AnalysisBreachBody).Probe != "up" {
 		t.Fatalf("breach %+v", b)
 	}
-	if rs := r.last(RollbackStarted); !rs.Auto || !strings.Contains(rs.Reason, "stage 10 of shift breached: up") {
+	if rs := r.last(RollbackStarted); !rs.Body.(RollbackStartedBody).Auto || !strings.Contains(rs.Reason(), "stage 10 of shift breached: up") {
 		t.Fatalf("rollback %+v", rs)
 	}
 }
@@ -79,11 +79,11 @@ func TestStagedPromoteAskWaitsForTheDriver(t *testing.T) {
 	r.start(t.Context())
 	r.waitType(GateOpened, "")
 	r.e.Send(Command{Kind: CmdApprove, Who: "alice"})
-	if d := r.waitType(DecisionNeeded, "shift"); d.Detail != string(DecidePromote) {
+	if d := r.waitType(DecisionNeeded, "shift"); d.Body.(DecisionNeededBody).Kind != DecidePromote {
 		t.Fatalf("decision %+v", d)
 	}
 	r.e.Send(Command{Kind: CmdDecide, ID: "shift", Action: ActPromote, Who: "alice"})
-	r.waitFor(func(e Event) bool { return e.Type == StagePromotion && e.Stage == "10" && e.Who == "alice" }, "stage 10 promoted by alice")
+	r.waitFor(func(e Event) bool { return e.Body == (StagePromotionBody{Who: "alice", Stage: "10", StageIndex: 1}) }, "stage 10 promoted by alice")
 	r.waitType(DecisionNeeded, "shift")
 	r.e.Send(Command{Kind: CmdDecide, ID: "shift", Action: ActRollback, Who: "alice"})
 	if code := r.wait(); code != 1 {
@@ -111,7 +111,7 @@ func TestStagedResumeMidAnalysisReappliesTheStage(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.WriteString(line)
-		if ev.Type == AnalysisStarted && ev.Stage == "50" {
+		if b, ok := ev.Body.(AnalysisStartedBody); ok && b.Stage == "50" {
 			break
 		}
 	}
@@ -131,7 +131,7 @@ func TestStagedResumeMidAnalysisReappliesTheStage(t *testing.T) {
 	if in := second.last(StepInterrupted); in.ID != "shift" {
 		t.Fatalf("interrupted %+v", in)
 	}
-	starts := seqOf(second.events(), func(e Event) bool { return e.Type == StageStarted })
+	starts := seqOf(second.events(), func(e Event) bool { return e.Type() == StageStarted })
 	if len(starts) != 2 {
 		t.Fatalf("stage starts after the resume: %v", starts)
 	}
@@ -149,13 +149,13 @@ func TestHoldStopsTheLadderBeforeItsNextStage(t *testing.T) {
 	r.waitType(DecisionNeeded, "shift")
 	r.e.Send(Command{Kind: CmdHold, On: true, Who: "alice"})
 	r.e.Send(Command{Kind: CmdDecide, ID: "shift", Action: ActPromote, Who: "alice"})
-	r.waitFor(func(e Event) bool { return e.Type == StepWaiting && e.ID == "shift" && e.Detail == "hold" }, "the ladder held")
+	r.waitFor(func(e Event) bool { return e.ID == "shift" && e.Body == (StepWaitingBody{Wait: WaitHold}) }, "the ladder held")
 	if got := trail(t, r); !slices.Equal(got, []string{"prep", "10/1"}) {
 		t.Fatalf("trail %v while held", got)
 	}
 	r.e.Send(Command{Kind: CmdHold, On: false, Who: "alice"})
 	r.waitFor(func(e Event) bool {
-		return e.Type == DecisionNeeded && e.ID == "shift" && r.e.snapshot().Find(PhaseCutover, "shift").StageAt == 2
+		return e.Type() == DecisionNeeded && e.ID == "shift" && r.e.snapshot().Find(PhaseCutover, "shift").StageAt == 2
 	}, "stage 50 asking")
 	r.e.Send(Command{Kind: CmdDecide, ID: "shift", Action: ActPromote, Who: "alice"})
 	if code := r.wait(); code != 0 {

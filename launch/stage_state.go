@@ -90,26 +90,30 @@ func (s *State) applyStage(e Event) {
 	if p == "" {
 		p = PhaseCutover
 	}
+	index, value, ok := stageOf(e.Body)
+	if !ok {
+		return
+	}
 	it := s.ensure(p, e.ID)
-	st := it.stageOf(e.StageIndex, e.Stage)
+	st := it.stageOf(index, value)
 	if st == nil {
 		return
 	}
-	switch e.Type {
-	case StageStarted:
-		it.StageAt = e.StageIndex
+	switch b := e.Body.(type) {
+	case StageStartedBody:
+		it.StageAt = b.StageIndex
 		st.Status = StageRunning
 		st.Started = e.Time
 		st.Finished = time.Time{}
 		st.Runs++
 		st.AnalysisStarted, st.Analysis = time.Time{}, 0
 		st.Probes, st.Breach, st.Reason, st.Who = nil, "", "", ""
-	case AnalysisStarted:
+	case AnalysisStartedBody:
 		st.Status = StageAnalyzing
 		st.AnalysisStarted = e.Time
-		st.Analysis = time.Duration(e.DurationMS) * time.Millisecond
+		st.Analysis = time.Duration(b.DurationMS) * time.Millisecond
 		st.Probes = nil
-		for _, id := range strings.Split(e.Detail, ",") {
+		for _, id := range strings.Split(b.Probes, ",") {
 			if id = strings.TrimSpace(id); id != "" {
 				st.Probes = append(st.Probes, StageProbe{ID: id, Worst: LevelOK})
 				// Each analysis judges its own samples: a run of critical
@@ -117,24 +121,42 @@ func (s *State) applyStage(e Event) {
 				s.probe(id).Consecutive = 0
 			}
 		}
-	case AnalysisSteady:
+	case AnalysisSteadyBody:
 		st.Status = StageSteady
-		st.Reason = e.Reason
+		st.Reason = b.Reason
 		st.Finished = e.Time
 		s.resetRuns(st)
-	case AnalysisBreach:
+	case AnalysisBreachBody:
 		st.Status = StageBreached
-		st.Breach = e.Detail
-		st.Reason = e.Reason
+		st.Breach = b.Probe
+		st.Reason = b.Reason
 		st.Finished = e.Time
-	case StagePromotion:
+	case StagePromotionBody:
 		st.Status = StagePromoted
-		st.Who = whoOf(e)
+		st.Who = whoOf(b.Who, b.Auto)
 		if st.Finished.IsZero() {
 			st.Finished = e.Time
 		}
 		s.resetRuns(st)
 	}
+}
+
+// stageOf is the stage (its place in the ladder and its value) a stage
+// event is about.
+func stageOf(b Body) (index int, value string, ok bool) {
+	switch b := b.(type) {
+	case StageStartedBody:
+		return b.StageIndex, b.Stage, true
+	case AnalysisStartedBody:
+		return b.StageIndex, b.Stage, true
+	case AnalysisSteadyBody:
+		return b.StageIndex, b.Stage, true
+	case AnalysisBreachBody:
+		return b.StageIndex, b.Stage, true
+	case StagePromotionBody:
+		return b.StageIndex, b.Stage, true
+	}
+	return 0, "", false
 }
 
 // resetRuns ends the runs of critical samples of the probes a stage
@@ -150,24 +172,24 @@ func (s *State) resetRuns(st *StageState) {
 // stageRunEnded folds the end of a staged step's run into its current
 // stage. The step as a whole stays running until its last stage is
 // applied: between stages it is analysing, not done.
-func stageRunEnded(it *Item, e Event) {
+func stageRunEnded(it *Item, at time.Time, failed bool, reason string) {
 	st := it.CurrentStage()
 	if st == nil || st.Status != StageRunning || it.Phase != PhaseCutover {
 		return
 	}
-	if e.Type == StepFailed {
+	if failed {
 		st.Status = StageFailed
-		st.Reason = e.Reason
-		st.Finished = e.Time
+		st.Reason = reason
+		st.Finished = at
 		return
 	}
 	if it.StageAt == len(it.Stages) {
 		st.Status = StageDone
-		st.Finished = e.Time
+		st.Finished = at
 		// The step took all of its stages, analyses included, which is
 		// also what its baseline measures.
 		if first := it.Stages[0].Started; !first.IsZero() {
-			it.DurationMS = e.Time.Sub(first).Milliseconds()
+			it.DurationMS = at.Sub(first).Milliseconds()
 		}
 		return
 	}
@@ -177,7 +199,7 @@ func stageRunEnded(it *Item, e Event) {
 
 // stageSample folds a probe sample taken during an analysis into the
 // analysing stage's record of that probe.
-func (s *State) stageSample(e Event, lvl Level) {
+func (s *State) stageSample(e Event, lvl Level, value *float64) {
 	if e.Phase != PhaseCutover {
 		return
 	}
@@ -201,8 +223,8 @@ func (s *State) stageSample(e Event, lvl Level) {
 			if levelRank(lvl) > levelRank(sp.Worst) {
 				sp.Worst = lvl
 			}
-			if e.Value != nil && (!sp.HasMax || *e.Value > sp.Max) {
-				sp.Max, sp.HasMax = *e.Value, true
+			if value != nil && (!sp.HasMax || *value > sp.Max) {
+				sp.Max, sp.HasMax = *value, true
 			}
 		}
 		return

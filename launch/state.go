@@ -61,6 +61,27 @@ const (
 	VerdictEndedEarly VerdictKind = "ended_early"
 )
 
+// WaitKind is what a step waits for from a person.
+type WaitKind string
+
+// What a step can wait for, as StepWaiting writes it.
+const (
+	WaitConfirm  WaitKind = "confirm"  // confirm = true: Enter to run it
+	WaitManual   WaitKind = "manual"   // a checklist to tick
+	WaitHold     WaitKind = "hold"     // the hold is on
+	WaitDecision WaitKind = "decision" // a decision about it (DecisionNeeded)
+)
+
+// RollbackResult is how a rollback ended.
+type RollbackResult string
+
+// The rollback's ends, as RollbackFinished writes them.
+const (
+	RollbackDone       RollbackResult = "done"
+	RollbackFailed     RollbackResult = "failed"
+	RollbackIncomplete RollbackResult = "incomplete"
+)
+
 // Level is how a probe sample compares with its thresholds.
 type Level string
 
@@ -95,7 +116,7 @@ type Item struct {
 	ExpectedMS int64    // from the last rehearsal or launch; 0 = unknown
 	Manual     []string // checklist items
 	Ticked     []string // who ticked each item ("" = not yet)
-	Waiting    string   // confirm|manual|decision|hold when Status is waiting
+	Waiting    WaitKind // what it waits for when Status is waiting
 	// Decide is the decision the engine waits for about this item while
 	// Waiting is "decision" ("" from journals older than the field).
 	Decide     DecisionKind
@@ -308,10 +329,10 @@ type State struct {
 
 	RollbackBy     string
 	RollbackAt     time.Time
-	RollbackStatus string        // done|failed|incomplete once the rollback ended
-	Decisions      []DecisionRec // every decision, in order
-	Resumes        []NoteRec     // every time a driver took the launch up again
-	Last           time.Time     // the time of the last applied event
+	RollbackStatus RollbackResult // "" until the rollback ended
+	Decisions      []DecisionRec  // every decision, in order
+	Resumes        []NoteRec      // every time a driver took the launch up again
+	Last           time.Time      // the time of the last applied event
 	// Disorder lists the events that were not folded because their seq
 	// was not above the last one's: a journal edited or written twice.
 	Disorder []string

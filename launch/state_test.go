@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"golive/checks"
 	"reflect"
 	"testing"
 	"time"
@@ -79,27 +80,27 @@ type applyCase struct {
 
 func applyCases() []applyCase {
 	return []applyCase{
-		{"launch_started", []Event{{Type: LaunchStarted, Time: at(0), Launch: &LaunchInfo{ID: "L1", Name: "demo", Title: "Demo", Rehearsal: true, Driver: "ann@h", Params: map[string]string{"V": "2"}}}},
+		{"launch_started", []Event{{Time: at(0), Body: LaunchStartedBody{Launch: &LaunchInfo{ID: "L1", Name: "demo", Title: "Demo", Rehearsal: true, Driver: "ann@h", Params: map[string]string{"V": "2"}}}}},
 			func(t *testing.T, s *State) {
 				if s.Launch.ID != "L1" || !s.Launch.Rehearsal || s.Launch.Params["V"] != "2" || !s.Started.Equal(at(0)) || s.Outcome != OutcomeInProgress {
 					t.Errorf("%+v", s.Launch)
 				}
 			}},
 		{"launch_resumed", []Event{
-			{Type: LaunchFinished, Time: at(1), Status: string(OutcomeInterrupted), Exit: intp(3)},
-			{Type: LaunchResumed, Time: at(2), Who: "bob@h2", Detail: "4242"}},
+			{Time: at(1), Body: LaunchFinishedBody{Outcome: OutcomeInterrupted, Exit: intp(3)}},
+			{Time: at(2), Body: LaunchResumedBody{Who: "bob@h2", Process: "4242"}}},
 			func(t *testing.T, s *State) {
 				if s.Outcome != OutcomeInProgress || s.Launch.Driver != "bob@h2" || len(s.Resumes) != 1 || s.Resumes[0].Text != "4242" {
 					t.Errorf("outcome %q driver %q resumes %+v", s.Outcome, s.Launch.Driver, s.Resumes)
 				}
 			}},
-		{"phase_started", []Event{{Type: PhaseStarted, Phase: PhaseCutover}},
+		{"phase_started", []Event{{Phase: PhaseCutover, Body: PhaseStartedBody{}}},
 			func(t *testing.T, s *State) {
 				if s.Phase != PhaseCutover {
 					t.Errorf("phase %q", s.Phase)
 				}
 			}},
-		{"check_started", []Event{{Type: CheckStarted, Time: at(1), Phase: PhasePreflight, ID: "health", Attempts: 5}},
+		{"check_started", []Event{{Time: at(1), Phase: PhasePreflight, ID: "health", Body: CheckStartedBody{Attempts: 5}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhasePreflight, "health")
 				if it.Status != StatusRunning || it.Attempts != 5 || !it.Started.Equal(at(1)) {
@@ -107,8 +108,8 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"check_attempt", []Event{
-			{Type: CheckStarted, Time: at(1), Phase: PhasePreflight, ID: "health", Attempts: 5},
-			{Type: CheckAttempt, Time: at(2), Phase: PhasePreflight, ID: "health", Attempt: 2, Attempts: 5, Status: "fail", Reason: "status 503, want 200"}},
+			{Time: at(1), Phase: PhasePreflight, ID: "health", Body: CheckStartedBody{Attempts: 5}},
+			{Time: at(2), Phase: PhasePreflight, ID: "health", Body: CheckAttemptBody{Attempt: 2, Attempts: 5, Status: checks.Fail, Reason: "status 503, want 200"}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhasePreflight, "health")
 				if it.Status != StatusRunning || it.Attempt != 2 || it.Reason != "status 503, want 200" {
@@ -116,9 +117,9 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"check_finished", []Event{
-			{Type: CheckStarted, Time: at(1), Phase: PhasePreflight, ID: "disk"},
-			{Type: CheckFinished, Time: at(3), Phase: PhasePreflight, ID: "disk", Status: "pass", Attempts: 1, Exit: intp(0), Value: floatp(123), DurationMS: 1500},
-			{Type: CheckFinished, Time: at(4), Phase: PhasePreflight, ID: "health", Status: "error", Reason: "bad json", DurationMS: 10}},
+			{Time: at(1), Phase: PhasePreflight, ID: "disk", Body: CheckStartedBody{}},
+			{Time: at(3), Phase: PhasePreflight, ID: "disk", Body: CheckFinishedBody{Status: checks.Pass, Attempts: 1, Exit: intp(0), Value: floatp(123), DurationMS: 1500}},
+			{Time: at(4), Phase: PhasePreflight, ID: "health", Body: CheckFinishedBody{Status: checks.Error, Reason: "bad json", DurationMS: 10}}},
 			func(t *testing.T, s *State) {
 				d := s.Find(PhasePreflight, "disk")
 				if d.Status != StatusPassed || *d.Exit != 0 || *d.Value != 123 || d.DurationMS != 1500 || d.Attempt != 1 || !d.Finished.Equal(at(3)) {
@@ -130,15 +131,15 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"check_waived", []Event{
-			{Type: CheckFinished, Time: at(1), Phase: PhasePreflight, ID: "disk", Status: "fail", Reason: "low"},
-			{Type: CheckWaived, Time: at(2), ID: "disk", Reason: "known, cleaned up tonight", Who: "ann", OSUser: "ann"}},
+			{Time: at(1), Phase: PhasePreflight, ID: "disk", Body: CheckFinishedBody{Status: checks.Fail, Reason: "low"}},
+			{Time: at(2), ID: "disk", Body: CheckWaivedBody{Reason: "known, cleaned up tonight", Who: "ann", OSUser: "ann"}}},
 			func(t *testing.T, s *State) {
 				d := s.Find(PhasePreflight, "disk")
 				if d.Status != StatusWaived || d.Waiver == nil || d.Waiver.Text != "known, cleaned up tonight" || d.Waiver.Who != "ann" {
 					t.Errorf("%+v", d)
 				}
 			}},
-		{"gate_opened", []Event{{Type: GateOpened, Time: at(5), Detail: "Go now?", DurationMS: 60000}},
+		{"gate_opened", []Event{{Time: at(5), Body: GateOpenedBody{Prompt: "Go now?", TimeoutMS: 60000}}},
 			func(t *testing.T, s *State) {
 				g := s.Gate
 				if !g.Open || g.Prompt != "Go now?" || g.Timeout != time.Minute || !g.OpenedAt.Equal(at(5)) || s.Phase != PhaseGate {
@@ -146,9 +147,9 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"vote", []Event{
-			{Type: Vote, Time: at(6), Who: "ann", OSUser: "ann"},
-			{Type: Vote, Time: at(7), Who: "bob", OSUser: "ops", Auto: true},
-			{Type: Vote, Time: at(8), Who: "ann", OSUser: "other"}},
+			{Time: at(6), Body: VoteBody{Who: "ann", OSUser: "ann"}},
+			{Time: at(7), Body: VoteBody{Who: "bob", OSUser: "ops", Auto: true}},
+			{Time: at(8), Body: VoteBody{Who: "ann", OSUser: "other"}}},
 			func(t *testing.T, s *State) {
 				want := []VoteRec{
 					{Name: "ann", OSUser: "ann", At: at(6), UID: -1, Identity: "os_user ann", Proof: ballot.ProofKernel, Counted: true, bare: true},
@@ -158,26 +159,26 @@ func applyCases() []applyCase {
 					t.Errorf("votes %+v", s.Gate.Votes)
 				}
 			}},
-		{"override", []Event{{Type: Override, Time: at(6), Detail: "window", Reason: "incident fix", Who: "ann"}},
+		{"override", []Event{{Time: at(6), Body: OverrideBody{What: "window", Reason: "incident fix", Who: "ann"}}},
 			func(t *testing.T, s *State) {
 				if len(s.Gate.Overrides) != 1 || s.Gate.Overrides[0].What != "window" || s.Gate.Overrides[0].Text != "incident fix" {
 					t.Errorf("%+v", s.Gate.Overrides)
 				}
 			}},
-		{"gate_refused", []Event{{Type: GateOpened}, {Type: GateRefused, Reason: "outside the deployment window (opens in 2h)"}},
+		{"gate_refused", []Event{{Body: GateOpenedBody{}}, {Body: GateRefusedBody{Reason: "outside the deployment window (opens in 2h)"}}},
 			func(t *testing.T, s *State) {
 				if !s.Gate.Open || s.Gate.Refusal != "outside the deployment window (opens in 2h)" {
 					t.Errorf("%+v", s.Gate)
 				}
 			}},
-		{"gate_decided", []Event{{Type: GateOpened}, {Type: GateDecided, Time: at(9), Status: "no-go", Reason: "db lag", Who: "bob"}},
+		{"gate_decided", []Event{{Body: GateOpenedBody{}}, {Time: at(9), Body: GateDecidedBody{Decision: GateNoGo, Reason: "db lag", Who: "bob"}}},
 			func(t *testing.T, s *State) {
 				g := s.Gate
 				if g.Open || g.Decision != "no-go" || g.Reason != "db lag" || g.DecidedBy != "bob" {
 					t.Errorf("%+v", g)
 				}
 			}},
-		{"step_waiting", []Event{{Type: StepWaiting, Phase: PhaseCutover, ID: "switch", Detail: "confirm"}},
+		{"step_waiting", []Event{{Phase: PhaseCutover, ID: "switch", Body: StepWaitingBody{Wait: WaitConfirm}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "switch")
 				if it.Status != StatusWaiting || it.Waiting != "confirm" {
@@ -185,8 +186,8 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"step_confirmed", []Event{
-			{Type: StepWaiting, Phase: PhaseCutover, ID: "switch", Detail: "confirm"},
-			{Type: StepConfirmed, Phase: PhaseCutover, ID: "switch", Auto: true}},
+			{Phase: PhaseCutover, ID: "switch", Body: StepWaitingBody{Wait: WaitConfirm}},
+			{Phase: PhaseCutover, ID: "switch", Body: StepConfirmedBody{Auto: true}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "switch")
 				if it.Status != StatusPending || it.Waiting != "" || it.Who != "auto" {
@@ -194,31 +195,31 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"item_ticked", []Event{
-			{Type: ItemTicked, Phase: PhaseCutover, ID: "announce", Attempt: 2, Detail: "Tell support", Who: "ann"},
-			{Type: ItemTicked, Phase: PhaseCutover, ID: "announce", Attempt: 0, Who: "bad index"},
-			{Type: ItemTicked, Phase: PhaseCutover, ID: "announce", Attempt: 4, Detail: "Extra", Auto: true}},
+			{Phase: PhaseCutover, ID: "announce", Body: ItemTickedBody{OldItem: 2, Text: "Tell support", Who: "ann"}},
+			{Phase: PhaseCutover, ID: "announce", Body: ItemTickedBody{OldItem: 0, Who: "bad index"}},
+			{Phase: PhaseCutover, ID: "announce", Body: ItemTickedBody{OldItem: 4, Text: "Extra", Auto: true}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "announce")
 				if !reflect.DeepEqual(it.Ticked, []string{"", "ann", "", "auto"}) || it.Manual[3] != "Extra" || it.Manual[1] != "Tell support" {
 					t.Errorf("ticked %q manual %q", it.Ticked, it.Manual)
 				}
 			}},
-		{"step_started", []Event{{Type: StepStarted, Time: at(10), Phase: PhaseCutover, ID: "switch", Attempt: 1, Detail: "./switch.sh v2"}},
+		{"step_started", []Event{{Time: at(10), Phase: PhaseCutover, ID: "switch", Body: StepStartedBody{Attempt: 1, Command: "./switch.sh v2"}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "switch")
 				if it.Status != StatusRunning || it.Attempt != 1 || !it.Started.Equal(at(10)) || it.Command != "./switch.sh v2" {
 					t.Errorf("%+v", it)
 				}
 			}},
-		{"step_simulated", []Event{{Type: StepSimulated, Time: at(10), Phase: PhaseCutover, ID: "migrate"}},
+		{"step_simulated", []Event{{Time: at(10), Phase: PhaseCutover, ID: "migrate", Body: StepSimulatedBody{}}},
 			func(t *testing.T, s *State) {
 				if it := s.Find(PhaseCutover, "migrate"); it.Status != StatusSimulated {
 					t.Errorf("%+v", it)
 				}
 			}},
 		{"step_timed_out", []Event{
-			{Type: StepStarted, Time: at(10), Phase: PhaseCutover, ID: "migrate", Attempt: 1},
-			{Type: StepTimedOut, Time: at(70), Phase: PhaseCutover, ID: "migrate", DurationMS: 60000}},
+			{Time: at(10), Phase: PhaseCutover, ID: "migrate", Body: StepStartedBody{Attempt: 1}},
+			{Time: at(70), Phase: PhaseCutover, ID: "migrate", Body: StepTimedOutBody{ElapsedMS: 60000}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "migrate")
 				if it.Status != StatusRunning || !it.TimedOut || it.Reason != "timed out after 1m00s" {
@@ -226,10 +227,10 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"step_finished", []Event{
-			{Type: StepStarted, Time: at(10), Phase: PhaseCutover, ID: "switch", Attempt: 1},
-			{Type: StepFailed, Time: at(11), Phase: PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(1), Reason: "exit 1"},
-			{Type: StepStarted, Time: at(20), Phase: PhaseCutover, ID: "switch", Attempt: 2},
-			{Type: StepFinished, Time: at(22), Phase: PhaseCutover, ID: "switch", Attempt: 2, Exit: intp(0), DurationMS: 2100}},
+			{Time: at(10), Phase: PhaseCutover, ID: "switch", Body: StepStartedBody{Attempt: 1}},
+			{Time: at(11), Phase: PhaseCutover, ID: "switch", Body: StepFailedBody{Attempt: 1, Exit: intp(1), Reason: "exit 1"}},
+			{Time: at(20), Phase: PhaseCutover, ID: "switch", Body: StepStartedBody{Attempt: 2}},
+			{Time: at(22), Phase: PhaseCutover, ID: "switch", Body: StepFinishedBody{Attempt: 2, Exit: intp(0), DurationMS: 2100}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "switch")
 				if it.Status != StatusDone || it.Attempt != 2 || *it.Exit != 0 || it.DurationMS != 2100 || it.Reason != "" ||
@@ -237,7 +238,7 @@ func applyCases() []applyCase {
 					t.Errorf("%+v", it)
 				}
 			}},
-		{"step_failed", []Event{{Type: StepFailed, Time: at(11), Phase: PhaseCutover, ID: "migrate", Attempt: 1, Exit: intp(2), DurationMS: 900, Reason: "exit 2, want 0"}},
+		{"step_failed", []Event{{Time: at(11), Phase: PhaseCutover, ID: "migrate", Body: StepFailedBody{Attempt: 1, Exit: intp(2), DurationMS: 900, Reason: "exit 2, want 0"}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "migrate")
 				if it.Status != StatusFailed || *it.Exit != 2 || it.Reason != "exit 2, want 0" {
@@ -245,29 +246,29 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"step_interrupted", []Event{
-			{Type: StepStarted, Time: at(10), Phase: PhaseCutover, ID: "migrate", Attempt: 1},
-			{Type: StepInterrupted, Time: at(30), Phase: PhaseCutover, ID: "migrate"}},
+			{Time: at(10), Phase: PhaseCutover, ID: "migrate", Body: StepStartedBody{Attempt: 1}},
+			{Time: at(30), Phase: PhaseCutover, ID: "migrate", Body: StepInterruptedBody{}}},
 			func(t *testing.T, s *State) {
 				if it := s.Find(PhaseCutover, "migrate"); it.Status != StatusInterrupted {
 					t.Errorf("%+v", it)
 				}
 			}},
-		{"step_skipped", []Event{{Type: StepSkipped, Time: at(12), Phase: PhaseCutover, ID: "migrate", Reason: "done by hand", Who: "ann"}},
+		{"step_skipped", []Event{{Time: at(12), Phase: PhaseCutover, ID: "migrate", Body: StepSkippedBody{Reason: "done by hand", Who: "ann"}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "migrate")
 				if it.Status != StatusSkipped || it.Reason != "done by hand" || it.Who != "ann" {
 					t.Errorf("%+v", it)
 				}
 			}},
-		{"background_stopped", []Event{{Type: BackgroundStopped, Phase: PhaseCutover, ID: "start", Detail: "ended with the launch (SIGINT)"}},
+		{"background_stopped", []Event{{Phase: PhaseCutover, ID: "start", Body: BackgroundStoppedBody{How: "ended with the launch (SIGINT)"}}},
 			func(t *testing.T, s *State) {
 				if it := s.Find(PhaseCutover, "start"); it.Stopped != "ended with the launch (SIGINT)" {
 					t.Errorf("%+v", it)
 				}
 			}},
 		{"decision_needed", []Event{
-			{Type: StepFailed, Phase: PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"},
-			{Type: DecisionNeeded, Phase: PhaseCutover, ID: "migrate", Reason: "migrate failed: exit 1"}},
+			{Phase: PhaseCutover, ID: "migrate", Body: StepFailedBody{Exit: intp(1), Reason: "exit 1"}},
+			{Phase: PhaseCutover, ID: "migrate", Body: DecisionNeededBody{Reason: "migrate failed: exit 1"}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "migrate")
 				if s.Decision != "migrate" || it.Status != StatusFailed || it.Waiting != "decision" {
@@ -275,9 +276,9 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"decision", []Event{
-			{Type: StepInterrupted, Phase: PhaseCutover, ID: "migrate"},
-			{Type: DecisionNeeded, Phase: PhaseCutover, ID: "migrate"},
-			{Type: Decision, Time: at(40), Phase: PhaseCutover, ID: "migrate", Status: "mark_done", Reason: "checked by hand", Who: "ann"}},
+			{Phase: PhaseCutover, ID: "migrate", Body: StepInterruptedBody{}},
+			{Phase: PhaseCutover, ID: "migrate", Body: DecisionNeededBody{}},
+			{Time: at(40), Phase: PhaseCutover, ID: "migrate", Body: DecisionBody{Action: ActMarkDone, Reason: "checked by hand", Who: "ann"}}},
 			func(t *testing.T, s *State) {
 				it := s.Find(PhaseCutover, "migrate")
 				if s.Decision != "" || it.Status != StatusDone || it.Waiting != "" || len(s.Decisions) != 1 || s.Decisions[0].Action != "mark_done" {
@@ -285,8 +286,8 @@ func applyCases() []applyCase {
 				}
 			}},
 		{"decision_needed_in_monitor", []Event{
-			{Type: DecisionNeeded, Phase: PhaseMonitor, ID: "latency", Reason: "rollback recommended: 3 critical samples"},
-			{Type: Decision, Phase: PhaseMonitor, ID: "latency", Status: "rollback", Auto: true}},
+			{Phase: PhaseMonitor, ID: "latency", Body: DecisionNeededBody{Reason: "rollback recommended: 3 critical samples"}},
+			{Phase: PhaseMonitor, ID: "latency", Body: DecisionBody{Action: ActRollback, Auto: true}}},
 			func(t *testing.T, s *State) {
 				if s.Find(PhaseMonitor, "latency") != nil || len(s.Items) != 6 {
 					t.Errorf("a monitor decision made an item: %d items", len(s.Items))
@@ -295,34 +296,34 @@ func applyCases() []applyCase {
 					t.Errorf("decision %q decisions %+v", s.Decision, s.Decisions)
 				}
 			}},
-		{"hold", []Event{{Type: HoldSet, Status: "on", Who: "ann"}},
+		{"hold", []Event{{Body: HoldSetBody{On: true, Who: "ann"}}},
 			func(t *testing.T, s *State) {
 				if !s.Hold {
 					t.Error("hold not set")
 				}
-				s.Apply(Event{Type: HoldSet, Status: "off"})
+				s.Apply(Event{Body: HoldSetBody{}})
 				if s.Hold {
 					t.Error("hold not released")
 				}
 			}},
-		{"note", []Event{{Type: Note, Time: at(3), Detail: "db lag 2s", Who: "bob"}},
+		{"note", []Event{{Time: at(3), Body: NoteBody{Text: "db lag 2s", Who: "bob"}}},
 			func(t *testing.T, s *State) {
 				if len(s.Notes) != 1 || s.Notes[0] != (NoteRec{At: at(3), Who: "bob", Text: "db lag 2s"}) {
 					t.Errorf("%+v", s.Notes)
 				}
 			}},
-		{"rollback_started", []Event{{Type: RollbackStarted, Time: at(50), Reason: "errors up", Who: "ann"}},
+		{"rollback_started", []Event{{Time: at(50), Body: RollbackStartedBody{Reason: "errors up", Who: "ann"}}},
 			func(t *testing.T, s *State) {
 				if !s.Rollback || s.RollbackReason != "errors up" || s.RollbackBy != "ann" || s.Phase != PhaseRollback {
 					t.Errorf("%+v", s)
 				}
 			}},
 		{"rollback_finished", []Event{
-			{Type: StepFinished, Phase: PhaseCutover, ID: "switch", Exit: intp(0)},
-			{Type: RollbackStarted, Auto: true},
-			{Type: StepStarted, Phase: PhaseRollback, ID: "switch", Attempt: 1, Detail: "./switch.sh v1"},
-			{Type: StepFinished, Phase: PhaseRollback, ID: "switch", Attempt: 1, Exit: intp(0), DurationMS: 300},
-			{Type: RollbackFinished, Status: "done"}},
+			{Phase: PhaseCutover, ID: "switch", Body: StepFinishedBody{Exit: intp(0)}},
+			{Body: RollbackStartedBody{Auto: true}},
+			{Phase: PhaseRollback, ID: "switch", Body: StepStartedBody{Attempt: 1, Command: "./switch.sh v1"}},
+			{Phase: PhaseRollback, ID: "switch", Body: StepFinishedBody{Attempt: 1, Exit: intp(0), DurationMS: 300}},
+			{Body: RollbackFinishedBody{Result: RollbackDone}}},
 			func(t *testing.T, s *State) {
 				r := s.Find(PhaseRollback, "switch")
 				if r == nil || r.Status != StatusDone || r.Name != "Point the LB at v2" {
@@ -339,17 +340,17 @@ func applyCases() []applyCase {
 					t.Errorf("rollback item not last: %v", s.Items)
 				}
 			}},
-		{"monitor_started", []Event{{Type: MonitorStarted, Time: at(60), DurationMS: 300000}},
+		{"monitor_started", []Event{{Time: at(60), Body: MonitorStartedBody{SoakMS: 300000}}},
 			func(t *testing.T, s *State) {
 				if s.Phase != PhaseMonitor || s.Monitor.Duration != 5*time.Minute || !s.Monitor.Started.Equal(at(60)) {
 					t.Errorf("%+v", s.Monitor)
 				}
 			}},
 		{"probe_sample", []Event{
-			{Type: ProbeSample, Time: at(61), ID: "latency", Status: "pass", Level: "ok", Value: floatp(12), DurationMS: 12},
-			{Type: ProbeSample, Time: at(62), ID: "latency", Status: "pass", Level: "warn", Value: floatp(250)},
-			{Type: ProbeSample, Time: at(63), ID: "latency", Status: "fail", Reason: "status 503"},
-			{Type: ProbeSample, Time: at(64), ID: "latency", Status: "pass", Level: "crit", Value: floatp(900)}},
+			{Time: at(61), ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelOK, Value: floatp(12), LatencyMS: 12}},
+			{Time: at(62), ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelWarn, Value: floatp(250)}},
+			{Time: at(63), ID: "latency", Body: ProbeSampleBody{Status: checks.Fail, Reason: "status 503"}},
+			{Time: at(64), ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelCrit, Value: floatp(900)}}},
 			func(t *testing.T, s *State) {
 				p := s.Probe("latency")
 				if p.Samples != 4 || p.Warn != 1 || p.Crit != 2 || p.Consecutive != 2 || *p.Last != 900 || p.LastLevel != "crit" {
@@ -359,31 +360,31 @@ func applyCases() []applyCase {
 					t.Errorf("history %v levels %v", p.History, p.Levels)
 				}
 			}},
-		{"rollback_recommended", []Event{{Type: RollbackRecommended, ID: "latency", Reason: "3 critical samples in a row"}},
+		{"rollback_recommended", []Event{{ID: "latency", Body: RollbackRecommendedBody{Reason: "3 critical samples in a row"}}},
 			func(t *testing.T, s *State) {
 				if s.Monitor.Recommended != "latency: 3 critical samples in a row" {
 					t.Errorf("%q", s.Monitor.Recommended)
 				}
 			}},
-		{"monitor_extended", []Event{{Type: MonitorStarted, DurationMS: 60000}, {Type: MonitorExtended, DurationMS: 30000, Who: "ann"}},
+		{"monitor_extended", []Event{{Body: MonitorStartedBody{SoakMS: 60000}}, {Body: MonitorExtendedBody{AddedMS: 30000, Who: "ann"}}},
 			func(t *testing.T, s *State) {
 				if s.Monitor.Duration != 90*time.Second || s.Monitor.Extended != 30*time.Second {
 					t.Errorf("%+v", s.Monitor)
 				}
 			}},
-		{"verdict", []Event{{Type: Verdict, Time: at(99), Status: "stable", Reason: "no breach in 15m"}},
+		{"verdict", []Event{{Time: at(99), Body: VerdictBody{Verdict: VerdictStable, Reason: "no breach in 15m"}}},
 			func(t *testing.T, s *State) {
 				if s.Monitor.Verdict != "stable" || s.Monitor.Reason != "no breach in 15m" {
 					t.Errorf("%+v", s.Monitor)
 				}
 			}},
-		{"notify_failed", []Event{{Type: NotifyFailed, Time: at(5), Detail: "https://hooks.example.com/x", Reason: "status 500"}},
+		{"notify_failed", []Event{{Time: at(5), Body: NotifyFailedBody{Target: "https://hooks.example.com/x", Reason: "status 500"}}},
 			func(t *testing.T, s *State) {
 				if len(s.Notifies) != 1 || s.Notifies[0].What != "https://hooks.example.com/x" || s.Notifies[0].Text != "status 500" {
 					t.Errorf("%+v", s.Notifies)
 				}
 			}},
-		{"launch_finished", []Event{{Type: LaunchFinished, Time: at(100), Status: string(OutcomeRolledBack), Reason: "migrate failed", Exit: intp(1)}},
+		{"launch_finished", []Event{{Time: at(100), Body: LaunchFinishedBody{Outcome: OutcomeRolledBack, Reason: "migrate failed", Exit: intp(1)}}},
 			func(t *testing.T, s *State) {
 				if s.Outcome != OutcomeRolledBack || s.Exit != 1 || s.Phase != PhaseDone || !s.Finished.Equal(at(100)) || !s.Done() {
 					t.Errorf("%+v", s)
@@ -427,12 +428,12 @@ func TestApply(t *testing.T) {
 func TestApplyWithoutRunbook(t *testing.T) {
 	s := NewState(nil)
 	for _, e := range []Event{
-		{Type: StepStarted, Phase: PhaseCutover, ID: "b"},
-		{Type: CheckStarted, Phase: PhasePreflight, ID: "a"},
-		{Type: StepStarted, Phase: PhaseRollback, ID: "b"},
-		{Type: StepStarted, Phase: PhaseCutover, ID: "c"},
-		{Type: ProbeSample, ID: "p", Status: "pass"},
-		{Type: Type("from_the_future"), Seq: 7},
+		{Phase: PhaseCutover, ID: "b", Body: StepStartedBody{}},
+		{Phase: PhasePreflight, ID: "a", Body: CheckStartedBody{}},
+		{Phase: PhaseRollback, ID: "b", Body: StepStartedBody{}},
+		{Phase: PhaseCutover, ID: "c", Body: StepStartedBody{}},
+		{ID: "p", Body: ProbeSampleBody{Status: checks.Pass}},
+		{Seq: 7, Body: UnknownBody{Name: Type("from_the_future")}},
 	} {
 		s.Apply(e)
 	}
@@ -452,7 +453,7 @@ func TestApplyWithoutRunbook(t *testing.T) {
 func TestHistoryIsBounded(t *testing.T) {
 	s := NewState(testRunbook())
 	for i := 0; i < HistoryLen+50; i++ {
-		s.Apply(Event{Type: ProbeSample, ID: "latency", Status: "pass", Level: "ok", Value: floatp(float64(i))})
+		s.Apply(Event{ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Level: LevelOK, Value: floatp(float64(i))}})
 	}
 	p := s.Probe("latency")
 	if len(p.History) != HistoryLen || len(p.Levels) != HistoryLen || len(p.Times) != HistoryLen {
@@ -466,38 +467,38 @@ func TestHistoryIsBounded(t *testing.T) {
 // fullLaunch is a rehearsal that fails at migrate and rolls back.
 func fullLaunch() []Event {
 	ev := []Event{
-		{Type: LaunchStarted, Time: at(0), Launch: &LaunchInfo{ID: "20261125T220000Z-abcd", Name: "demo", Title: "Demo go-live", Rehearsal: true, Driver: "ann@bastion", Runbook: "demo/launch.toml", Hash: "abc123"}},
-		{Type: PhaseStarted, Time: at(0), Phase: PhasePreflight},
-		{Type: CheckStarted, Time: at(0), Phase: PhasePreflight, ID: "disk", Attempts: 1},
-		{Type: CheckStarted, Time: at(0), Phase: PhasePreflight, ID: "health", Attempts: 5},
-		{Type: CheckFinished, Time: at(1), Phase: PhasePreflight, ID: "disk", Status: "pass", Attempts: 1, Exit: intp(0), DurationMS: 900},
-		{Type: CheckFinished, Time: at(3), Phase: PhasePreflight, ID: "health", Status: "fail", Attempts: 5, DurationMS: 3000, Reason: "status 503, want 200"},
-		{Type: CheckWaived, Time: at(4), ID: "health", Reason: "staging only", Who: "ann", OSUser: "ann"},
-		{Type: GateOpened, Time: at(5), Phase: PhaseGate, Detail: "Switch traffic?"},
-		{Type: Vote, Time: at(6), Phase: PhaseGate, Who: "bob", OSUser: "bob"},
-		{Type: Override, Time: at(6), Phase: PhaseGate, Detail: "window", Reason: "rehearsal at noon", Who: "ann"},
-		{Type: GateDecided, Time: at(7), Phase: PhaseGate, Status: "go", Who: "bob"},
-		{Type: PhaseStarted, Time: at(7), Phase: PhaseCutover},
-		{Type: StepStarted, Time: at(8), Phase: PhaseCutover, ID: "start", Attempt: 1, Detail: "./serve &"},
-		{Type: StepFinished, Time: at(9), Phase: PhaseCutover, ID: "start", Attempt: 1, Exit: intp(0), DurationMS: 1000},
-		{Type: StepWaiting, Time: at(9), Phase: PhaseCutover, ID: "switch", Detail: "confirm"},
-		{Type: StepConfirmed, Time: at(10), Phase: PhaseCutover, ID: "switch", Who: "ann"},
-		{Type: StepStarted, Time: at(10), Phase: PhaseCutover, ID: "switch", Attempt: 1, Detail: "./switch.sh v2"},
-		{Type: StepFinished, Time: at(12), Phase: PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0), DurationMS: 2100},
-		{Type: Note, Time: at(13), Detail: "LB took 2s", Who: "ann"},
-		{Type: StepStarted, Time: at(14), Phase: PhaseCutover, ID: "migrate", Attempt: 1, Detail: "./migrate.sh up"},
-		{Type: StepFailed, Time: at(15), Phase: PhaseCutover, ID: "migrate", Attempt: 1, Exit: intp(4), DurationMS: 1000, Reason: "exit 4, want 0"},
-		{Type: StepStarted, Time: at(16), Phase: PhaseCutover, ID: "migrate", Attempt: 2, Detail: "./migrate.sh up"},
-		{Type: StepFailed, Time: at(17), Phase: PhaseCutover, ID: "migrate", Attempt: 2, Exit: intp(4), DurationMS: 1000, Reason: "exit 4, want 0"},
-		{Type: Decision, Time: at(18), Phase: PhaseCutover, ID: "migrate", Status: "rollback", Reason: "schema lock", Who: "ann"},
-		{Type: RollbackStarted, Time: at(18), Phase: PhaseRollback, Reason: "migrate failed", Who: "ann"},
-		{Type: StepStarted, Time: at(19), Phase: PhaseRollback, ID: "migrate", Attempt: 1, Detail: "./migrate.sh down"},
-		{Type: StepFinished, Time: at(20), Phase: PhaseRollback, ID: "migrate", Attempt: 1, Exit: intp(0), DurationMS: 500},
-		{Type: StepStarted, Time: at(20), Phase: PhaseRollback, ID: "switch", Attempt: 1, Detail: "./switch.sh v1"},
-		{Type: StepFinished, Time: at(21), Phase: PhaseRollback, ID: "switch", Attempt: 1, Exit: intp(0), DurationMS: 700},
-		{Type: RollbackFinished, Time: at(21), Phase: PhaseRollback, Status: "done"},
-		{Type: BackgroundStopped, Time: at(22), Phase: PhaseCutover, ID: "start", Detail: "ended with the launch"},
-		{Type: LaunchFinished, Time: at(22), Status: string(OutcomeRolledBack), Reason: "migrate failed", Exit: intp(1)},
+		{Time: at(0), Body: LaunchStartedBody{Launch: &LaunchInfo{ID: "20261125T220000Z-abcd", Name: "demo", Title: "Demo go-live", Rehearsal: true, Driver: "ann@bastion", Runbook: "demo/launch.toml", Hash: "abc123"}}},
+		{Time: at(0), Phase: PhasePreflight, Body: PhaseStartedBody{}},
+		{Time: at(0), Phase: PhasePreflight, ID: "disk", Body: CheckStartedBody{Attempts: 1}},
+		{Time: at(0), Phase: PhasePreflight, ID: "health", Body: CheckStartedBody{Attempts: 5}},
+		{Time: at(1), Phase: PhasePreflight, ID: "disk", Body: CheckFinishedBody{Status: checks.Pass, Attempts: 1, Exit: intp(0), DurationMS: 900}},
+		{Time: at(3), Phase: PhasePreflight, ID: "health", Body: CheckFinishedBody{Status: checks.Fail, Attempts: 5, DurationMS: 3000, Reason: "status 503, want 200"}},
+		{Time: at(4), ID: "health", Body: CheckWaivedBody{Reason: "staging only", Who: "ann", OSUser: "ann"}},
+		{Time: at(5), Phase: PhaseGate, Body: GateOpenedBody{Prompt: "Switch traffic?"}},
+		{Time: at(6), Phase: PhaseGate, Body: VoteBody{Who: "bob", OSUser: "bob"}},
+		{Time: at(6), Phase: PhaseGate, Body: OverrideBody{What: "window", Reason: "rehearsal at noon", Who: "ann"}},
+		{Time: at(7), Phase: PhaseGate, Body: GateDecidedBody{Decision: GateGo, Who: "bob"}},
+		{Time: at(7), Phase: PhaseCutover, Body: PhaseStartedBody{}},
+		{Time: at(8), Phase: PhaseCutover, ID: "start", Body: StepStartedBody{Attempt: 1, Command: "./serve &"}},
+		{Time: at(9), Phase: PhaseCutover, ID: "start", Body: StepFinishedBody{Attempt: 1, Exit: intp(0), DurationMS: 1000}},
+		{Time: at(9), Phase: PhaseCutover, ID: "switch", Body: StepWaitingBody{Wait: WaitConfirm}},
+		{Time: at(10), Phase: PhaseCutover, ID: "switch", Body: StepConfirmedBody{Who: "ann"}},
+		{Time: at(10), Phase: PhaseCutover, ID: "switch", Body: StepStartedBody{Attempt: 1, Command: "./switch.sh v2"}},
+		{Time: at(12), Phase: PhaseCutover, ID: "switch", Body: StepFinishedBody{Attempt: 1, Exit: intp(0), DurationMS: 2100}},
+		{Time: at(13), Body: NoteBody{Text: "LB took 2s", Who: "ann"}},
+		{Time: at(14), Phase: PhaseCutover, ID: "migrate", Body: StepStartedBody{Attempt: 1, Command: "./migrate.sh up"}},
+		{Time: at(15), Phase: PhaseCutover, ID: "migrate", Body: StepFailedBody{Attempt: 1, Exit: intp(4), DurationMS: 1000, Reason: "exit 4, want 0"}},
+		{Time: at(16), Phase: PhaseCutover, ID: "migrate", Body: StepStartedBody{Attempt: 2, Command: "./migrate.sh up"}},
+		{Time: at(17), Phase: PhaseCutover, ID: "migrate", Body: StepFailedBody{Attempt: 2, Exit: intp(4), DurationMS: 1000, Reason: "exit 4, want 0"}},
+		{Time: at(18), Phase: PhaseCutover, ID: "migrate", Body: DecisionBody{Action: ActRollback, Reason: "schema lock", Who: "ann"}},
+		{Time: at(18), Phase: PhaseRollback, Body: RollbackStartedBody{Reason: "migrate failed", Who: "ann"}},
+		{Time: at(19), Phase: PhaseRollback, ID: "migrate", Body: StepStartedBody{Attempt: 1, Command: "./migrate.sh down"}},
+		{Time: at(20), Phase: PhaseRollback, ID: "migrate", Body: StepFinishedBody{Attempt: 1, Exit: intp(0), DurationMS: 500}},
+		{Time: at(20), Phase: PhaseRollback, ID: "switch", Body: StepStartedBody{Attempt: 1, Command: "./switch.sh v1"}},
+		{Time: at(21), Phase: PhaseRollback, ID: "switch", Body: StepFinishedBody{Attempt: 1, Exit: intp(0), DurationMS: 700}},
+		{Time: at(21), Phase: PhaseRollback, Body: RollbackFinishedBody{Result: RollbackDone}},
+		{Time: at(22), Phase: PhaseCutover, ID: "start", Body: BackgroundStoppedBody{How: "ended with the launch"}},
+		{Time: at(22), Body: LaunchFinishedBody{Outcome: OutcomeRolledBack, Reason: "migrate failed", Exit: intp(1)}},
 	}
 	for i := range ev {
 		ev[i].Seq = int64(i + 1)
@@ -519,7 +520,7 @@ func TestFoldIsDeterministic(t *testing.T) {
 
 func TestCloneSharesNothing(t *testing.T) {
 	s := Fold(testRunbook(), fullLaunch())
-	s.Apply(Event{Type: ProbeSample, ID: "latency", Status: "pass", Value: floatp(1)})
+	s.Apply(Event{ID: "latency", Body: ProbeSampleBody{Status: checks.Pass, Value: floatp(1)}})
 	s.Launch.Params = map[string]string{"V": "1"}
 	c := s.Clone()
 	if !reflect.DeepEqual(s, c) {
@@ -543,7 +544,7 @@ func TestCloneSharesNothing(t *testing.T) {
 
 func TestOrphaned(t *testing.T) {
 	ev := fullLaunch()[:21] // migrate's second attempt is running
-	ev = append(ev, Event{Type: StepStarted, Phase: PhaseCutover, ID: "migrate", Attempt: 2})
+	ev = append(ev, Event{Phase: PhaseCutover, ID: "migrate", Body: StepStartedBody{Attempt: 2}})
 	s := Fold(testRunbook(), ev)
 	if s.Outcome != OutcomeInProgress {
 		t.Fatalf("outcome %q before Orphaned", s.Outcome)

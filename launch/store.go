@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"golive/checks"
 	"golive/runbook"
 )
 
@@ -201,7 +202,8 @@ func Baselines(root string, rehearsal bool) map[string]int64 {
 		if err != nil || len(events) == 0 || !completed(events) {
 			continue
 		}
-		kind := events[0].Launch != nil && events[0].Launch.Rehearsal
+		info := launchOf(events)
+		kind := info != nil && info.Rehearsal
 		if kind == rehearsal {
 			return durations(events)
 		}
@@ -217,8 +219,8 @@ func Baselines(root string, rehearsal bool) map[string]int64 {
 
 func completed(events []Event) bool {
 	for i := len(events) - 1; i >= 0; i-- {
-		if events[i].Type == LaunchFinished {
-			return events[i].Status == "completed"
+		if b, ok := events[i].Body.(LaunchFinishedBody); ok {
+			return b.Outcome == OutcomeCompleted
 		}
 	}
 	return false
@@ -227,9 +229,13 @@ func completed(events []Event) bool {
 func durations(events []Event) map[string]int64 {
 	m := map[string]int64{}
 	for _, e := range events {
-		switch {
-		case e.Type == StepFinished, e.Type == CheckFinished && e.Status == "pass":
-			m[BaselineKey(e.Phase, e.ID)] = e.DurationMS
+		switch b := e.Body.(type) {
+		case StepFinishedBody:
+			m[BaselineKey(e.Phase, e.ID)] = b.DurationMS
+		case CheckFinishedBody:
+			if b.Status == checks.Pass {
+				m[BaselineKey(e.Phase, e.ID)] = b.DurationMS
+			}
 		}
 	}
 	stageDurations(events, m)

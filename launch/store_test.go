@@ -2,6 +2,7 @@ package launch
 
 import (
 	"errors"
+	"golive/checks"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -61,14 +62,14 @@ func newLaunch(t *testing.T, root string, start time.Time, events []Event) strin
 
 func launchEvents(start time.Time, rehearsal bool, outcome Outcome, stepMS int64) []Event {
 	ev := []Event{
-		{Seq: 1, Time: start, Type: LaunchStarted, Launch: &LaunchInfo{Name: "demo", Rehearsal: rehearsal}},
-		{Seq: 2, Time: start.Add(time.Second), Type: CheckFinished, Phase: PhasePreflight, ID: "disk", Status: "pass", DurationMS: 100},
-		{Seq: 3, Time: start.Add(2 * time.Second), Type: CheckFinished, Phase: PhasePreflight, ID: "health", Status: "fail", DurationMS: 999},
-		{Seq: 4, Time: start.Add(3 * time.Second), Type: StepFinished, Phase: PhaseCutover, ID: "switch", DurationMS: stepMS},
-		{Seq: 5, Time: start.Add(4 * time.Second), Type: StepFailed, Phase: PhaseCutover, ID: "migrate", DurationMS: 77},
+		{Seq: 1, Time: start, Body: LaunchStartedBody{Launch: &LaunchInfo{Name: "demo", Rehearsal: rehearsal}}},
+		{Seq: 2, Time: start.Add(time.Second), Phase: PhasePreflight, ID: "disk", Body: CheckFinishedBody{Status: checks.Pass, DurationMS: 100}},
+		{Seq: 3, Time: start.Add(2 * time.Second), Phase: PhasePreflight, ID: "health", Body: CheckFinishedBody{Status: checks.Fail, DurationMS: 999}},
+		{Seq: 4, Time: start.Add(3 * time.Second), Phase: PhaseCutover, ID: "switch", Body: StepFinishedBody{DurationMS: stepMS}},
+		{Seq: 5, Time: start.Add(4 * time.Second), Phase: PhaseCutover, ID: "migrate", Body: StepFailedBody{DurationMS: 77}},
 	}
 	if outcome != "" {
-		ev = append(ev, Event{Seq: 6, Time: start.Add(5 * time.Second), Type: LaunchFinished, Status: string(outcome), Exit: intp(0)})
+		ev = append(ev, Event{Seq: 6, Time: start.Add(5 * time.Second), Body: LaunchFinishedBody{Outcome: outcome, Exit: intp(0)}})
 	}
 	return ev
 }

@@ -6,8 +6,8 @@ package launch
 const (
 	// CmdUntick takes back the tick of item Index of step ID; Who.
 	CmdUntick CommandKind = "untick"
-	// ItemUnticked: Phase, ID, Attempt (the item index, 1-based), Detail
-	// (the item's text), Who.
+	// ItemUnticked: Phase, ID. Body: ItemUntickedBody (the item's number
+	// from 1, its text, who).
 	ItemUnticked Type = "item_unticked"
 )
 
@@ -18,6 +18,6 @@ func (e *Engine) untick(c Command, id string, manual []string, ticked []bool) bo
 		return false
 	}
 	ticked[c.Index] = false
-	e.emit(Event{Type: ItemUnticked, Phase: PhaseCutover, ID: id, Attempt: c.Index + 1, Detail: manual[c.Index], Who: c.Who})
+	e.emit(Event{Phase: PhaseCutover, ID: id, Body: ItemUntickedBody{Item: c.Index + 1, Text: manual[c.Index], Who: c.Who}})
 	return true
 }

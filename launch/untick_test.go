@@ -24,7 +24,7 @@ manual = ["Post the note", "Tell support"]
 	r.waitType(ItemTicked, "announce")
 	r.e.Send(Command{Kind: CmdUntick, ID: "announce", Index: 0, Who: "bob"})
 	r.e.Send(Command{Kind: CmdUntick, ID: "announce", Index: 1, Who: "bob"}) // not ticked: ignored
-	if u := r.waitType(ItemUnticked, "announce"); u.Attempt != 1 || u.Who != "bob" {
+	if u := r.waitType(ItemUnticked, "announce"); u.Body.(ItemUntickedBody).Item != 1 || u.Who() != "bob" {
 		t.Fatalf("untick %+v", u)
 	}
 	if it := foldOf(r.rb, r.events()...).Find(PhaseCutover, "announce"); it.Ticked[0] != "" || it.Status != StatusWaiting {

@@ -36,7 +36,7 @@ func newCockpit(t testing.TB, src string, o Options) *cockpit {
 	}
 	c := &cockpit{t: t, m: NewModel(o), s: s}
 	c.m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}})
+	c.event(launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}}})
 	return c
 }
 
@@ -78,14 +78,14 @@ func (c *cockpit) last() launch.Command {
 func (c *cockpit) actions() int { return len(c.s.all()) - countKind(c.s.all(), launch.CmdResize) }
 
 func (c *cockpit) cutover() {
-	c.event(launch.Event{Type: launch.GateOpened})
-	c.event(launch.Event{Type: launch.GateDecided, Status: "go", Who: "alice"})
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover})
+	c.event(launch.Event{Body: launch.GateOpenedBody{}})
+	c.event(launch.Event{Body: launch.GateDecidedBody{Decision: launch.GateGo, Who: "alice"}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}})
 }
 
 func TestNoGoNeedsAReason(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
-	c.event(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?"})
+	c.event(launch.Event{Body: launch.GateOpenedBody{Prompt: "Switch traffic to v2?"}})
 	c.keys(typed("n"))
 	c.mustShow("NO-GO: why?")
 	c.keys(keyOf(tea.KeyEnter))
@@ -99,7 +99,7 @@ func TestNoGoNeedsAReason(t *testing.T) {
 
 func TestGoCancelSendsNothing(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
-	c.event(launch.Event{Type: launch.GateOpened})
+	c.event(launch.Event{Body: launch.GateOpenedBody{}})
 	c.keys(typed("g"))
 	c.typeText("bob")
 	c.keys(keyOf(tea.KeyEnter), keyOf(tea.KeyEsc))
@@ -125,7 +125,7 @@ run = "true"
 
 func TestOverrideOutsideTheWindow(t *testing.T) {
 	c := newCockpit(t, windowRunbook, Options{})
-	c.event(launch.Event{Type: launch.GateOpened})
+	c.event(launch.Event{Body: launch.GateOpenedBody{}})
 	c.mustShow("outside the deployment window")
 	c.keys(typed("o"))
 	c.typeText("incident fix, approved by CTO")
@@ -136,7 +136,7 @@ func TestOverrideOutsideTheWindow(t *testing.T) {
 
 	// Inside the window there is nothing to override.
 	in := newCockpit(t, windowRunbook, Options{Clock: func() time.Time { return t0.Add(-90 * time.Minute) }})
-	in.event(launch.Event{Type: launch.GateOpened})
+	in.event(launch.Event{Body: launch.GateOpenedBody{}})
 	in.mustShow("window 30:00 left")
 	in.keys(typed("o"))
 	if in.actions() != 0 || in.m.modal != modeNormal {
@@ -147,7 +147,7 @@ func TestOverrideOutsideTheWindow(t *testing.T) {
 func TestRollbackHoldAndNote(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
 
 	c.keys(typed("B"))
 	c.mustShow("Roll back now?", "[y/n]")
@@ -164,7 +164,7 @@ func TestRollbackHoldAndNote(t *testing.T) {
 	if got := c.last(); got.Kind != launch.CmdHold || !got.On {
 		t.Fatalf("hold sent %+v", got)
 	}
-	c.event(launch.Event{Type: launch.HoldSet, Status: "on"})
+	c.event(launch.Event{Body: launch.HoldSetBody{On: true}})
 	c.mustShow("HOLD")
 	c.keys(typed("h"))
 	if got := c.last(); got.Kind != launch.CmdHold || got.On {
@@ -183,9 +183,9 @@ func TestRollbackHoldAndNote(t *testing.T) {
 func TestTimeoutAndInterruptedMenus(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
-	c.event(launch.Event{Type: launch.StepTimedOut, Phase: launch.PhaseCutover, ID: "switch", DurationMS: 300000})
-	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "timed out after 5m00s"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepTimedOutBody{ElapsedMS: 300000}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.DecisionNeededBody{Reason: "timed out after 5m00s"}})
 	c.mustShow("Step timed out", "[w] wait longer", "[t] stop (terminate) step")
 	c.keys(typed("w"))
 	if got := c.last(); got.Kind != launch.CmdDecide || got.Action != "wait" || got.ID != "switch" {
@@ -198,8 +198,8 @@ func TestTimeoutAndInterruptedMenus(t *testing.T) {
 
 	r := newCockpit(t, testRunbook, Options{})
 	r.cutover()
-	r.event(launch.Event{Type: launch.StepInterrupted, Phase: launch.PhaseCutover, ID: "switch"})
-	r.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "interrupted: outcome unknown"})
+	r.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepInterruptedBody{}})
+	r.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.DecisionNeededBody{Reason: "interrupted: outcome unknown"}})
 	r.mustShow("Step interrupted, outcome unknown", "[d] mark done")
 	r.keys(typed("d"))
 	r.typeText("checked the balancer by hand")
@@ -216,8 +216,8 @@ func TestTimeoutAndInterruptedMenus(t *testing.T) {
 func TestFailureAbortAndRollback(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(2), Reason: "exit 2"})
-	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 2"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepFailedBody{Exit: intp(2), Reason: "exit 2"}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.DecisionNeededBody{Reason: "exit 2"}})
 	c.keys(typed("a"))
 	c.mustShow("Abort the launch (", "): why?")
 	c.typeText("data looks wrong")
@@ -238,8 +238,8 @@ func TestFailureAbortAndRollback(t *testing.T) {
 func TestMonitorEndAndExtend(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
+	c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 600000}})
 	c.mustShow("Monitor", "Health latency", "soak left")
 	c.keys(typed("x"))
 	c.mustShow("Extend the soak by")
@@ -283,7 +283,7 @@ interactive = true
 func TestInteractiveFocus(t *testing.T) {
 	c := newCockpit(t, interactiveRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "login", Attempt: 1})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "login", Body: launch.StepStartedBody{Attempt: 1}})
 	c.mustShow("press i to type into the step")
 	c.keys(typed("i"))
 	c.mustShow("KEYS GO TO THE STEP")
@@ -326,7 +326,7 @@ run = "true"
 `
 	c := newCockpit(t, src, Options{Rehearse: true})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
 	c.keys(typed("p"))
 	s := c.screen()
 	for _, leak := range []string{"db.prod.internal", "admin:pw", "10.0.0.7"} {
@@ -351,18 +351,18 @@ run = "true"
 
 func TestBaselinesShowExpectedAndETA(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
-	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{Expected: map[string]int64{
+	c.event(launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{Expected: map[string]int64{
 		"cutover/switch": 60000, "cutover/announce": 120000, "cutover/migrate": 30000,
-	}}})
+	}}}})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Time: t0.Add(-30 * time.Second)})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Time: t0.Add(-30 * time.Second), Body: launch.StepStartedBody{Attempt: 1}})
 	// Now is t0+1m: switch ran 90s of its expected 60s.
 	c.mustShow("1m30s/1m00s", "/2m00s", "cutover ETA", "+30.0s vs rehearsal")
 }
 
 func TestHelpScreen(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
-	c.event(launch.Event{Type: launch.GateOpened})
+	c.event(launch.Event{Body: launch.GateOpenedBody{}})
 	c.keys(typed("?"))
 	c.mustShow("Keys (any key closes)", "GO", "NO-GO", "hold/release", "presentation")
 	c.keys(typed("x"))
@@ -372,11 +372,11 @@ func TestHelpScreen(t *testing.T) {
 func TestRollbackStepFailureAsksOnTheRollbackStep(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Exit: intp(0)})
-	c.event(launch.Event{Type: launch.RollbackStarted, Reason: "by the operator"})
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseRollback, ID: "switch", Detail: "echo back"})
-	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseRollback, ID: "switch", Exit: intp(1), Reason: "exit 1"})
-	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseRollback, ID: "switch", Reason: "exit 1"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFinishedBody{Exit: intp(0)}})
+	c.event(launch.Event{Body: launch.RollbackStartedBody{Reason: "by the operator"}})
+	c.event(launch.Event{Phase: launch.PhaseRollback, ID: "switch", Body: launch.StepStartedBody{Command: "echo back"}})
+	c.event(launch.Event{Phase: launch.PhaseRollback, ID: "switch", Body: launch.StepFailedBody{Exit: intp(1), Reason: "exit 1"}})
+	c.event(launch.Event{Phase: launch.PhaseRollback, ID: "switch", Body: launch.DecisionNeededBody{Reason: "exit 1"}})
 	c.mustShow("Rollback", "Step failed", "[r] retry")
 	if it := c.m.selected(); it == nil || it.Phase != launch.PhaseRollback {
 		t.Fatalf("selected %+v, want the rollback step", it)
@@ -385,18 +385,18 @@ func TestRollbackStepFailureAsksOnTheRollbackStep(t *testing.T) {
 
 func TestHeaderParamsAndNotifyFailures(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
-	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Params: map[string]string{"VERSION": "2.4.1", "REGION": "eu"}}})
-	c.event(launch.Event{Type: launch.NotifyFailed, Detail: "https://hooks.example.com/launch", Reason: "503 Service Unavailable"})
+	c.event(launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Params: map[string]string{"VERSION": "2.4.1", "REGION": "eu"}}}})
+	c.event(launch.Event{Body: launch.NotifyFailedBody{Target: "https://hooks.example.com/launch", Reason: "503 Service Unavailable"}})
 	c.mustShow("set REGION=eu VERSION=2.4.1", "notify failed ×1: 503 Service Unavailable")
 }
 
 func TestResumedHistoryIsFolded(t *testing.T) {
 	var ev events
 	hist := []launch.Event{
-		ev.next(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L0", Name: "shop"}}),
-		ev.next(launch.Event{Type: launch.GateDecided, Status: "go", Who: "alice"}),
-		ev.next(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover}),
-		ev.next(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Exit: intp(0)}),
+		ev.next(launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L0", Name: "shop"}}}),
+		ev.next(launch.Event{Body: launch.GateDecidedBody{Decision: launch.GateGo, Who: "alice"}}),
+		ev.next(launch.Event{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}}),
+		ev.next(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFinishedBody{Exit: intp(0)}}),
 	}
 	var s sent
 	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: s.send, History: hist, Clock: func() time.Time { return t0 }})
@@ -413,9 +413,9 @@ func TestResumedHistoryIsFolded(t *testing.T) {
 func TestSummaryTellsTheStory(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{LaunchDir: filepath.Join("state", "L1")})
 	c.cutover()
-	c.event(launch.Event{Type: launch.Note, Detail: "DNS TTL was 1h, waited", Who: "ops"})
-	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"})
-	c.event(launch.Event{Type: launch.LaunchFinished, Status: "aborted", Reason: "data looks wrong", Exit: intp(1)})
+	c.event(launch.Event{Body: launch.NoteBody{Text: "DNS TTL was 1h, waited", Who: "ops"}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepFailedBody{Exit: intp(1), Reason: "exit 1"}})
+	c.event(launch.Event{Body: launch.LaunchFinishedBody{Outcome: launch.OutcomeAborted, Reason: "data looks wrong", Exit: intp(1)}})
 	c.mustShow("Launch finished", "aborted", "data looks wrong", "Gate: go", "DNS TTL was 1h, waited",
 		filepath.Join("state", "L1", "journal.jsonl"), "golive report")
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"golive/checks"
 	"testing"
 	"time"
 
@@ -16,15 +17,15 @@ func benchCockpit(b *testing.B) *cockpit {
 	c := newCockpit(b, testRunbook, Options{})
 	c.m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
 	w := c.m.out.Writer(launch.PhaseCutover, "switch")
 	for i := range 100000 {
 		fmt.Fprintf(w, "\x1b[32mline %d\x1b[0m of output\n", i)
 	}
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000, Time: t0})
+	c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Time: t0, Body: launch.MonitorStartedBody{SoakMS: 600000}})
 	for i := range launch.HistoryLen {
-		c.event(launch.Event{Type: launch.ProbeSample, ID: "latency", Status: "pass", Level: "ok", DurationMS: int64(100 + i%50), Time: t0.Add(time.Duration(i) * time.Second)})
+		c.event(launch.Event{ID: "latency", Time: t0.Add(time.Duration(i) * time.Second), Body: launch.ProbeSampleBody{Status: checks.Pass, Level: launch.LevelOK, LatencyMS: int64(100 + i%50)}})
 	}
 	return c
 }
@@ -56,7 +57,7 @@ func BenchmarkProbeSample(b *testing.B) {
 	c := benchCockpit(b)
 	b.ResetTimer()
 	for b.Loop() {
-		c.event(launch.Event{Type: launch.ProbeSample, ID: "latency", Status: "pass", Level: "ok", DurationMS: 120})
+		c.event(launch.Event{ID: "latency", Body: launch.ProbeSampleBody{Status: checks.Pass, Level: launch.LevelOK, LatencyMS: 120}})
 		_ = c.m.View()
 	}
 }

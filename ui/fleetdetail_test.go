@@ -35,11 +35,11 @@ ansible = { playbook = %q, inventory = "web1,web2,web3,web4,web5," }
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	var b events
 	feed := func(e launch.Event) { m.Update(EventMsg{E: b.next(e)}) }
-	feed(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover})
-	feed(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "deploy", Attempt: 1})
+	feed(launch.Event{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}})
+	feed(launch.Event{Phase: launch.PhaseCutover, ID: "deploy", Body: launch.StepStartedBody{Attempt: 1}})
 	hosts := []string{"web1", "web2", "web3", "web4", "web5"}
 	fleet := func(fe checks.FleetEvent) {
-		feed(launch.Event{Type: launch.FleetUpdate, Phase: launch.PhaseCutover, ID: "deploy", Attempt: 1, Fleet: &fe})
+		feed(launch.Event{Phase: launch.PhaseCutover, ID: "deploy", Body: launch.FleetUpdateBody{Attempt: 1, Fleet: &fe}})
 	}
 	fleet(checks.FleetEvent{Kind: checks.FleetPlay, Batch: 1, Batches: 1, Hosts: hosts, All: hosts})
 	for _, h := range hosts {
@@ -50,8 +50,8 @@ ansible = { playbook = %q, inventory = "web1,web2,web3,web4,web5," }
 		}
 		fleet(r)
 	}
-	feed(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "deploy", Attempt: 1, Exit: intp(2), Reason: "1 of 5 hosts failed"})
-	feed(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "deploy", Reason: "step deploy failed", Detail: string(launch.DecideFleetFailed)})
+	feed(launch.Event{Phase: launch.PhaseCutover, ID: "deploy", Body: launch.StepFailedBody{Attempt: 1, Exit: intp(2), Reason: "1 of 5 hosts failed"}})
+	feed(launch.Event{Phase: launch.PhaseCutover, ID: "deploy", Body: launch.DecisionNeededBody{Reason: "step deploy failed", Kind: launch.DecideFleetFailed}})
 
 	screen := ansi.Strip(m.View())
 	for _, want := range []string{"5 hosts: 4 changed, 1 failed", "web1", "web5", "health check failed on web4", "[R] retry failed hosts", "H browse the hosts"} {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"golive/checks"
 	"io"
 	"testing"
 	"time"
@@ -60,18 +61,18 @@ func TestWholeLaunch(t *testing.T) {
 	var ev events
 	send := func(e launch.Event) { tm.Send(EventMsg{E: ev.next(e)}) }
 
-	send(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Title: "Shop v2 go-live", Driver: "ops@bastion"}})
-	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhasePreflight})
-	send(launch.Event{Type: launch.CheckStarted, Phase: launch.PhasePreflight, ID: "disk", Attempts: 1})
+	send(launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Title: "Shop v2 go-live", Driver: "ops@bastion"}}})
+	send(launch.Event{Phase: launch.PhasePreflight, Body: launch.PhaseStartedBody{}})
+	send(launch.Event{Phase: launch.PhasePreflight, ID: "disk", Body: launch.CheckStartedBody{Attempts: 1}})
 	io.WriteString(outs.Writer(launch.PhasePreflight, "disk"), "free blocks: 123456\n")
 	waitScreen(t, tm, "Shop v2 go-live", "Pre-flight", "driven by ops@bastion", "free blocks: 123456")
-	send(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "disk", Status: "pass", Value: floatp(123456)})
-	send(launch.Event{Type: launch.CheckStarted, Phase: launch.PhasePreflight, ID: "api", Attempts: 1})
-	send(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "api", Status: "fail", Reason: "connection refused"})
+	send(launch.Event{Phase: launch.PhasePreflight, ID: "disk", Body: launch.CheckFinishedBody{Status: checks.Pass, Value: floatp(123456)}})
+	send(launch.Event{Phase: launch.PhasePreflight, ID: "api", Body: launch.CheckStartedBody{Attempts: 1}})
+	send(launch.Event{Phase: launch.PhasePreflight, ID: "api", Body: launch.CheckFinishedBody{Status: checks.Fail, Reason: "connection refused"}})
 	waitScreen(t, tm, "connection refused")
 
 	// The gate: waive the failed check, then GO.
-	send(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?"})
+	send(launch.Event{Body: launch.GateOpenedBody{Prompt: "Switch traffic to v2?"}})
 	waitScreen(t, tm, "GO / NO-GO", "Switch traffic to v2?", "quorum 0/1")
 	tm.Send(typed("j"))
 	tm.Send(typed("w"))
@@ -81,7 +82,7 @@ func TestWholeLaunch(t *testing.T) {
 	if c := waitCmd(t, &s, launch.CmdWaive); c.ID != "api" || c.Reason != "known flaky in staging" {
 		t.Fatalf("waive = %+v", c)
 	}
-	send(launch.Event{Type: launch.CheckWaived, ID: "api", Reason: "known flaky in staging", Who: "ops@bastion"})
+	send(launch.Event{ID: "api", Body: launch.CheckWaivedBody{Reason: "known flaky in staging", Who: "ops@bastion"}})
 
 	tm.Send(typed("g"))
 	waitScreen(t, tm, "GO: approver name (alice, bob)")
@@ -104,31 +105,31 @@ func TestWholeLaunch(t *testing.T) {
 	if c := waitCmd(t, &s, launch.CmdApprove); c.Who != "alice" {
 		t.Fatalf("approve = %+v, want Who alice", c)
 	}
-	send(launch.Event{Type: launch.Vote, Who: "alice", OSUser: "ops"})
-	send(launch.Event{Type: launch.GateDecided, Status: "go", Who: "alice"})
+	send(launch.Event{Body: launch.VoteBody{Who: "alice", OSUser: "ops"}})
+	send(launch.Event{Body: launch.GateDecidedBody{Decision: launch.GateGo, Who: "alice"}})
 
 	// A step that waits for Enter shows its command first.
-	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover})
-	send(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	send(launch.Event{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	waitScreen(t, tm, "Cutover", "$ echo switching", "Press Enter to run this step.")
 	tm.Send(keyOf(tea.KeyEnter))
 	if c := waitCmd(t, &s, launch.CmdConfirm); c.ID != "switch" || c.Who != "ops@bastion" {
 		t.Fatalf("confirm = %+v", c)
 	}
-	send(launch.Event{Type: launch.StepConfirmed, Phase: launch.PhaseCutover, ID: "switch", Who: "ops@bastion"})
-	send(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Detail: "echo switching"})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepConfirmedBody{Who: "ops@bastion"}})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1, Command: "echo switching"}})
 	io.WriteString(outs.Writer(launch.PhaseCutover, "switch"), "switching to v2\x1b]52;c;aGk=\x07 done\n")
 	waitScreen(t, tm, "switching to v2 done")
-	send(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0), DurationMS: 2100})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFinishedBody{Attempt: 1, Exit: intp(0), DurationMS: 2100}})
 
 	// The checklist: space ticks the item under the cursor.
-	send(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.StepWaitingBody{Wait: launch.WaitManual}})
 	waitScreen(t, tm, "[ ] Post in #launch", "[ ] Tell support")
 	tm.Send(keyOf(tea.KeySpace))
 	if c := waitCmd(t, &s, launch.CmdTick); c.ID != "announce" || c.Index != 0 {
 		t.Fatalf("tick = %+v", c)
 	}
-	send(launch.Event{Type: launch.ItemTicked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Detail: "Post in #launch", Who: "ops@bastion"})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.ItemTickedBody{OldItem: 1, Text: "Post in #launch", Who: "ops@bastion"}})
 	waitScreen(t, tm, "[x] Post in #launch")
 	tm.Send(keyOf(tea.KeyEnter))
 	waitScreen(t, tm, "That is the last item")
@@ -137,13 +138,13 @@ func TestWholeLaunch(t *testing.T) {
 	if c := s.all()[len(s.all())-1]; c.Kind != launch.CmdTick || c.Index != 1 {
 		t.Fatalf("second tick = %+v", c)
 	}
-	send(launch.Event{Type: launch.ItemTicked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 2, Detail: "Tell support", Who: "ops@bastion"})
-	send(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "announce"})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.ItemTickedBody{OldItem: 2, Text: "Tell support", Who: "ops@bastion"}})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.StepFinishedBody{}})
 
 	// A failure: skip needs a reason.
-	send(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "migrate", Attempt: 1, Detail: "false"})
-	send(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Attempt: 1, Exit: intp(1), Reason: "exit 1, want 0"})
-	send(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 1, want 0"})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepStartedBody{Attempt: 1, Command: "false"}})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepFailedBody{Attempt: 1, Exit: intp(1), Reason: "exit 1, want 0"}})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.DecisionNeededBody{Reason: "exit 1, want 0"}})
 	waitScreen(t, tm, "Step failed", "[r] retry", "[s] skip", "[b] roll back", "[a] abort")
 	tm.Send(typed("s"))
 	waitScreen(t, tm, "Skip Migrate the table: the launch goes on as if it had succeeded")
@@ -154,11 +155,11 @@ func TestWholeLaunch(t *testing.T) {
 	if c := waitCmd(t, &s, launch.CmdDecide); c.ID != "migrate" || c.Action != "skip" || c.Reason != "already migrated by hand" {
 		t.Fatalf("decide = %+v", c)
 	}
-	send(launch.Event{Type: launch.Decision, Phase: launch.PhaseCutover, ID: "migrate", Status: "skip", Reason: "already migrated by hand", Who: "ops@bastion"})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.DecisionBody{Action: launch.ActSkip, Reason: "already migrated by hand", Who: "ops@bastion"}})
 
 	// The monitor view appears by itself.
-	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	send(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
+	send(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	send(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 600000}})
 	for i, ms := range []int64{100, 120, 110, 250, 600, 130} {
 		lvl := "ok"
 		if ms > 500 {
@@ -166,14 +167,14 @@ func TestWholeLaunch(t *testing.T) {
 		} else if ms > 200 {
 			lvl = "warn"
 		}
-		send(launch.Event{Type: launch.ProbeSample, ID: "latency", Status: "pass", Level: lvl, DurationMS: ms, Time: t0.Add(time.Duration(10*(i+1)) * time.Second)})
+		send(launch.Event{ID: "latency", Time: t0.Add(time.Duration(10*(i+1)) * time.Second), Body: launch.ProbeSampleBody{Status: checks.Pass, Level: launch.Level(lvl), LatencyMS: ms}})
 	}
 	// 100..600ms scale onto the eight heights: the 250ms warn sample
 	// is the third height, the 600ms breach the full block.
 	waitScreen(t, tm, "Monitor", "Health latency", "130ms", "▁▁▁▃█▁", "warn 1 crit 1", "soak left")
 
-	send(launch.Event{Type: launch.Verdict, Status: "stable"})
-	send(launch.Event{Type: launch.LaunchFinished, Status: "completed", Exit: intp(0)})
+	send(launch.Event{Body: launch.VerdictBody{Verdict: launch.VerdictStable}})
+	send(launch.Event{Body: launch.LaunchFinishedBody{Outcome: launch.OutcomeCompleted, Exit: intp(0)}})
 	waitScreen(t, tm, "Launch finished", "completed", "STABLE")
 	tm.Send(typed("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))

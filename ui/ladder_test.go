@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"golive/checks"
 	"strings"
 	"testing"
 	"time"
@@ -41,28 +42,24 @@ func ladderEvents(at time.Time) []launch.Event {
 		}
 		evs = append(evs, e)
 	}
-	add(launch.Event{Type: launch.LaunchStarted, Phase: launch.PhasePreflight})
+	add(launch.Event{Phase: launch.PhasePreflight, Body: launch.LaunchStartedBody{}})
 	for k, v := range []string{"5", "25", "50"} {
-		stage := func(t launch.Type) launch.Event {
-			return launch.Event{Type: t, ID: "shift", Stage: v, StageIndex: k + 1}
+		stage := func(b launch.Body) launch.Event {
+			return launch.Event{ID: "shift", Body: b}
 		}
-		add(stage(launch.StageStarted))
-		add(launch.Event{Type: launch.StepStarted, ID: "shift", Attempt: k + 1})
-		add(launch.Event{Type: launch.StepFinished, ID: "shift", Attempt: k + 1})
-		a := stage(launch.AnalysisStarted)
-		a.DurationMS, a.Detail = (2 * time.Minute).Milliseconds(), "errors"
-		add(a)
+		add(stage(launch.StageStartedBody{Stage: v, StageIndex: k + 1}))
+		add(launch.Event{ID: "shift", Body: launch.StepStartedBody{Attempt: k + 1}})
+		add(launch.Event{ID: "shift", Body: launch.StepFinishedBody{Attempt: k + 1}})
+		add(stage(launch.AnalysisStartedBody{DurationMS: (2 * time.Minute).Milliseconds(), Probes: "errors", Stage: v, StageIndex: k + 1}))
 		if v == "50" {
 			for _, x := range []float64{0, 1, 3} {
 				val := x
-				add(launch.Event{Type: launch.ProbeSample, ID: "errors", Status: "pass", Level: "ok", Value: &val})
+				add(launch.Event{ID: "errors", Body: launch.ProbeSampleBody{Status: checks.Pass, Level: launch.LevelOK, Value: &val}})
 			}
 			break
 		}
-		add(stage(launch.AnalysisSteady))
-		p := stage(launch.StagePromotion)
-		p.Who = "auto"
-		add(p)
+		add(stage(launch.AnalysisSteadyBody{Stage: v, StageIndex: k + 1}))
+		add(stage(launch.StagePromotionBody{Who: "auto", Stage: v, StageIndex: k + 1}))
 	}
 	return evs
 }
@@ -93,7 +90,7 @@ func TestLadderInTheCockpit(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
 	evs := ladderEvents(time.Now())
 	// The last rehearsal took 90s for stage 100.
-	evs[0].Launch = &launch.LaunchInfo{Expected: map[string]int64{launch.StageKey("shift", "100"): 90000}}
+	evs[0].Body = launch.LaunchStartedBody{Launch: &launch.LaunchInfo{Expected: map[string]int64{launch.StageKey("shift", "100"): 90000}}}
 	for _, ev := range evs {
 		m.Update(EventMsg{E: ev})
 	}

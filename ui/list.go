@@ -68,7 +68,7 @@ func itemRow(s styles, it *launch.Item, w int, now time.Time) string {
 		name = clean(it.ID)
 	}
 	if it.Waiting != "" && it.Status == launch.StatusWaiting {
-		name += " (" + it.Waiting + ")"
+		name += " (" + string(it.Waiting) + ")"
 	}
 	if it.Background {
 		name += " [bg]"

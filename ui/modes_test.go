@@ -23,9 +23,9 @@ func TestQuitAsksWhileAStepRuns(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	var ev events
 	for _, e := range []launch.Event{
-		{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}},
-		{Type: launch.PhaseStarted, Phase: launch.PhaseCutover},
-		{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1},
+		{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}}},
+		{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}},
+		{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}},
 	} {
 		tm.Send(EventMsg{E: ev.next(e)})
 	}
@@ -51,7 +51,7 @@ func TestQuitAsksWhileAStepRuns(t *testing.T) {
 func TestInterruptSaysItStops(t *testing.T) {
 	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: func(launch.Command) {}})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
-	tm.Send(EventMsg{E: launch.Event{Seq: 1, Time: t0, Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L"}}})
+	tm.Send(EventMsg{E: launch.Event{Seq: 1, Time: t0, Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L"}}}})
 	tm.Send(InterruptMsg{})
 	waitScreen(t, tm, "stopping at the next safe point")
 	tm.Send(InterruptMsg{Again: true})
@@ -86,19 +86,19 @@ func TestWatchSendsNothing(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	var ev events
 	send := func(e launch.Event) { tm.Send(EventMsg{E: ev.next(e)}) }
-	send(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Driver: "alice@bastion"}})
-	send(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?"})
+	send(launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Driver: "alice@bastion"}}})
+	send(launch.Event{Body: launch.GateOpenedBody{Prompt: "Switch traffic to v2?"}})
 	waitScreen(t, tm, "GO / NO-GO", "watching, read-only")
 	for _, k := range []string{"g", "n", "o", "r", "w", "h", "N", "B"} {
 		tm.Send(typed(k))
 	}
 	tm.Send(keyOf(tea.KeyEnter))
-	send(launch.Event{Type: launch.GateDecided, Status: "go", Who: "alice"})
-	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover})
-	send(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	send(launch.Event{Body: launch.GateDecidedBody{Decision: launch.GateGo, Who: "alice"}})
+	send(launch.Event{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	waitScreen(t, tm, "Waits for the driver to run it.")
 	tm.Send(keyOf(tea.KeyEnter))
-	send(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
 
 	// The driver's engine writes the step log; the watcher tails it.
 	logPath := launch.StepLogPath(dir, launch.PhaseCutover, "switch")
@@ -113,15 +113,15 @@ func TestWatchSendsNothing(t *testing.T) {
 	io.WriteString(f, "balancer now points at v2\n")
 	waitScreen(t, tm, "balancer now points at v2")
 
-	send(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "switch", Exit: intp(1), Reason: "exit 1"})
-	send(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "exit 1"})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFailedBody{Exit: intp(1), Reason: "exit 1"}})
+	send(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.DecisionNeededBody{Reason: "exit 1"}})
 	waitScreen(t, tm, "Step failed")
 	for _, k := range []string{"r", "s", "b", "a", "i", " "} {
 		tm.Send(typed(k))
 	}
-	send(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	send(launch.Event{Type: launch.MonitorStarted, DurationMS: 60000})
-	send(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	send(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	send(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 60000}})
+	send(launch.Event{ID: "latency", Body: launch.RollbackRecommendedBody{Reason: "3 critical samples"}})
 	waitScreen(t, tm, "ROLLBACK RECOMMENDED: Health latency: 3 critical samples")
 	for _, k := range []string{"e", "x", "B"} {
 		tm.Send(typed(k))
@@ -141,8 +141,8 @@ func TestWatchSendsNothing(t *testing.T) {
 func TestExitOnFinish(t *testing.T) {
 	m := NewModel(Options{Runbook: loadRunbook(t, testRunbook), Send: func(launch.Command) {}, ExitOnFinish: true})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	tm.Send(EventMsg{E: launch.Event{Seq: 1, Time: t0, Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L"}}})
-	tm.Send(EventMsg{E: launch.Event{Seq: 2, Time: t0.Add(time.Second), Type: launch.LaunchFinished, Status: "completed", Exit: intp(0)}})
+	tm.Send(EventMsg{E: launch.Event{Seq: 1, Time: t0, Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L"}}}})
+	tm.Send(EventMsg{E: launch.Event{Seq: 2, Time: t0.Add(time.Second), Body: launch.LaunchFinishedBody{Outcome: launch.OutcomeCompleted, Exit: intp(0)}}})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(15*time.Second))
 }
 

@@ -26,21 +26,21 @@ func TestCockpitFollowsTheRelay(t *testing.T) {
 		}
 	}
 	publish(
-		launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}},
-		launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover},
-		launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1},
+		launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}}},
+		launch.Event{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}},
+		launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}},
 	)
 	waitScreen(t, tm, "Point the balancer at v2")
 	publish(
-		launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0)},
-		launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor},
-		launch.Event{Type: launch.MonitorStarted, DurationMS: 60000},
-		launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"},
+		launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFinishedBody{Attempt: 1, Exit: intp(0)}},
+		launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}},
+		launch.Event{Body: launch.MonitorStartedBody{SoakMS: 60000}},
+		launch.Event{ID: "latency", Body: launch.RollbackRecommendedBody{Reason: "3 critical samples"}},
 	)
 	waitScreen(t, tm, "ROLLBACK RECOMMENDED: Health latency: 3 critical samples")
 	tm.Send(typed("q"))
 	waitScreen(t, tm, "Quit?")
-	publish(launch.Event{Type: launch.LaunchFinished, Status: "completed", Exit: intp(0)})
+	publish(launch.Event{Body: launch.LaunchFinishedBody{Outcome: launch.OutcomeCompleted, Exit: intp(0)}})
 	waitScreen(t, tm, "Launch finished")
 	// The question closed with the launch's end, so q now leaves at once.
 	tm.Send(typed("q"))
@@ -53,8 +53,8 @@ func TestCockpitsOnOneRelayAreIndependent(t *testing.T) {
 	rb := loadRunbook(t, testRunbook)
 	var ev events
 	relay := launch.NewRelay(rb, []launch.Event{
-		ev.next(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}}),
-		ev.next(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseCutover}),
+		ev.next(launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}}}),
+		ev.next(launch.Event{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}}),
 	})
 	a := NewModel(Options{Runbook: rb, Relay: relay, Clock: func() time.Time { return t0 }})
 	b := NewModel(Options{Runbook: rb, Relay: relay, Clock: func() time.Time { return t0 }})
@@ -84,13 +84,13 @@ func TestCockpitReactsToACoalescedEnd(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	var ev events
 	for _, e := range []launch.Event{
-		{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}},
-		{Type: launch.PhaseStarted, Phase: launch.PhaseCutover},
-		{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1},
-		{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0)},
-		{Type: launch.MonitorStarted, DurationMS: 1000},
-		{Type: launch.Verdict, Status: "stable"},
-		{Type: launch.LaunchFinished, Status: "completed", Exit: intp(0)},
+		{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop"}}},
+		{Phase: launch.PhaseCutover, Body: launch.PhaseStartedBody{}},
+		{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}},
+		{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFinishedBody{Attempt: 1, Exit: intp(0)}},
+		{Body: launch.MonitorStartedBody{SoakMS: 1000}},
+		{Body: launch.VerdictBody{Verdict: launch.VerdictStable}},
+		{Body: launch.LaunchFinishedBody{Outcome: launch.OutcomeCompleted, Exit: intp(0)}},
 	} {
 		relay.Publish(ev.next(e))
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"golive/checks"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +21,7 @@ import (
 func TestWaitingLineAndEnterFromAnyRow(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	c.keys(keyOf(tea.KeyUp), keyOf(tea.KeyUp))
 	if it := c.m.selected(); it == nil || it.ID == "switch" {
 		t.Fatalf("selection did not move off the waiting step: %+v", it)
@@ -39,8 +40,8 @@ func TestWaitingLineAndEnterFromAnyRow(t *testing.T) {
 func TestWaitingLineDecisionFromAnyRow(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(2), Reason: "exit 2"})
-	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 2"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepFailedBody{Exit: intp(2), Reason: "exit 2"}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.DecisionNeededBody{Reason: "exit 2"}})
 	c.keys(keyOf(tea.KeyUp), keyOf(tea.KeyUp))
 	c.mustShow("waiting for you: Migrate the table (failed)", "r retry", "s skip", "b roll back", "a abort")
 	c.keys(typed("r"))
@@ -53,7 +54,7 @@ func TestWaitingLineDecisionFromAnyRow(t *testing.T) {
 func TestWatcherSeesNoActionHints(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	s := c.screen()
 	if !strings.Contains(s, "waiting for the driver: Point the balancer at v2 (confirm)") {
 		t.Fatalf("no waiting line for the watcher:\n%s", s)
@@ -67,7 +68,7 @@ func TestWatcherSeesNoActionHints(t *testing.T) {
 func TestPresentationShowsWhatWaits(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	c.keys(typed("p"))
 	c.mustShow("waiting for you: Point the balancer at v2 (confirm)")
 }
@@ -83,7 +84,7 @@ func TestLongChecklistItemInFullAt80x24(t *testing.T) {
 	c := newCockpit(t, src, Options{})
 	c.m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.StepWaitingBody{Wait: launch.WaitManual}})
 	var words []string
 	for _, l := range strings.Split(c.screen(), "\n") {
 		if i := strings.Index(l, "│"); i >= 0 {
@@ -99,8 +100,8 @@ func TestLongChecklistItemInFullAt80x24(t *testing.T) {
 func TestLastTickAsks(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
-	c.event(launch.Event{Type: launch.ItemTicked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Detail: "Post in #launch", Who: "ops"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.StepWaitingBody{Wait: launch.WaitManual}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.ItemTickedBody{OldItem: 1, Text: "Post in #launch", Who: "ops"}})
 	n := c.actions()
 	c.keys(typed(" "))
 	c.mustShow("That is the last item of announce", "[y/n]")
@@ -120,11 +121,11 @@ func TestRollbackConfirmationListsCommandsInOrder(t *testing.T) {
 	src := strings.Replace(testRunbook, `run  = "false"`, "run  = \"false\"\nrollback = \"echo unmigrate\"", 1)
 	c := newCockpit(t, src, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
-	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0)})
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "migrate", Attempt: 1})
-	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"})
-	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 1"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFinishedBody{Attempt: 1, Exit: intp(0)}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepStartedBody{Attempt: 1}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepFailedBody{Exit: intp(1), Reason: "exit 1"}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.DecisionNeededBody{Reason: "exit 1"}})
 	c.m.Update(tea.WindowSizeMsg{Width: 200, Height: 30})
 	c.keys(typed("b"))
 	s := strings.Join(strings.Fields(c.screen()), " ")
@@ -139,10 +140,10 @@ func TestRollbackConfirmationListsCommandsInOrder(t *testing.T) {
 func TestAbortListsWhatStays(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
-	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1, Exit: intp(0)})
-	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"})
-	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Reason: "exit 1"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFinishedBody{Attempt: 1, Exit: intp(0)}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepFailedBody{Exit: intp(1), Reason: "exit 1"}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.DecisionNeededBody{Reason: "exit 1"}})
 	c.m.Update(tea.WindowSizeMsg{Width: 200, Height: 30})
 	c.keys(typed("a"))
 	c.mustShow("these completed steps stay as they are, not rolled back: Point the balancer at v2")
@@ -155,7 +156,7 @@ func TestDescriptionRendersMarkdown(t *testing.T) {
 	c := newCockpit(t, src, Options{})
 	c.m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	s := c.screen()
 	for _, want := range []string{"Switches all traffic to v2.", "• watch the 5xx graph", "• call the DBA on call", "wiki", "https://wiki.example/lb"} {
 		if !strings.Contains(s, want) {
@@ -172,7 +173,7 @@ func TestCompactViewAt60x20(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	s := c.screen()
 	if !strings.Contains(s, "Cutover") || !strings.Contains(s, "waiting for you: Point the balancer") {
 		t.Fatalf("compact view lacks the phase or what waits:\n%s", s)
@@ -193,9 +194,9 @@ func TestRollbackBannerReverseWithoutColour(t *testing.T) {
 	r.SetColorProfile(termenv.Ascii)
 	c := newCockpit(t, testRunbook, Options{Renderer: r})
 	c.cutover()
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 60000})
-	c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 60000}})
+	c.event(launch.Event{ID: "latency", Body: launch.RollbackRecommendedBody{Reason: "3 critical samples"}})
 	raw := c.m.View()
 	i := strings.Index(raw, "ROLLBACK RECOMMENDED: Health latency")
 	if i < 0 {
@@ -210,8 +211,8 @@ func TestRollbackBannerReverseWithoutColour(t *testing.T) {
 func TestSteadyAndAnyTime(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
+	c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 600000}})
 	c.mustShow("steady", "any time")
 	if strings.Contains(c.screen(), "holding") {
 		t.Fatalf("holding still on screen:\n%s", c.screen())
@@ -224,9 +225,9 @@ func TestAutoRollbackAfterCountdown(t *testing.T) {
 	src := strings.Replace(testRunbook, `interval = "10s"`, "interval = \"10s\"\nauto_rollback = true\nauto_rollback_delay = \"30s\"", 1)
 	c := newCockpit(t, src, Options{Clock: func() time.Time { return now }})
 	c.cutover()
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
-	c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 600000}})
+	c.event(launch.Event{ID: "latency", Body: launch.RollbackRecommendedBody{Reason: "3 critical samples"}})
 	c.mustShow("AUTOMATIC ROLLBACK IN 00:30", "c cancels")
 	if got := c.last(); got.Kind != launch.CmdNote || !strings.Contains(got.Text, "automatic rollback in 30.0s") {
 		t.Fatalf("arming was not journaled: %+v", got)
@@ -251,9 +252,9 @@ func TestAutoRollbackCancelled(t *testing.T) {
 	src := strings.Replace(testRunbook, `interval = "10s"`, "interval = \"10s\"\nauto_rollback = true", 1)
 	c := newCockpit(t, src, Options{Clock: func() time.Time { return now }})
 	c.cutover()
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
-	c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 600000}})
+	c.event(launch.Event{ID: "latency", Body: launch.RollbackRecommendedBody{Reason: "3 critical samples"}})
 	c.mustShow("AUTOMATIC ROLLBACK IN 00:30", "waiting for you: automatic rollback in 00:30")
 	c.keys(typed("c"))
 	if got := c.last(); got.Kind != launch.CmdNote || !strings.Contains(got.Text, "cancelled") {
@@ -274,9 +275,9 @@ func TestGateUsesItsWidthAndShowsEvidence(t *testing.T) {
 	src := strings.Replace(testRunbook, `name = "API answers"`, `name = "`+long+`"`, 1)
 	c := newCockpit(t, src, Options{})
 	c.m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
-	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "disk", Status: "pass", Detail: "exit 0", Value: floatp(123456)})
-	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "api", Status: "pass", Detail: "200 in 14ms"})
-	c.event(launch.Event{Type: launch.GateOpened})
+	c.event(launch.Event{Phase: launch.PhasePreflight, ID: "disk", Body: launch.CheckFinishedBody{Status: checks.Pass, Evidence: "exit 0", Value: floatp(123456)}})
+	c.event(launch.Event{Phase: launch.PhasePreflight, ID: "api", Body: launch.CheckFinishedBody{Status: checks.Pass, Evidence: "200 in 14ms"}})
+	c.event(launch.Event{Body: launch.GateOpenedBody{}})
 	s := c.screen()
 	for _, want := range []string{long + " ", "200 in 14ms", "exit 0, value 123456"} {
 		if !strings.Contains(s, want) {
@@ -299,16 +300,16 @@ crit = "value > 20"
 	c := newCockpit(t, src, Options{})
 	c.m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	c.cutover()
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 600000})
-	c.event(launch.Event{Type: launch.ProbeSample, ID: "latency", Status: "pass", Level: "ok", DurationMS: 100})
+	c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 600000}})
+	c.event(launch.Event{ID: "latency", Body: launch.ProbeSampleBody{Status: checks.Pass, Level: launch.LevelOK, LatencyMS: 100}})
 	for _, v := range []float64{3, 30} {
 		lvl := map[bool]string{true: "crit", false: "ok"}[v > 20]
 		r := ""
 		if v > 20 {
 			r = "value > 20"
 		}
-		c.event(launch.Event{Type: launch.ProbeSample, ID: "errors", Status: "pass", Level: lvl, Value: floatp(v), Reason: r})
+		c.event(launch.Event{ID: "errors", Body: launch.ProbeSampleBody{Status: checks.Pass, Level: launch.Level(lvl), Value: floatp(v), Reason: r}})
 	}
 	s := c.screen()
 	if !strings.Contains(s, "Error rate  last 30 (crit)  ── warn > 5  ── crit > 20") {
@@ -321,7 +322,7 @@ crit = "value > 20"
 	if !strings.Contains(c.screen(), "Health latency  last 100ms") {
 		t.Fatalf("the operator's choice did not stick:\n%s", c.screen())
 	}
-	c.event(launch.Event{Type: launch.ProbeSample, ID: "errors", Status: "pass", Level: "crit", Value: floatp(40), Reason: "value > 20"})
+	c.event(launch.Event{ID: "errors", Body: launch.ProbeSampleBody{Status: checks.Pass, Level: launch.LevelCrit, Value: floatp(40), Reason: "value > 20"}})
 	if !strings.Contains(c.screen(), "Health latency  last 100ms") {
 		t.Fatalf("a new breach took the chart from the operator's choice:\n%s", c.screen())
 	}
@@ -341,8 +342,8 @@ func TestHelpExplainsMarks(t *testing.T) {
 // will be stopped.
 func TestQuitAtTheGate(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseGate})
-	c.event(launch.Event{Type: launch.GateOpened})
+	c.event(launch.Event{Phase: launch.PhaseGate, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.GateOpenedBody{}})
 	c.keys(typed("q"))
 	c.mustShow("Nothing has been switched")
 	if strings.Contains(c.screen(), "stop it") {
@@ -353,9 +354,9 @@ func TestQuitAtTheGate(t *testing.T) {
 // A watcher never sees a driver that has left.
 func TestWatcherDoesNotShowAGoneDriver(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
-	c.event(launch.Event{Type: launch.LaunchStarted, Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Driver: "ann@bastion"}})
+	c.event(launch.Event{Body: launch.LaunchStartedBody{Launch: &launch.LaunchInfo{ID: "L1", Name: "shop", Driver: "ann@bastion"}}})
 	c.mustShow("driven by ann@bastion")
-	c.event(launch.Event{Type: launch.LaunchFinished, Status: string(launch.OutcomeInterrupted), Exit: intp(3)})
+	c.event(launch.Event{Body: launch.LaunchFinishedBody{Outcome: launch.OutcomeInterrupted, Exit: intp(3)}})
 	if s := c.screen(); strings.Contains(s, "driven by") {
 		t.Fatalf("a watcher still sees a driver:\n%s", s)
 	}
@@ -374,9 +375,9 @@ func TestResumedInterruptedStepShowsItsLog(t *testing.T) {
 	}
 	c := newCockpit(t, testRunbook, Options{LaunchDir: dir})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
-	c.event(launch.Event{Type: launch.StepInterrupted, Phase: launch.PhaseCutover, ID: "switch"})
-	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "switch", Reason: "interrupted: outcome unknown"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepInterruptedBody{}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.DecisionNeededBody{Reason: "interrupted: outcome unknown"}})
 	waitFor(t, func() bool {
 		c.m.Update(tickMsg(t0))
 		return strings.Contains(c.screen(), "half the hosts moved")
@@ -387,8 +388,8 @@ func TestResumedInterruptedStepShowsItsLog(t *testing.T) {
 func TestUntickByKey(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
-	c.event(launch.Event{Type: launch.ItemTicked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Detail: "Post in #launch", Who: "ops"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.StepWaitingBody{Wait: launch.WaitManual}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.ItemTickedBody{OldItem: 1, Text: "Post in #launch", Who: "ops"}})
 	c.mustShow("> [ ] Tell support", "u untick")
 	c.keys(keyOf(tea.KeyLeft))
 	c.mustShow("> [x] Post in #launch")
@@ -396,7 +397,7 @@ func TestUntickByKey(t *testing.T) {
 	if got := c.last(); got.Kind != launch.CmdUntick || got.ID != "announce" || got.Index != 0 {
 		t.Fatalf("u sent %+v", got)
 	}
-	c.event(launch.Event{Type: launch.ItemUnticked, Phase: launch.PhaseCutover, ID: "announce", Attempt: 1, Who: "ops"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.ItemUntickedBody{Item: 1, Who: "ops"}})
 	c.mustShow("> [ ] Post in #launch")
 }
 
@@ -405,7 +406,7 @@ func TestCompactViewKeysAnswer(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{})
 	c.m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	c.mustShow("enter run step")
 	c.keys(keyOf(tea.KeyEnter))
 	if got := c.last(); got.Kind != launch.CmdConfirm || got.ID != "switch" {
@@ -416,15 +417,15 @@ func TestCompactViewKeysAnswer(t *testing.T) {
 // A watcher's gate and monitor screens offer no keys that act.
 func TestWatcherScreensShowNoActionHints(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseGate})
-	c.event(launch.Event{Type: launch.GateOpened})
+	c.event(launch.Event{Phase: launch.PhaseGate, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.GateOpenedBody{}})
 	if s := c.screen(); strings.Contains(s, "[g] GO") || strings.Contains(s, "waive") {
 		t.Fatalf("the watcher's gate offers action keys:\n%s", s)
 	}
 	c.cutover()
-	c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-	c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 60000})
-	c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: "3 critical samples"})
+	c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+	c.event(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 60000}})
+	c.event(launch.Event{ID: "latency", Body: launch.RollbackRecommendedBody{Reason: "3 critical samples"}})
 	if s := c.screen(); strings.Contains(s, "[e] end soak") || strings.Contains(s, "press B") || strings.Contains(s, "B roll back") {
 		t.Fatalf("the watcher's monitor offers action keys:\n%s", s)
 	}
@@ -435,21 +436,21 @@ func TestWatcherScreensShowNoActionHints(t *testing.T) {
 func TestWatcherStepDetailShowsNoActionHints(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{ReadOnly: true})
 	c.cutover()
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 	s := c.screen()
 	if !strings.Contains(s, "Waits for the driver to run it.") || strings.Contains(s, "Press Enter to run this step") {
 		t.Fatalf("the watcher's confirm detail:\n%s", s)
 	}
-	c.event(launch.Event{Type: launch.StepConfirmed, Phase: launch.PhaseCutover, ID: "switch"})
-	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "switch", Status: "done", Exit: intp(0)})
-	c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "announce", Detail: "manual"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepConfirmedBody{}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepFinishedBody{Exit: intp(0)}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.StepWaitingBody{Wait: launch.WaitManual}})
 	if s := c.screen(); !strings.Contains(s, "Post in #launch") || strings.Contains(s, "space tick") {
 		t.Fatalf("the watcher's checklist detail:\n%s", s)
 	}
-	c.event(launch.Event{Type: launch.StepFinished, Phase: launch.PhaseCutover, ID: "announce", Status: "done"})
-	c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "migrate"})
-	c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Exit: intp(1), Reason: "exit 1"})
-	c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate", Detail: "failed"})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "announce", Body: launch.StepFinishedBody{}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepStartedBody{}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepFailedBody{Exit: intp(1), Reason: "exit 1"}})
+	c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.DecisionNeededBody{Kind: launch.DecideFailed}})
 	if s := c.screen(); !strings.Contains(s, "Step failed") || strings.Contains(s, "[r] retry") {
 		t.Fatalf("the watcher's failure detail:\n%s", s)
 	}

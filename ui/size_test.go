@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"golive/checks"
 	"strings"
 	"testing"
 	"time"
@@ -18,30 +19,30 @@ func TestEveryScreenFits(t *testing.T) {
 	screens := map[string]func(c *cockpit){
 		"preflight": func(c *cockpit) {},
 		"gate": func(c *cockpit) {
-			c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "api", Status: "fail", Reason: strings.Repeat("very long reason ", 20)})
-			c.event(launch.Event{Type: launch.GateOpened, Detail: strings.Repeat("a long prompt ", 20), DurationMS: 60000})
+			c.event(launch.Event{Phase: launch.PhasePreflight, ID: "api", Body: launch.CheckFinishedBody{Status: checks.Fail, Reason: strings.Repeat("very long reason ", 20)}})
+			c.event(launch.Event{Body: launch.GateOpenedBody{Prompt: strings.Repeat("a long prompt ", 20), TimeoutMS: 60000}})
 		},
 		"confirm": func(c *cockpit) {
 			c.cutover()
-			c.event(launch.Event{Type: launch.StepWaiting, Phase: launch.PhaseCutover, ID: "switch", Detail: "confirm"})
+			c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepWaitingBody{Wait: launch.WaitConfirm}})
 		},
 		"failure": func(c *cockpit) {
 			c.cutover()
-			c.event(launch.Event{Type: launch.StepFailed, Phase: launch.PhaseCutover, ID: "migrate", Reason: strings.Repeat("x", 300)})
-			c.event(launch.Event{Type: launch.DecisionNeeded, Phase: launch.PhaseCutover, ID: "migrate"})
+			c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.StepFailedBody{Reason: strings.Repeat("x", 300)}})
+			c.event(launch.Event{Phase: launch.PhaseCutover, ID: "migrate", Body: launch.DecisionNeededBody{}})
 			c.keys(typed("s"))
 		},
 		"monitor": func(c *cockpit) {
 			c.cutover()
-			c.event(launch.Event{Type: launch.PhaseStarted, Phase: launch.PhaseMonitor})
-			c.event(launch.Event{Type: launch.MonitorStarted, DurationMS: 60000})
+			c.event(launch.Event{Phase: launch.PhaseMonitor, Body: launch.PhaseStartedBody{}})
+			c.event(launch.Event{Body: launch.MonitorStartedBody{SoakMS: 60000}})
 			for i := range 300 {
-				c.event(launch.Event{Type: launch.ProbeSample, ID: "latency", Status: "pass", DurationMS: int64(i % 700), Time: t0.Add(time.Duration(i) * time.Second)})
+				c.event(launch.Event{ID: "latency", Time: t0.Add(time.Duration(i) * time.Second), Body: launch.ProbeSampleBody{Status: checks.Pass, LatencyMS: int64(i % 700)}})
 			}
-			c.event(launch.Event{Type: launch.RollbackRecommended, ID: "latency", Reason: strings.Repeat("breach ", 30)})
+			c.event(launch.Event{ID: "latency", Body: launch.RollbackRecommendedBody{Reason: strings.Repeat("breach ", 30)}})
 		},
 		"summary": func(c *cockpit) {
-			c.event(launch.Event{Type: launch.LaunchFinished, Status: "aborted", Reason: "no-go"})
+			c.event(launch.Event{Body: launch.LaunchFinishedBody{Outcome: launch.OutcomeAborted, Reason: "no-go"}})
 		},
 		"help": func(c *cockpit) { c.keys(typed("?")) },
 		"present": func(c *cockpit) {

@@ -124,7 +124,7 @@ func (l *live) pump(what string, match func(launch.Event) bool) launch.Event {
 }
 
 func (l *live) waitType(typ launch.Type, id string) launch.Event {
-	return l.pump(string(typ)+" "+id, func(ev launch.Event) bool { return ev.Type == typ && (id == "" || ev.ID == id) })
+	return l.pump(string(typ)+" "+id, func(ev launch.Event) bool { return ev.Type() == typ && (id == "" || ev.ID == id) })
 }
 
 // press sends the first key of b and answers every question it opens.
@@ -172,33 +172,39 @@ func keyMsgOf(k string) tea.KeyMsg {
 func actedOn(c launch.Command, ev launch.Event) bool {
 	switch c.Kind {
 	case launch.CmdDecide:
-		return ev.Type == launch.Decision && ev.ID == c.ID && ev.Status == string(c.Action)
+		d, ok := ev.Body.(launch.DecisionBody)
+		return ok && ev.ID == c.ID && d.Action == c.Action
 	case launch.CmdApprove:
-		return ev.Type == launch.Vote && ev.Who == c.Who
+		return ev.Type() == launch.Vote && ev.Who() == c.Who
 	case launch.CmdNoGo:
-		return ev.Type == launch.GateDecided && ev.Status == "no-go"
+		d, ok := ev.Body.(launch.GateDecidedBody)
+		return ok && d.Decision == launch.GateNoGo
 	case launch.CmdOverride:
-		return ev.Type == launch.Override
+		return ev.Type() == launch.Override
 	case launch.CmdWaive:
-		return ev.Type == launch.CheckWaived && ev.ID == c.ID
+		return ev.Type() == launch.CheckWaived && ev.ID == c.ID
 	case launch.CmdRerun:
-		return ev.Type == launch.CheckStarted && ev.ID == c.ID
+		return ev.Type() == launch.CheckStarted && ev.ID == c.ID
 	case launch.CmdConfirm:
-		return ev.Type == launch.StepConfirmed && ev.ID == c.ID
+		return ev.Type() == launch.StepConfirmed && ev.ID == c.ID
 	case launch.CmdTick:
-		return ev.Type == launch.ItemTicked && ev.ID == c.ID
+		return ev.Type() == launch.ItemTicked && ev.ID == c.ID
 	case launch.CmdHold:
-		return ev.Type == launch.HoldSet
+		return ev.Type() == launch.HoldSet
 	case launch.CmdNote:
-		return ev.Type == launch.Note && ev.Detail == c.Text
+		n, ok := ev.Body.(launch.NoteBody)
+		return ok && n.Text == c.Text
 	case launch.CmdRollback:
-		return ev.Type == launch.RollbackStarted || (ev.Type == launch.Verdict && ev.Status == "rollback")
+		v, ok := ev.Body.(launch.VerdictBody)
+		return ev.Type() == launch.RollbackStarted || (ok && v.Verdict == launch.VerdictRollback)
 	case launch.CmdEndSoak:
-		return ev.Type == launch.Verdict && ev.Status == "ended_early"
+		v, ok := ev.Body.(launch.VerdictBody)
+		return ok && v.Verdict == launch.VerdictEndedEarly
 	case launch.CmdExtend:
-		return ev.Type == launch.MonitorExtended
+		return ev.Type() == launch.MonitorExtended
 	case launch.CmdAbort:
-		return ev.Type == launch.Decision && ev.Status == string(launch.ActAbort)
+		d, ok := ev.Body.(launch.DecisionBody)
+		return ok && d.Action == launch.ActAbort
 	}
 	return false
 }
@@ -287,7 +293,7 @@ run = "false"
 on_failure = "rollback"
 `, reach: func(l *live) {
 		l.pump("a decision on the rollback step", func(ev launch.Event) bool {
-			return ev.Type == launch.DecisionNeeded && ev.Phase == launch.PhaseRollback
+			return ev.Type() == launch.DecisionNeeded && ev.Phase == launch.PhaseRollback
 		})
 	}},
 	{name: "fleet failed", allSend: true, src: fleetRunbook, files: fleetFiles("web1"),
@@ -442,7 +448,7 @@ func (s situation) prepare(t *testing.T) (*runbook.Runbook, []launch.Event, stri
 		}
 		b.Write(line)
 		b.WriteByte('\n')
-		if ev.Type == launch.StepStarted && ev.ID == s.crash {
+		if ev.Type() == launch.StepStarted && ev.ID == s.crash {
 			break
 		}
 	}
@@ -534,10 +540,10 @@ func TestInterruptedStepRerunsByKey(t *testing.T) {
 	}
 	l.m.Update(typed("r"))
 	l.pump("b re-run", func(ev launch.Event) bool {
-		return ev.Type == launch.StepStarted && ev.ID == "b" && ev.Phase == launch.PhaseCutover
+		return ev.Type() == launch.StepStarted && ev.ID == "b" && ev.Phase == launch.PhaseCutover
 	})
 	end := l.waitType(launch.LaunchFinished, "")
-	if end.Status != string(launch.OutcomeCompleted) {
-		t.Fatalf("launch ended %s: %s", end.Status, end.Reason)
+	if b := end.Body.(launch.LaunchFinishedBody); b.Outcome != launch.OutcomeCompleted {
+		t.Fatalf("launch ended %s: %s", b.Outcome, b.Reason)
 	}
 }
