@@ -205,8 +205,11 @@ func (s *Screen) skimMixed(b []byte, j int, st *safe.Style) (line, bool) {
 		plain    = true  // and has no sequence either
 		erased   = false // the current part erases to the end of the line
 		other    = false // bytes outside ASCII somewhere
+		segStyle = *st   // the style where the current part begins
 	)
-	sgrs := s.sgrs[:0]
+	// The style so far: the line's first (or the default after a reset)
+	// changed by the SGR sequences in tail.
+	reset, tail := false, s.sgrs[:0]
 	for i := j; i < len(b); {
 		c := b[i]
 		switch {
@@ -219,11 +222,19 @@ func (s *Screen) skimMixed(b []byte, j int, st *safe.Style) (line, bool) {
 			if !ok {
 				return line{}, false
 			}
+			params := b[i+2 : k]
 			switch b[k] {
 			case 'm':
-				sgrs = append(sgrs, [2]int32{int32(i), int32(k + 1)})
+				switch {
+				case zeroParams(params):
+					reset, tail = true, tail[:0]
+				case resets(params):
+					reset, tail = true, append(tail[:0], [2]int32{int32(i), int32(k + 1)})
+				default:
+					tail = append(tail, [2]int32{int32(i), int32(k + 1)})
+				}
 			case 'K':
-				if !zeroParams(b[i+2 : k]) {
+				if !zeroParams(params) {
 					return line{}, false
 				}
 				erased = true
@@ -236,6 +247,7 @@ func (s *Screen) skimMixed(b []byte, j int, st *safe.Style) (line, bool) {
 			before = max(before, reach)
 			reach, segStart = 0, i+1
 			pure, plain, erased = true, true, false
+			segStyle = styleOf(*st, reset, b, tail)
 			i++
 		case c == '\t':
 			reach += tabStop
@@ -257,7 +269,7 @@ func (s *Screen) skimMixed(b []byte, j int, st *safe.Style) (line, bool) {
 			i++
 		}
 	}
-	s.sgrs = sgrs[:0]
+	s.sgrs = tail[:0]
 	if other && !cleanUTF8(b) {
 		return line{}, false
 	}
@@ -267,14 +279,13 @@ func (s *Screen) skimMixed(b []byte, j int, st *safe.Style) (line, bool) {
 		return line{}, false
 	}
 	start := *st
-	*st = styleAt(start, b, sgrs, len(b))
+	*st = styleOf(start, reset, b, tail)
 	if pure && (erased || reach >= before) {
 		// The last rewrite hides everything before it.
-		seg := styleAt(start, b, sgrs, segStart)
 		if plain {
-			return s.plainLine(b[segStart:], seg), true
+			return s.plainLine(b[segStart:], segStyle), true
 		}
-		return s.rawLine(b[segStart:], seg), true
+		return s.rawLine(b[segStart:], segStyle), true
 	}
 	return s.rawLine(b, start), true
 }
@@ -331,30 +342,18 @@ func cleanUTF8(b []byte) bool {
 	return true
 }
 
-// styleAt returns the style in force at b[upto], b starting in style st,
-// sgrs the SGR sequences of b in order. It applies only the sequences
-// from the last that starts with a reset.
-func styleAt(st safe.Style, b []byte, sgrs [][2]int32, upto int) safe.Style {
-	n := 0
-	for n < len(sgrs) && int(sgrs[n][1]) <= upto {
-		n++
+// styleOf returns the style of a line that started in st, after a reset
+// when reset is true, then changed by the SGR sequences of b in tail.
+func styleOf(st safe.Style, reset bool, b []byte, tail [][2]int32) safe.Style {
+	if reset {
+		st = safe.Style{}
 	}
-	from := 0
-	for k := n - 1; k >= 0; k-- {
-		if resets(b[sgrs[k][0]+2 : sgrs[k][1]-1]) {
-			if zeroParams(b[sgrs[k][0]+2:sgrs[k][1]-1]) && k == n-1 {
-				return safe.Style{}
-			}
-			st, from = safe.Style{}, k
-			break
-		}
-	}
-	if from >= n {
+	if len(tail) == 0 {
 		return st
 	}
 	var a sgrApplier
 	a.st = st
-	for _, q := range sgrs[from:n] {
+	for _, q := range tail {
 		a.sc.Feed(b[q[0]:q[1]], &a)
 	}
 	return a.st
