@@ -277,11 +277,17 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 	}
 	rc, rcErr := f.SyscallConn()
 	nb := rcErr == nil && nonblocking(rc)
+	polled := f.SetReadDeadline(time.Time{}) == nil
 	for {
 		buf := <-free
 		n, err := f.Read(buf)
-		if err == nil && rcErr == nil && n >= gatherFrom {
-			n = gather(rc, nb, buf, n)
+		if err == nil && n >= gatherFrom {
+			switch {
+			case polled:
+				n = p.gatherPolled(f, buf, n)
+			case rcErr == nil:
+				n = gather(rc, nb, buf, n)
+			}
 		}
 		if n > 0 {
 			if queries != nil {
@@ -320,6 +326,31 @@ const (
 	gatherFor  = 2 * time.Millisecond
 	gatherNap  = 200 * time.Microsecond
 )
+
+// gatherPolled is gather for a stream the runtime's poller waits on (a
+// pipe, or the PTY master made pollable): it adds to buf[:n] what comes
+// within gatherFor, woken by the poller when output arrives instead of
+// napping and looking again, as a loaded machine made it do many times
+// for each read. An error or the end of the stream is left for the next
+// Read to report.
+func (p *Proc) gatherPolled(f *os.File, buf []byte, n int) int {
+	if f.SetReadDeadline(time.Now().Add(gatherFor)) != nil {
+		return n
+	}
+	for n < len(buf)-4096 {
+		m, err := f.Read(buf[n:])
+		n += m
+		if err != nil {
+			break
+		}
+	}
+	_ = f.SetReadDeadline(time.Time{})
+	if p.draining.Load() {
+		// wait set a deadline to drain by meanwhile: keep it.
+		_ = f.SetReadDeadline(time.Now())
+	}
+	return n
+}
 
 // gather adds to buf[:n] what can be read without blocking, napping
 // briefly when nothing is there yet, until buf is nearly full or
@@ -427,6 +458,7 @@ func (p *Proc) wait() {
 	select {
 	case <-p.readersDone:
 	case <-time.After(drainTime):
+		p.draining.Store(true)
 		for _, f := range p.outputs {
 			_ = f.SetReadDeadline(time.Now())
 		}
