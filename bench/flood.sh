@@ -14,7 +14,7 @@
 #             rehearsal, golive's stdout is the pane, and --yes --exit end
 #             it by itself. golive reads the step's PTY, writes every byte
 #             to the step's log file, and draws at most 30 frames a second
-#             into the pane. It fails loudly if golive went headless or
+#             into the pane (10 while the flood lasts). It fails loudly if golive went headless or
 #             the step's log lacks a line.
 #   headless  the same launch with --headless and stdout to /dev/null:
 #             the PTY, the log file and the engine, without the pane.

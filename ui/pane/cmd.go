@@ -7,8 +7,9 @@ import (
 )
 
 // FrameInterval is the shortest time between two OutputMsg of one pane
-// (unless its Model.Frame says otherwise): the pane redraws at most about 30 times a second however fast a step
-// prints. Each OutputMsg costs a View of the whole cockpit and a frame
+// (unless its Model.Frame says otherwise): the pane redraws at most about
+// 30 times a second however fast a step prints, and 10 times a second
+// once a flood goes on (FloodInterval). Each OutputMsg costs a View of the whole cockpit and a frame
 // for the terminal to draw; under a flood 30 a second look as live as 50
 // and leave that much more of the machine to the step.
 const FrameInterval = 33 * time.Millisecond
