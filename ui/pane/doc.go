@@ -210,8 +210,11 @@
 // change; the spread is the load). The worst key while flooding
 // (KeyWhileFlooding, 2000 keys, twice) 115-117 ms before, 78-96 ms after,
 // median 0.013-0.015 ms: at this load the goal of 50 ms is not met, by
-// either. bench/flood.sh 5 with BASE set to main's build, medians of 5
-// alternating runs at load 21-30: `seq` in the cockpit 2.20 s of CPU
+// either. bench/flood.sh 5 with BASE set to main's build (this round
+// without the gathering on the poller, which came after and was measured
+// on its own: `seq` in the cockpit 2.06 s of CPU against 2.14 s, 3 runs
+// side by side at load 27-29), medians of 5 alternating runs at load
+// 21-30: `seq` in the cockpit 2.20 s of CPU
 // (main 2.48 s, 0.89x), 1.88x `script` in CPU (headless 1.50x) and 1.14x
 // in wall time, 0.58x tmux; the progress flood 6.31 s of CPU (main 8.64
 // s, 0.73x; wall 0.71x), 1.66x `script` in CPU (headless 1.25x) and 1.10x
