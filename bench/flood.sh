@@ -2,7 +2,8 @@
 # flood.sh: how fast golive's cockpit takes a flood of step output, beside
 # a bare tmux pane and `script`, in the same run.
 #
-# Usage (from the repository root): [ONLY=seq|progress] bench/flood.sh [RUNS]
+# Usage (from the repository root):
+#   [ONLY=seq|progress] [BASE=GOLIVE] bench/flood.sh [RUNS]
 #
 # Two workloads, `seq 1 2000000` and 200,000 coloured '\r' progress lines
 # (bench/gen), each run RUNS times (default 5) in four ways, alternating
@@ -13,7 +14,7 @@
 #             rehearsal, golive's stdout is the pane, and --yes --exit end
 #             it by itself. golive reads the step's PTY, writes every byte
 #             to the step's log file, and draws at most 30 frames a second
-#             into the pane. It fails loudly if golive went headless or
+#             into the pane (10 while the flood lasts). It fails loudly if golive went headless or
 #             the step's log lacks a line.
 #   headless  the same launch with --headless and stdout to /dev/null:
 #             the PTY, the log file and the engine, without the pane.
@@ -23,6 +24,8 @@
 #             every byte to a log file, as golive does, and to /dev/null.
 #             Nothing is drawn, so this is the floor for reading a PTY and
 #             keeping a log, not a terminal a person could watch.
+#   was       only with BASE: the cockpit of another golive binary (an
+#             older build, for a before/after in the same run).
 # Every golive row includes golive's start, the runbook, the journal and
 # the exit (about 0.05 s); the others are the workload alone.
 #
@@ -114,18 +117,21 @@ record() {
 tf="%e %U %S %M"
 
 # one_golive NAME MODE: one launch of the workload NAME, in the cockpit
-# or headless, appending its wall time and peak RSS.
+# (of this build, or of BASE for "was") or headless, appending its wall
+# time and peak RSS.
 one_golive() {
 	name=$1 mode=$2
 	dir="$work/$name"
 	rm -rf "$dir/.golive"
-	if [ "$mode" = cockpit ]; then
-		in_tmux "/usr/bin/time -f '$tf' -o '$dir/t' '$work/golive' run --rehearse --yes --exit '$dir/flood.toml' 2>'$dir/err'"
+	if [ "$mode" = cockpit ] || [ "$mode" = was ]; then
+		bin="$work/golive"
+		[ "$mode" = was ] && bin=$BASE
+		in_tmux "/usr/bin/time -f '$tf' -o '$dir/t' '$bin' run --rehearse --yes --exit '$dir/flood.toml' 2>'$dir/err'"
 		if grep -q "running headless" "$dir/err"; then
-			die "the cockpit run went headless: $(cat "$dir/err")"
+			die "the $mode run went headless: $(cat "$dir/err")"
 		fi
-		record "$dir" cockpit "$drawn"
-		echo "$drawn" >>"$dir/cockpit.draw"
+		record "$dir" "$mode" "$drawn"
+		echo "$drawn" >>"$dir/$mode.draw"
 	else
 		in_tmux "/usr/bin/time -f '$tf' -o '$dir/t' '$work/golive' run --headless --rehearse --yes --exit '$dir/flood.toml' >/dev/null 2>'$dir/err'"
 		record "$dir" headless 0
@@ -175,9 +181,17 @@ TOML
 		2) order="tmux script cockpit headless" ;;
 		*) order="script cockpit headless tmux" ;;
 		esac
+		if [ -n "${BASE:-}" ]; then
+			# The two cockpits side by side, taking turns to go first.
+			if [ $((i % 2)) -eq 0 ]; then
+				order=$(echo "$order" | sed 's/cockpit/cockpit was/')
+			else
+				order=$(echo "$order" | sed 's/cockpit/was cockpit/')
+			fi
+		fi
 		for way in $order; do
 			case $way in
-			cockpit | headless) one_golive "$name" "$way" ;;
+			cockpit | headless | was) one_golive "$name" "$way" ;;
 			tmux) one_tmux "$name" "$cmd" ;;
 			script) one_script "$name" "$cmd" ;;
 			esac
@@ -195,6 +209,14 @@ TOML
 				n, (f == "s" ? "wall" : "cpu"), c, h, t, s, c / t, c / s, h / s
 		}'
 	done
+	if [ -n "${BASE:-}" ]; then
+		for fig in s cpu; do
+			awk -v n="$name" -v f="$fig" -v c="$(median <"$dir/cockpit.$fig")" -v w="$(median <"$dir/was.$fig")" -v d="$(median <"$dir/was.draw")" 'BEGIN {
+				printf "%-9s %-4s cockpit %5.2fs  was (BASE) %5.2fs | cockpit/was %.2fx; was: the tmux server drawing %.2fs\n", n, (f == "s" ? "wall" : "cpu"), c, w, c / w, d
+			}'
+		done
+		printf '%-9s runs (cpu): was %s\n' "$name" "$(tr '\n' ' ' <"$dir/was.cpu")"
+	fi
 	awk -v n="$name" -v kb="$kb" -v d="$(median <"$dir/cockpit.draw")" 'BEGIN {
 		printf "%-9s cockpit peak RSS %.1f MB; of the cockpit'"'"'s CPU, the tmux server drawing its frames: %.2fs\n", n, kb / 1024, d
 	}'

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -81,6 +82,10 @@ type Proc struct {
 	ptmx    *os.File   // the PTY master, when PTY
 	stdin   *os.File   // the write end of stdin, with pipes and Stdin
 	outputs []*os.File // what the readers drain: pipe read ends or ptmx
+
+	// draining is set when wait gives the readers a deadline to end
+	// by, so that a reader that moved its own deadline puts it back.
+	draining atomic.Bool
 
 	exited      chan struct{} // the leader was reaped
 	readersDone chan struct{} // every reader reached its end

@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
 )
 
@@ -160,7 +159,6 @@ func (p *Proc) startPTY() error {
 		defer devnull.Close()
 		p.cmd.Stdin = devnull
 	}
-	size := &pty.Winsize{Cols: uint16(p.spec.Cols), Rows: uint16(p.spec.Rows)}
 	// Ctty names the child's descriptor of the terminal: its stdout is
 	// always the terminal, its stdin only when interactive.
 	attrs := &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 1}
@@ -169,7 +167,7 @@ func (p *Proc) startPTY() error {
 		return err
 	}
 	defer tty.Close()
-	if err := pty.Setsize(ptmx, size); err != nil {
+	if err := setWinsize(ptmx, p.spec.Cols, p.spec.Rows); err != nil {
 		ptmx.Close()
 		return err
 	}
@@ -186,9 +184,47 @@ func (p *Proc) startPTY() error {
 		ptmx.Close()
 		return err
 	}
+	ptmx = pollable(ptmx)
 	p.ptmx = ptmx
 	p.outputs = []*os.File{ptmx}
 	return nil
+}
+
+// pollable returns the terminal's master as a non-blocking file the Go
+// runtime's poller waits on, closing ptmx; ptmx itself when it is one
+// already (openPTY keeps it so on Linux) or when that fails.
+// A read of a blocking master holds a thread in the kernel, and under a
+// flood the runtime's monitor then wakes every 20 µs to hand that
+// thread's work to another: a tenth of golive's CPU, for nothing.
+func pollable(ptmx *os.File) *os.File {
+	rc, err := ptmx.SyscallConn()
+	if err != nil || nonblocking(rc) {
+		return ptmx
+	}
+	dup := -1
+	cerr := rc.Control(func(fd uintptr) {
+		dup, err = unix.FcntlInt(fd, unix.F_DUPFD_CLOEXEC, 0)
+	})
+	if cerr != nil || err != nil || dup < 0 {
+		return ptmx
+	}
+	if err := unix.SetNonblock(dup, true); err != nil {
+		_ = unix.Close(dup)
+		return ptmx
+	}
+	_ = ptmx.Close()
+	return os.NewFile(uintptr(dup), ptmx.Name())
+}
+
+// nonblocking reports whether a read of rc's descriptor returns at once
+// when there is nothing to read.
+func nonblocking(rc syscall.RawConn) bool {
+	nb := false
+	_ = rc.Control(func(fd uintptr) {
+		fl, err := unix.FcntlInt(fd, unix.F_GETFL, 0)
+		nb = err == nil && fl&unix.O_NONBLOCK != 0
+	})
+	return nb
 }
 
 // stdinFile returns what the child reads: /dev/null, or the read end of a
@@ -257,11 +293,18 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 		queries = &queryAnswerer{}
 	}
 	rc, rcErr := f.SyscallConn()
+	nb := rcErr == nil && nonblocking(rc)
+	polled := f.SetReadDeadline(time.Time{}) == nil
 	for {
 		buf := <-free
 		n, err := f.Read(buf)
-		if err == nil && rcErr == nil && n >= gatherFrom {
-			n = gather(rc, buf, n)
+		if err == nil && n >= gatherFrom {
+			switch {
+			case polled:
+				n = p.gatherPolled(f, buf, n)
+			case rcErr == nil:
+				n = gather(rc, nb, buf, n)
+			}
 		}
 		if n > 0 {
 			if queries != nil {
@@ -301,22 +344,49 @@ const (
 	gatherNap  = 200 * time.Microsecond
 )
 
+// gatherPolled is gather for a stream the runtime's poller waits on (a
+// pipe, or the PTY master made pollable): it adds to buf[:n] what comes
+// within gatherFor, woken by the poller when output arrives instead of
+// napping and looking again, as a loaded machine made it do many times
+// for each read. An error or the end of the stream is left for the next
+// Read to report.
+func (p *Proc) gatherPolled(f *os.File, buf []byte, n int) int {
+	if f.SetReadDeadline(time.Now().Add(gatherFor)) != nil {
+		return n
+	}
+	for n < len(buf)-4096 {
+		m, err := f.Read(buf[n:])
+		n += m
+		if err != nil {
+			break
+		}
+	}
+	_ = f.SetReadDeadline(time.Time{})
+	if p.draining.Load() {
+		// wait set a deadline to drain by meanwhile: keep it.
+		_ = f.SetReadDeadline(time.Now())
+	}
+	return n
+}
+
 // gather adds to buf[:n] what can be read without blocking, napping
 // briefly when nothing is there yet, until buf is nearly full or
 // gatherFor has passed. It returns the new length; an error or the end
 // of the stream is left for the next Read to report.
-func gather(rc syscall.RawConn, buf []byte, n int) int {
+func gather(rc syscall.RawConn, nb bool, buf []byte, n int) int {
 	deadline := time.Now().Add(gatherFor)
 	for n < len(buf)-4096 {
 		got, stop := 0, false
 		_ = rc.Read(func(fd uintptr) bool {
-			// The descriptor may be in blocking mode (a pseudo-terminal's
-			// master is): read only what poll says is there, or a quiet
-			// stream would hold what was gathered until it spoke again.
-			ready, hup := readable(int(fd))
-			if !ready {
-				stop = hup
-				return true
+			// A descriptor in blocking mode (nb false) is read only when
+			// poll says there is something, or a quiet stream would hold
+			// what was gathered until it spoke again.
+			if !nb {
+				ready, hup := readable(int(fd))
+				if !ready {
+					stop = hup
+					return true
+				}
 			}
 			for {
 				m, err := syscall.Read(int(fd), buf[n:])
@@ -405,6 +475,7 @@ func (p *Proc) wait() {
 	select {
 	case <-p.readersDone:
 	case <-time.After(drainTime):
+		p.draining.Store(true)
 		for _, f := range p.outputs {
 			_ = f.SetReadDeadline(time.Now())
 		}
@@ -498,7 +569,23 @@ func (p *Proc) Resize(cols, rows int) error {
 	if p.outClosed {
 		return nil
 	}
-	return pty.Setsize(p.ptmx, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+	return setWinsize(p.ptmx, cols, rows)
+}
+
+// setWinsize sets a terminal's size through its raw descriptor: Fd would
+// put the master back in blocking mode.
+func setWinsize(f *os.File, cols, rows int) error {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var ierr error
+	if err := rc.Control(func(fd uintptr) {
+		ierr = unix.IoctlSetWinsize(int(fd), unix.TIOCSWINSZ, &unix.Winsize{Col: uint16(cols), Row: uint16(rows)})
+	}); err != nil {
+		return err
+	}
+	return ierr
 }
 
 // Write feeds an interactive process's input: the terminal with a PTY,

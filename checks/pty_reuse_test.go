@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestPTYsInQuickSuccession starts short steps on pseudo-terminals one
@@ -48,5 +49,26 @@ func TestPTYsInQuickSuccession(t *testing.T) {
 	}
 	if n > 0 {
 		t.Errorf("%d of %d starts failed", n, 2*each)
+	}
+}
+
+// TestPTYMasterIsPolled: a step's terminal is read through the runtime's
+// poller (non-blocking), so a flood's reads never hold a thread in the
+// kernel, and setting its size did not put it back in blocking mode.
+func TestPTYMasterIsPolled(t *testing.T) {
+	p, err := Start(ProcSpec{Command: "sleep 5", PTY: true, Cols: 100, Rows: 30, Grace: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { p.Stop(); <-p.Done() }()
+	if err := p.Resize(120, 40); err != nil {
+		t.Fatal(err)
+	}
+	rc, err := p.ptmx.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !nonblocking(rc) {
+		t.Fatal("the terminal's master is in blocking mode")
 	}
 }

@@ -65,6 +65,11 @@ var replacement = []byte("\uFFFD")
 // far. It is a diagnostic for tests and statistics.
 func (s *Scanner) Dropped() int { return s.dropped }
 
+// Idle reports whether the Scanner is between tokens: no sequence begun
+// and no character cut by a read. The next byte is then read afresh, as
+// it would be at the start of a stream.
+func (s *Scanner) Idle() bool { return s.st == stGround && s.ncarry == 0 }
+
 // Feed scans p and calls h for what it finds.
 func (s *Scanner) Feed(p []byte, h Handler) {
 	if s.ncarry > 0 {

@@ -426,7 +426,7 @@ func TestRemoteCockpitOpensNoPager(t *testing.T) {
 	for _, remote := range []bool{false, true} {
 		c := newCockpit(t, testRunbook, Options{Remote: remote, LaunchDir: t.TempDir()})
 		c.cutover()
-		c.event(launch.Event{Type: launch.StepStarted, Phase: launch.PhaseCutover, ID: "switch", Attempt: 1})
+		c.event(launch.Event{Phase: launch.PhaseCutover, ID: "switch", Body: launch.StepStartedBody{Attempt: 1}})
 		pm := c.m.currentPane()
 		if pm == nil {
 			t.Fatal("no pane for the running step")

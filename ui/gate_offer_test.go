@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"golive/checks"
 	"golive/launch"
 )
 
@@ -15,9 +16,9 @@ import (
 // when the window is closed; each key offered sends its command.
 func TestGateOffersOnlyKeysThatAct(t *testing.T) {
 	c := newCockpit(t, testRunbook, Options{Driver: "ops@bastion"})
-	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "disk", Status: "pass", Detail: "exit 0"})
-	c.event(launch.Event{Type: launch.CheckFinished, Phase: launch.PhasePreflight, ID: "api", Status: "fail", Reason: "connection refused", Detail: "no answer"})
-	c.event(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?"})
+	c.event(launch.Event{Phase: launch.PhasePreflight, ID: "disk", Body: launch.CheckFinishedBody{Status: checks.Pass, Evidence: "exit 0"}})
+	c.event(launch.Event{Phase: launch.PhasePreflight, ID: "api", Body: launch.CheckFinishedBody{Status: checks.Fail, Reason: "connection refused", Evidence: "no answer"}})
+	c.event(launch.Event{Body: launch.GateOpenedBody{Prompt: "Switch traffic to v2?"}})
 	offers := func(what string) bool { return strings.Contains(c.screen(), what) }
 
 	// The passed check is selected: nothing to re-run or waive; no window.
@@ -42,7 +43,7 @@ func TestGateOffersOnlyKeysThatAct(t *testing.T) {
 	src := strings.Replace(testRunbook, "quorum    = 1", "quorum    = 1\nwindow    = { start = "+
 		t0.Add(time.Hour).UTC().Format(time.RFC3339)+", end = "+t0.Add(2*time.Hour).UTC().Format(time.RFC3339)+" }", 1)
 	w := newCockpit(t, src, Options{Driver: "ops@bastion"})
-	w.event(launch.Event{Type: launch.GateOpened, Detail: "Switch traffic to v2?"})
+	w.event(launch.Event{Body: launch.GateOpenedBody{Prompt: "Switch traffic to v2?"}})
 	w.mustShow("[o] override window", "o override window")
 	w.keys(typed("o"))
 	w.typeText("change board approved")

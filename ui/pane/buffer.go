@@ -1,6 +1,7 @@
 package pane
 
 import (
+	"bytes"
 	"sync"
 
 	"golive/safe"
@@ -44,6 +45,13 @@ func (b *Buffer) Write(p []byte) (int, error) {
 	n := len(p)
 	for len(p) > 0 {
 		k := min(len(p), writeSlice)
+		if k < len(p) {
+			// End the slice with a line, so that the next one starts
+			// a line and can be skimmed whole (see lazy.go).
+			if i := bytes.LastIndexByte(p[k/2:k], '\n'); i >= 0 {
+				k = k/2 + i + 1
+			}
+		}
 		b.mu.Lock()
 		b.scr.Write(p[:k])
 		b.mu.Unlock()

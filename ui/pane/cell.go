@@ -47,6 +47,13 @@ type liveLine struct {
 	dirty  bool
 	cache  string
 	cacheW int
+
+	// Raw, a line skimmed under a flood (see lazy.go): raw holds its
+	// bytes, to be interpreted when it is drawn or the cursor comes
+	// back; rawW >= 0 means raw is already its rendering, that wide.
+	isRaw bool
+	raw   string
+	rawW  int
 }
 
 // glyph returns the cell value for cluster g (one character, or several
@@ -151,6 +158,7 @@ func (l *liveLine) appendRender(b []byte) ([]byte, int) {
 
 // reset empties l for reuse.
 func (l *liveLine) reset() {
+	l.isRaw, l.raw = false, ""
 	l.text, l.tw, l.tst, l.hasUnder = l.text[:0], 0, safe.Style{}, false
 	l.celled = false
 	l.cells = l.cells[:0]

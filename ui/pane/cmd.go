@@ -7,11 +7,24 @@ import (
 )
 
 // FrameInterval is the shortest time between two OutputMsg of one pane
-// (unless its Model.Frame says otherwise): the pane redraws at most about 30 times a second however fast a step
-// prints. Each OutputMsg costs a View of the whole cockpit and a frame
+// (unless its Model.Frame says otherwise): the pane redraws at most about
+// 30 times a second however fast a step prints, and 10 times a second
+// once a flood goes on (FloodInterval). Each OutputMsg costs a View of the whole cockpit and a frame
 // for the terminal to draw; under a flood 30 a second look as live as 50
 // and leave that much more of the machine to the step.
 const FrameInterval = 33 * time.Millisecond
+
+// FloodInterval is the shortest time between two OutputMsg once output
+// has kept coming for floodAfter frames in a row: a flood scrolls by too
+// fast to read at 30 frames a second, and each frame costs the cockpit a
+// View and the terminal a redraw of the whole pane, for as long as the
+// flood lasts. Keys are drawn at once all the same; a pause in the
+// output brings the frame rate back.
+const FloodInterval = 100 * time.Millisecond
+
+// floodAfter is how many frames in a row must find output already
+// waiting for the pane to draw at FloodInterval.
+const floodAfter = 4
 
 // OutputMsg says a step printed something. ID is the step's id, so that
 // other panes ignore it. Closed says the output ended; nothing more will
@@ -35,6 +48,9 @@ func WaitOutput(b *Buffer, id string) tea.Cmd { return b.wait(id, b.newWaiter(),
 type waiter struct {
 	seen uint64
 	last time.Time
+	// busy counts the frames in a row whose output came before the
+	// frame interval had passed.
+	busy int
 }
 
 // newWaiter starts a waiter at the buffer as it is now: what is in it
@@ -68,8 +84,15 @@ func (b *Buffer) wait(id string, w *waiter, every time.Duration) tea.Cmd {
 				return OutputMsg{ID: id, Closed: true}
 			}
 		}
-		if wait := time.Until(w.last.Add(every)); wait > 0 {
+		wait := time.Until(w.last.Add(every))
+		if wait > 0 {
+			w.busy++
+			if w.busy >= floodAfter && every < FloodInterval {
+				wait += FloodInterval - every
+			}
 			time.Sleep(wait)
+		} else {
+			w.busy = 0
 		}
 		b.mu.Lock()
 		w.seen = b.seq

@@ -203,3 +203,61 @@ func wrapLineRef(out []row, s string, width int, hl []span, hlSGR string) []row 
 	}
 	return append(out, row{string(b), col})
 }
+
+// FuzzLazy checks that lines skimmed under a flood and interpreted only
+// when looked at (lazy.go) come out exactly as lines interpreted as they
+// come: the same lines and widths, the same cursor and style, whether a
+// line is looked at soon after it came (peek), late, or after the cursor
+// went back to it. The input is repeated so that lines pass through the
+// whole window of live lines into the ring.
+func FuzzLazy(f *testing.F) {
+	seeds := []string{
+		"plain\n", "1\r\n", "10%\r20%\n", "\x1b[31mred\nred\x1b[m\n", "abc\rX\x1b[1mY\x1b[K\n",
+		"\r\x1b[1;34mitem 1\x1b[0m [\x1b[32m##  \x1b[0m]\r\x1b[1;34mitem 1\x1b[0m [\x1b[32m####\x1b[0m] 40%\x1b[K\r\n",
+		"long line\rab\rc\x1b[32md\n", "a\x1b[3A\x1b[2Kx\nb\rc\x1b[Jz\n", "x\ty\rz\x1b[5Cw\n", "日本\rX\n",
+		"\x1b[7mab\x1b[mcd\r\x1b[4mx\n", "abcdef\r\x1b[2Xgh\n", "a\x1b[1;4:3mb\x1b[38;5;200m\rcc\x1b[0;1m\n",
+		"\x1b[32mok\x1b[0;33mwarn\n\x1b[5A!\n", "é\u0301x\rab\n", "\x9b31mc1\n", "\xc2\x9b2Ax\n", "ab\b\bc\x07\x00\n",
+		"\x1b]0;title\x07x\n", "\x1b[12;5Hx\n", "a\vb\fc\n", "\x1b[", "\xe6\n", "ab\x1b[1K\n", "\x1b[?25lx\n",
+		"\x1b[0m\x1b[1m\rbold\n", "\x1b[;1mx\r\x1b[00;32my\n",
+	}
+	for _, s := range seeds {
+		f.Add(s, uint8(5), uint8(120), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, in string, cut, reps, peek uint8) {
+		if len(in) == 0 || len(in) > 4096 {
+			return
+		}
+		data := strings.Repeat(in, min(1+int(reps)%160, 1+(64<<10)/len(in)))
+		lazy, ref := NewScreen(300), NewScreen(300)
+		ref.eager = true
+		step := 1 + int(cut)*13
+		for i, off := 0, 0; off < len(data); i, off = i+1, off+step {
+			chunk := []byte(data[off:min(off+step, len(data))])
+			lazy.Write(chunk)
+			ref.Write(chunk)
+			if peek != 0 && i%int(peek) == 0 {
+				// Look at a few lines, as a frame or a search would:
+				// some now live, some soon in the ring.
+				for n := max(lazy.First(), lazy.Len()-int64(peek)); n < lazy.Len(); n++ {
+					lazy.Line(n)
+				}
+			}
+		}
+		lazy.Flush()
+		ref.Flush()
+		if lazy.First() != ref.First() || lazy.Len() != ref.Len() {
+			t.Fatalf("lines [%d, %d), want [%d, %d)", lazy.First(), lazy.Len(), ref.First(), ref.Len())
+		}
+		if lazy.cx != ref.cx || lazy.cy != ref.cy || len(lazy.live) != len(ref.live) || lazy.style != ref.style {
+			t.Fatalf("cursor %d,%d of %d lines, style %+v; want %d,%d of %d, %+v",
+				lazy.cx, lazy.cy, len(lazy.live), lazy.style, ref.cx, ref.cy, len(ref.live), ref.style)
+		}
+		for n := ref.First(); n < ref.Len(); n++ {
+			gl, gw := lazy.Line(n)
+			wl, ww := ref.Line(n)
+			if gl != wl || gw != ww {
+				t.Fatalf("line %d = %q (width %d), want %q (width %d)", n, gl, gw, wl, ww)
+			}
+		}
+	})
+}

@@ -263,6 +263,23 @@ func TestWaitOutputCapsFrameRate(t *testing.T) {
 	}
 }
 
+func TestWaitOutputSlowsDownForAFlood(t *testing.T) {
+	b := NewBuffer(0)
+	cmd := WaitOutput(b, "s")
+	// Output always waiting when a frame is due: a flood.
+	for range floodAfter + 1 {
+		b.Write([]byte("line\n"))
+		cmd()
+	}
+	b.Write([]byte("more\n"))
+	start := time.Now()
+	cmd()
+	// A lower bound, which a slow machine cannot break.
+	if d := time.Since(start); d < FloodInterval*3/4 {
+		t.Errorf("a frame of a flood after %v, want about %v", d, FloodInterval)
+	}
+}
+
 func TestModelSmallSizes(t *testing.T) {
 	m, _ := newTestModel(t, 10, 0)
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {1, 2}, {3, 2}} {

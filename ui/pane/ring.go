@@ -43,6 +43,15 @@ func (r *ring) get(n int64) line {
 	return r.buf[i]
 }
 
+// set replaces line number n, which must be in [first, total).
+func (r *ring) set(n int64, l line) {
+	i := int(n-r.first()) + r.start
+	if i >= len(r.buf) {
+		i -= len(r.buf)
+	}
+	r.buf[i] = l
+}
+
 // setLimit changes how many lines are kept, keeping the newest.
 func (r *ring) setLimit(limit int) {
 	limit = max(limit, 0)

@@ -1,6 +1,7 @@
 package pane
 
 import (
+	"bytes"
 	"slices"
 	"unsafe"
 
@@ -58,6 +59,16 @@ type Screen struct {
 	// switch between the same two or three for every line.
 	sgr    [4]sgrEntry
 	sgrPos int
+
+	// eager interprets every line as it comes, the reference the lazy
+	// path is checked against (see FuzzLazy).
+	eager bool
+	// For skimming (lazy.go): the lines of one skim, the SGR sequences
+	// of one line, and the screen and line raw lines are replayed on.
+	pend    []line
+	sgrs    [][2]int32
+	scratch *Screen
+	tmp     *liveLine
 }
 
 type sgrEntry struct {
@@ -101,8 +112,26 @@ func (s *Screen) SetLimit(limit int) {
 
 // Write applies p. It never fails; the error is there for io.Writer.
 func (s *Screen) Write(p []byte) (int, error) {
-	s.sc.Feed(p, (*screenOps)(s))
-	return len(p), nil
+	n := len(p)
+	ops := (*screenOps)(s)
+	for len(p) > 0 {
+		if s.fresh() {
+			p = p[s.skim(p):]
+			if len(p) == 0 {
+				break
+			}
+		}
+		// A line that must be interpreted now, and on to the next
+		// chance to skim.
+		k := bytes.IndexByte(p, '\n')
+		if k < 0 || s.eager || s.cellsOnly {
+			s.sc.Feed(p, ops)
+			break
+		}
+		s.sc.Feed(p[:k+1], ops)
+		p = p[k+1:]
+	}
+	return n, nil
 }
 
 // Flush ends the stream: a sequence left unterminated is dropped.
@@ -113,6 +142,7 @@ func (s *Screen) Flush() { s.sc.Flush((*screenOps)(s)) }
 func (s *Screen) Note(text string, st safe.Style) {
 	o := (*screenOps)(s)
 	s.cy = len(s.live) - 1
+	s.unraw(s.live[s.cy])
 	if !s.live[s.cy].empty() {
 		o.lineFeed()
 	}
@@ -146,13 +176,24 @@ func (s *Screen) Line(n int64) (string, int) {
 			return "", 0
 		}
 		l := s.ring.get(n)
+		if l.w < 0 {
+			l = s.render(l.s)
+			s.ring.set(n, l)
+		}
 		return l.s, int(l.w)
 	}
 	i := int(n - s.ring.total)
 	if i >= len(s.live) {
 		return "", 0
 	}
-	return s.live[i].render()
+	l := s.live[i]
+	if l.isRaw {
+		if l.rawW >= 0 {
+			return l.raw, l.rawW
+		}
+		s.unraw(l)
+	}
+	return l.render()
 }
 
 // screenOps is the safe.Handler side of a Screen, kept off its exported
@@ -323,6 +364,7 @@ func (o *screenOps) lineFeed() {
 	o.cx = 0
 	o.cy++
 	if o.cy < len(o.live) {
+		(*Screen)(o).unraw(o.live[o.cy])
 		return
 	}
 	var l *liveLine
@@ -356,6 +398,12 @@ const slabSize = 64 << 10
 
 // finish renders a line leaving the cursor's reach into the slab.
 func (o *screenOps) finish(l *liveLine) line {
+	if l.isRaw {
+		if l.raw == "" {
+			return line{}
+		}
+		return line{s: l.raw, w: int32(l.rawW)}
+	}
 	if l.empty() {
 		return line{}
 	}
@@ -424,4 +472,6 @@ func (o *screenOps) CSI(q *safe.Seq) {
 			o.live = o.live[:o.cy+1]
 		}
 	}
+	// The cursor may have come to a line kept raw.
+	(*Screen)(o).unraw(o.live[o.cy])
 }
