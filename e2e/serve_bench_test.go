@@ -278,7 +278,7 @@ func (r *benchServe) stop() {
 		syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
 		c.cmd.Wait()
 	}
-	syscall.Kill(-r.srv.Process.Pid, syscall.SIGKILL)
+	killTree(r.srv.Process.Pid)
 	r.srv.Wait()
 }
 

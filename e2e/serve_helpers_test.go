@@ -108,7 +108,7 @@ func startServe(t *testing.T, dir string, args ...string) *server {
 		select {
 		case <-s.done:
 		default:
-			syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+			killTree(s.cmd.Process.Pid)
 			<-s.done
 		}
 	})
@@ -208,4 +208,24 @@ func syscallKill(t *testing.T, pid int) {
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// killTree ends a golive process a test started at once, with every step
+// it runs. Each step leads a process group and session of its own, so a
+// SIGKILL of golive's group alone would leave them running for good
+// (`golive run --resume` would end them; a test never resumes there).
+// golive is stopped first, so that no step starts while they are listed.
+func killTree(pid int) {
+	syscall.Kill(-pid, syscall.SIGSTOP)
+	lists, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
+	for _, l := range lists {
+		data, _ := os.ReadFile(l)
+		for _, f := range strings.Fields(string(data)) {
+			if k, err := strconv.Atoi(f); err == nil && k > 1 {
+				syscall.Kill(-k, syscall.SIGKILL)
+				syscall.Kill(k, syscall.SIGKILL)
+			}
+		}
+	}
+	syscall.Kill(-pid, syscall.SIGKILL)
 }
