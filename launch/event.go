@@ -185,11 +185,15 @@ type LaunchInfo struct {
 }
 
 // Urgent reports whether the journal must be synced before the engine acts
-// on this event. Probe samples, the attempts of a wait-until and a fleet
-// step's per-host events are batched (the check's or step's end carries
-// their outcome, and is synced); everything else is urgent.
+// on this event. Probe samples, the attempts of a wait-until and the lines
+// of a fleet step's event stream are batched (the check's or step's end
+// carries their outcome, and is synced); everything else is urgent. A
+// host's change of state (HostChanged) is urgent although the stream lines
+// before it say the same: syncing it makes them durable too, so a driver
+// killed mid-playbook resumes knowing every host it said had finished,
+// and retries only the others.
 func (e Event) Urgent() bool {
-	return e.Type() != ProbeSample && e.Type() != CheckAttempt && e.Type() != FleetUpdate && e.Type() != HostChanged
+	return e.Type() != ProbeSample && e.Type() != CheckAttempt && e.Type() != FleetUpdate
 }
 
 // launchOf is the LaunchInfo a journal opens with, nil when its first
