@@ -106,6 +106,35 @@ run = "touch two"
 	}
 }
 
+// golive serve holds the launch before Run until a driver connects; with
+// nothing to wait for before the first step, that hold must still stop
+// it.
+func TestHoldSentBeforeRunStopsTheFirstStep(t *testing.T) {
+	r := newRig(t, `
+[launch]
+name = "hold"
+
+[[cutover]]
+id = "one"
+run = "touch one"
+`, nil)
+	r.e.Send(Command{Kind: CmdHold, On: true, Who: "serve"})
+	r.start(t.Context())
+	if w := r.waitType(StepWaiting, "one"); w.Body.(StepWaitingBody).Wait != "hold" {
+		t.Fatalf("waiting %+v", w)
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "one")); err == nil {
+		t.Fatal("the first step ran during the hold")
+	}
+	r.e.Send(Command{Kind: CmdHold, On: false, Who: "serve"})
+	if code := r.wait(); code != 0 {
+		t.Fatalf("exit %d; events:\n%s", code, r.dump())
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "one")); err != nil {
+		t.Fatal("the step did not run after the hold")
+	}
+}
+
 func TestAbortStopsTheRunningStep(t *testing.T) {
 	r := newRig(t, `
 [launch]

@@ -16,6 +16,7 @@ func (e *Engine) cutover(ctx context.Context, from int) *ending {
 		if e.stopping(ctx) {
 			return e.interrupted()
 		}
+		e.applyHolds()
 		if e.state.Hold {
 			e.emit(Event{Phase: PhaseCutover, ID: s.ID, Body: StepWaitingBody{Wait: WaitHold}})
 			if end := e.humanWait(ctx, PhaseCutover, s.ID, func(Command) bool { return !e.state.Hold }); end != nil {

@@ -73,6 +73,30 @@ func (e *Engine) popCmd() (Command, bool) {
 	return c, true
 }
 
+// applyHolds applies the queued holds now and leaves the other commands
+// queued. Commands otherwise take effect when the engine waits, and
+// nothing may wait before a step (--yes passes the gate by itself): golive
+// serve holds the launch at its start until a driver connects, and that
+// hold must stop the first step as it stops the next.
+func (e *Engine) applyHolds() {
+	e.mu.Lock()
+	var holds []Command
+	rest := e.cmdq[:0]
+	for _, c := range e.cmdq {
+		if c.Kind == CmdHold {
+			holds = append(holds, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	clear(e.cmdq[len(rest):])
+	e.cmdq = rest
+	e.mu.Unlock()
+	for _, c := range holds {
+		e.anytime(c)
+	}
+}
+
 // anytime applies the commands that are valid in every phase.
 func (e *Engine) anytime(c Command) {
 	switch c.Kind {
