@@ -126,7 +126,9 @@ func floodOnce(b *testing.B, bin string, watchers int) floodResult {
 		r.open(fmt.Sprintf("w%02d", i), 200, 50)
 	}
 	if watchers > 0 {
-		r.waitOut(60*time.Second, fmt.Sprintf("session-opened %d ", watchers))
+		// Every watcher's session is open (the lines carry session IDs,
+		// which are given at connection, not in the order of opening).
+		r.waitCount(60*time.Second, "session-opened ", watchers)
 	}
 	cpu0, ccpu0, mcpu0 := procCPU(r.srv.Process.Pid), r.clientsCPU(), machineCPU()
 	r.open("alice", 200, 50) // the driver releases the hold: the flood starts
