@@ -1,6 +1,10 @@
 package checks
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
 // Real tools ask their terminal questions and wait for the answer: Bubble
 // Tea and termenv ask for the background colour (OSC 11) at start-up, shells
@@ -63,19 +67,51 @@ func (a *queryAnswerer) answers(p []byte) []byte {
 			return out
 		}
 	}
-	for i := 0; ; i++ {
-		j := bytes.IndexByte(p[i:], 0x1b)
-		if j < 0 {
-			break
+	// A colourful flood has an ESC every few bytes, too many for a call
+	// to IndexByte each: look at eight bytes at a time for ESC, and at
+	// the byte after it for the start of a question, without a call.
+	i := 0
+	for ; i+8 <= len(p); i += 8 {
+		x := binary.LittleEndian.Uint64(p[i:]) ^ (0x1b * lows)
+		// A set high bit for each byte of x that is zero, that is each
+		// ESC, and perhaps for bytes after one (a borrow): each is
+		// looked at, so those cost a look and nothing more.
+		for m := (x - lows) &^ x & highs; m != 0; m &= m - 1 {
+			k := i + bits.TrailingZeros64(m)/8
+			if p[k] != 0x1b || k+2 >= len(p) {
+				continue
+			}
+			// matchQuery's first test, here without a call: colours
+			// (ESC [ 3x, ESC [ 1;, ESC [ 0m) are turned away.
+			switch c1, c2 := p[k+1], p[k+2]; {
+			case c1 == '[' && (c2 == 'c' || c2 == '5' || c2 == '6'):
+			case c1 == '[' && c2 == '0' && k+3 < len(p) && p[k+3] == 'c':
+			case c1 == ']' && c2 == '1':
+			default:
+				continue
+			}
+			if answer, n := matchQuery(p[k:]); n > 0 {
+				out = append(out, answer...)
+			}
 		}
-		i += j
-		if answer, n := matchQuery(p[i:]); n > 0 {
-			out = append(out, answer...)
+	}
+	for ; i < len(p); i++ {
+		if p[i] == 0x1b {
+			if answer, n := matchQuery(p[i:]); n > 0 {
+				out = append(out, answer...)
+			}
 		}
 	}
 	a.keepTail(p)
 	return out
 }
+
+// lows and highs are the byte-wise constants of the eight-at-a-time ESC
+// scan: 0x01 and 0x80 in every byte.
+const (
+	lows  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
 
 // keepTail keeps the end of data from its first ESC within reach of an
 // unfinished question.

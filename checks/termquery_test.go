@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -63,6 +65,49 @@ func TestQueryAnswererEverySplit(t *testing.T) {
 			if got != want {
 				t.Fatalf("reads %q %q %q: answers %q, want %q", stream[:i], stream[i:j], stream[j:], got, want)
 			}
+		}
+	}
+}
+
+// The eight-bytes-at-a-time scan finds every question wherever it falls
+// against the eight-byte steps: among ESCs of colours, right after
+// another ESC, and at the very end of a read.
+func TestQueryAnswererFindsQuestionsAtEveryOffset(t *testing.T) {
+	pieces := []string{"\x1b[1;34m", "\x1b[0m", "x", "\x1b", "\x1b[0c", "\x1b[6n", "\x1b]11;?\x07", "\x1b[5n", "\x1b]1", "\r", "\x1b[c", "\x1b[6m"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(12) + 1 {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		stream := []byte(b.String())
+		var want []byte
+		for i := range stream {
+			if answer, n := matchQuery(stream[i:]); n > 0 {
+				want = append(want, answer...)
+			}
+		}
+		var a queryAnswerer
+		if got := a.answers(stream); string(got) != string(want) {
+			t.Fatalf("%q: answers %q, want %q", stream, got, want)
+		}
+	}
+}
+
+// BenchmarkQueryAnswerer scans bench/gen's coloured progress lines, an
+// ESC every twelve bytes or so, as a step's PTY hands them out.
+func BenchmarkQueryAnswerer(b *testing.B) {
+	var line strings.Builder
+	for k := range 11 {
+		fmt.Fprintf(&line, "\r\x1b[1;34mitem %7d\x1b[0m [\x1b[32m%-10s\x1b[0m] %3d%%", 0, strings.Repeat("#", k), k*10)
+	}
+	line.WriteString("\n")
+	chunk := []byte(strings.Repeat(line.String(), 32*1024/line.Len()))
+	b.SetBytes(int64(len(chunk)))
+	var a queryAnswerer
+	for b.Loop() {
+		if a.answers(chunk) != nil {
+			b.Fatal("answered a question nobody asked")
 		}
 	}
 }
