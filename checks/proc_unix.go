@@ -266,28 +266,15 @@ func (p *Proc) startReaders() {
 
 // copyOut copies one stream to its writer until it ends. With a PTY, EIO
 // is how the master reports that every holder of the terminal closed it.
-// A writer goroutine takes the chunks, so that reading the next one
-// overlaps with the log and the pane taking the last; it has drained them
-// all before copyOut reports the stream done.
+// The chunk read is written before the next read: handing it to a writer
+// goroutine instead, so that reading overlapped the log and the pane, cost
+// more in switches between the two than the overlap gained on two cores
+// (perf stat of the progress flood: 100k context switches instead of 78k,
+// and 0.1 s more CPU), and the PTY's own buffer already lets the step run
+// on while the chunk is written.
 func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 	defer func() { left <- struct{}{} }()
-	free := make(chan []byte, copyBuffers)
-	for range copyBuffers {
-		free <- make([]byte, 32*1024)
-	}
-	chunks := make(chan []byte, copyBuffers-1)
-	written := make(chan struct{})
-	go func() {
-		defer close(written)
-		for b := range chunks {
-			_, _ = w.Write(b)
-			free <- b[:cap(b)]
-		}
-	}()
-	defer func() {
-		close(chunks)
-		<-written
-	}()
+	buf := make([]byte, 32*1024)
 	var queries *queryAnswerer
 	if f == p.ptmx {
 		queries = &queryAnswerer{}
@@ -296,7 +283,6 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 	nb := rcErr == nil && nonblocking(rc)
 	polled := f.SetReadDeadline(time.Time{}) == nil
 	for {
-		buf := <-free
 		n, err := f.Read(buf)
 		if err == nil && n >= gatherFrom {
 			switch {
@@ -312,9 +298,7 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 					_, _ = f.Write(reply)
 				}
 			}
-			chunks <- buf[:n]
-		} else {
-			free <- buf
+			_, _ = w.Write(buf[:n])
 		}
 		if err == nil {
 			continue
@@ -328,10 +312,6 @@ func (p *Proc) copyOut(f *os.File, w io.Writer, left chan<- struct{}) {
 		return
 	}
 }
-
-// copyBuffers is how many read buffers one stream has: one being read,
-// the others queued for or being taken by the writer.
-const copyBuffers = 3
 
 // A read of at least gatherFrom bytes means a flood: the reader then
 // gathers what follows for up to gatherFor before passing it on, so that
