@@ -132,7 +132,7 @@ func (s *Screen) skimLine(b []byte, st *safe.Style) (line, bool) {
 		if len(b) > MaxLineCells {
 			return line{}, false
 		}
-		return s.plainLine(b, *st), true
+		return s.plainLine(b, st), true
 	}
 	return s.skimMixed(b, j, st)
 }
@@ -161,23 +161,28 @@ func printable(b []byte, i int) int {
 
 // plainLine renders printable ASCII text written in style st from column
 // 0, as a line in text mode would.
-func (s *Screen) plainLine(b []byte, st safe.Style) line {
+//
+// It and rawLine take the style by pointer: passed by value, it arrives in
+// registers, is stored field by field and read back as one 16-byte word,
+// a failed store-to-load forward that cost a dozen cycles on every line
+// of a flood (perf annotate of BenchmarkWriteSeq: half of plainLine).
+func (s *Screen) plainLine(b []byte, st *safe.Style) line {
 	if len(b) == 0 {
 		return line{}
 	}
 	if st.IsZero() {
 		return line{s: s.keep(nil, b, nil), w: int32(len(b))}
 	}
-	return line{s: s.keep(s.sgrOf(st), b, resetSGR), w: int32(len(b))}
+	return line{s: s.keep(s.sgrOf(*st), b, resetSGR), w: int32(len(b))}
 }
 
 // rawLine is a line kept raw: it renders as b interpreted from column 0
 // in style st.
-func (s *Screen) rawLine(b []byte, st safe.Style) line {
+func (s *Screen) rawLine(b []byte, st *safe.Style) line {
 	if st.IsZero() {
 		return line{s: s.keep(nil, b, nil), w: -1}
 	}
-	return line{s: s.keep(s.sgrOf(st), b, nil), w: -1}
+	return line{s: s.keep(s.sgrOf(*st), b, nil), w: -1}
 }
 
 // keep copies a, b and c, one after another, into the slab and returns
@@ -283,11 +288,11 @@ func (s *Screen) skimMixed(b []byte, j int, st *safe.Style) (line, bool) {
 	if pure && (erased || reach >= before) {
 		// The last rewrite hides everything before it.
 		if plain {
-			return s.plainLine(b[segStart:], segStyle), true
+			return s.plainLine(b[segStart:], &segStyle), true
 		}
-		return s.rawLine(b[segStart:], segStyle), true
+		return s.rawLine(b[segStart:], &segStyle), true
 	}
-	return s.rawLine(b, start), true
+	return s.rawLine(b, &start), true
 }
 
 // csiEnd reads the sequence at b[i] (ESC) when it is ESC '[', digits,
