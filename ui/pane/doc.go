@@ -231,4 +231,69 @@
 // Of the cockpit's own share the pane's skimming is the largest part
 // (about 7% of the samples on the progress flood, most of it checking
 // each line byte by byte), then the frames.
+//
+// # The fourth round: the whole machine's CPU, then the stalls
+//
+// On an idle 2-core machine the progress flood in the cockpit is bound by
+// the CPU of everything that moves the bytes, not by one thread. perf
+// sched timehist of one run: gen 1.66 s of CPU, the kernel's tty workers
+// (kworker, flush_to_ldisc: the PTY's own copying) 0.54 s, golive 1.1 s,
+// tmux 0.02 s, in 2.1 s of wall time; `script` spends about 0.5 s where
+// golive spends 1.1 s. Every CPU millisecond golive saves is about half a
+// millisecond of wall time. Profile of the cockpit before this round
+// (perf record -g, 200x50 tmux pane): golive 43% of the samples, gen
+// 57%; of all samples the pane's skimming 8 points, the terminal-query
+// answerer 5, switching threads 7 (the writer goroutine's hand-offs and
+// the runtime's monitor), reading the PTY 12 (the kernel's tty code, as
+// for `script`). After the first two changes below: golive 40%, of
+// which reading the PTY 14 points, the pane 11, the scheduler 3, the
+// answerer 3.7, the log 3, the cockpit's View under 1.
+//
+// What changed:
+//
+//   - The query answerer (checks/termquery.go) looks at eight bytes at a
+//     time for ESC and turns colours away without a call:
+//     BenchmarkQueryAnswerer on gen's lines 36 µs per 32 KiB before, 21
+//     µs after.
+//   - The PTY reader writes each chunk itself before the next read: the
+//     writer goroutine of the second round cost 100k context switches
+//     against 78k and 0.1 s more CPU (perf stat), more than the overlap
+//     gave on two cores.
+//   - A skimmed line's style is passed by pointer. By value it was stored
+//     field by field and read back as one 16-byte word, a failed
+//     store-to-load forward on every line (perf annotate: half of
+//     plainLine). WriteSeq 74.5 ms before, 69.2 ms after; WriteProgress
+//     249 ms before, 236 ms after (medians of 4).
+//
+// Tried and left out, each measured against the build before in the same
+// bench/flood.sh run: feeding the pane from a goroutine of its own behind
+// a 256 KiB queue (the reader only copying) made the progress flood
+// slower, 2.24 s against 1.97 s of wall time; GOMAXPROCS=1 changed
+// nothing (2.01 s against 2.04 s); working out the style of each '\r'
+// part only at the end of the line, parsing CSI sequences inline, and
+// finding plain lines without IndexByte were each 3-8% slower in the
+// Write benchmarks.
+//
+// After, bench/flood.sh 7 with BASE the build before (idle machine, load
+// 0.6-2.2, medians of 7 alternating runs): the progress flood in the
+// cockpit 1.98-2.09 s of wall time against 2.06-2.12 s before, 2.19-2.24
+// s of CPU against 2.31-2.47 s (0.89-0.97x), 1.19-1.37x `script` in wall
+// time (script itself moved from 1.53 s to 1.67 s between the two
+// invocations), 0.34-0.36x tmux; `seq` 0.62-0.63 s, 1.17-1.19x `script`,
+// 0.52-0.53x tmux, within the noise of the build before. Headless is
+// 1.06-1.07x `script`. View over 1M lines: following 11.6 µs, scrolled
+// with a search 36 µs; the worst key while flooding 4.1 ms.
+//
+// What remains: the cockpit misses 1.15x `script` by the pane's
+// skimming, about 0.25 s of CPU on the progress flood, which headless
+// mode does not do; the skim already keeps one redraw of a progress
+// line, so what is left is reading every byte of the other ten. A
+// cheaper check that a line only acts on itself (its ESC sequences and
+// control bytes, not its width and styles) would let lines that scroll
+// out of the buffer before a frame skip the rest. Peak RSS is 28-29 MB
+// against a goal of 25 MB: `golive version` alone peaks at 23.7 MB,
+// mostly pages of the 30 MB binary touched by the packages' init, and a
+// program that only imports glamour peaks at 13.8 MB against 4.3 MB for
+// one that only imports bubbletea (chroma's lexers and styles, 20 ms and
+// 4 MB of allocations at every start, GODEBUG=inittrace=1).
 package pane
