@@ -287,5 +287,11 @@ func newSessionModel(s serve.Session, rb *runbook.Runbook, rm *room, relay *laun
 		<-s.Done
 		inner.Close()
 	}()
-	return newSeatModel(s, p, rm, inner)
+	var voters []string
+	for _, q := range rb.People {
+		if q.Has(runbook.RoleApprover) {
+			voters = append(voters, q.Name)
+		}
+	}
+	return newSeatModel(s, p, rm, inner, voters)
 }

@@ -36,7 +36,11 @@ type seatModel struct {
 	voting bool
 	input  []rune // the vote being typed
 	answer string // the engine's answer to this session's last vote
+	hint   string // why the last key did nothing; cleared by the next
 	width  int
+	// voters name the people whose sessions vote at the gate, for the
+	// driver who is not one of them.
+	voters []string
 }
 
 // roomMsg says the room changed: who drives, a request for the wheel.
@@ -45,9 +49,9 @@ type roomMsg struct{}
 // voteAnswerMsg carries the engine's answer to this session's vote.
 type voteAnswerMsg struct{ a ballot.Answer }
 
-func newSeatModel(s serve.Session, p *runbook.Person, r *room, inner *ui.Model) *seatModel {
+func newSeatModel(s serve.Session, p *runbook.Person, r *room, inner *ui.Model, voters []string) *seatModel {
 	m := &seatModel{id: s.ID, room: r, person: p, inner: inner, done: s.Done, width: s.Width,
-		line: s.Renderer.NewStyle().Reverse(true)}
+		line: s.Renderer.NewStyle().Reverse(true), voters: voters}
 	m.refresh()
 	return m
 }
@@ -136,6 +140,7 @@ func (m *seatModel) key(k tea.KeyMsg) (bool, tea.Cmd) {
 	if m.inner.Busy() {
 		return false, nil // a prompt of the cockpit is open: the key is typed there
 	}
+	m.hint = ""
 	switch s := k.String(); {
 	case m.rv.Asker != "" && (s == "y" || s == "n"):
 		m.room.answer(m.id, s == "y")
@@ -145,6 +150,12 @@ func (m *seatModel) key(k tea.KeyMsg) (bool, tea.Cmd) {
 		return true, nil
 	case s == keyVote && m.person.Has(runbook.RoleApprover) && m.inner.AtGate():
 		m.voting, m.answer, m.input = true, "", nil
+		return true, nil
+	case s == keyVote && m.rv.Driving && m.inner.AtGate():
+		// The cockpit would ask for an approver's name, which proves
+		// nothing here and which the room drops: say so instead.
+		m.hint = m.person.Name + " is not an approver: GO is voted by " + orNobody(m.voters) +
+			", each from their own ssh session (n is NO-GO)"
 		return true, nil
 	}
 	return false, nil
@@ -222,6 +233,8 @@ func (m *seatModel) View() string {
 		}
 	case m.rv.Asker != "":
 		line = m.rv.Asker + " asks for the wheel: hand it over? y/n"
+	case m.hint != "" && m.inner.AtGate():
+		line = m.hint
 	case m.answer != "":
 		line = m.answer
 	case m.rv.Note != "":
@@ -243,4 +256,12 @@ func driverWord(name string) string {
 		return "nobody drives"
 	}
 	return name + " drives"
+}
+
+// orNobody joins names for a sentence, or says nobody can.
+func orNobody(names []string) string {
+	if len(names) == 0 {
+		return "nobody in [[people]] (no one has the approver role)"
+	}
+	return strings.Join(names, ", ")
 }

@@ -86,6 +86,19 @@ func TestServeWarRoom(t *testing.T) {
 	}
 	carol.keys("Escape")
 
+	// Alice drives but is no approver: her g says who votes instead of
+	// asking for a name that would prove nothing, and changes nothing.
+	before = len(journalOf(t, dir))
+	alice.keys("g")
+	alice.waitFor(10*time.Second, "alice is not an approver: GO is voted by bob")
+	alice.keys("Down")
+	alice.waitUntil(10*time.Second, "the hint gone after the next key", func(screen string) bool { return !strings.Contains(screen, "is not an approver") })
+	for _, ev := range journalOf(t, dir)[before:] {
+		if ev["type"] != "session_opened" && ev["type"] != "session_closed" {
+			t.Errorf("journal changed by alice's g: %v", ev)
+		}
+	}
+
 	// Bob votes GO from his own session: his key says who he is.
 	bob.keys("g")
 	bob.waitFor(10*time.Second, "vote as bob")
