@@ -70,6 +70,25 @@ func TestProcPTYIsATerminalOfTheGivenSize(t *testing.T) {
 	}
 }
 
+// The step's terminal passes its bytes on as written: the kernel adds no
+// '\r' to a line's end, and the log keeps the step's own line ends.
+func TestProcPTYPassesLineEndsAsWritten(t *testing.T) {
+	out := newLines()
+	p, err := Start(ProcSpec{
+		Command: `printf 'one\ntwo\r\nthree\n'; stty -a </dev/tty | tr ' ' '\n' | grep -x -e -opost -e opost`,
+		PTY:     true, Cols: 80, Rows: 24, Stdout: out,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := p.Wait(); res.Exit != 0 {
+		t.Fatalf("exit %d: %q", res.Exit, out.String())
+	}
+	if got, want := out.String(), "one\ntwo\r\nthree\n-opost\n"; got != want {
+		t.Fatalf("the step's terminal wrote %q, want %q", got, want)
+	}
+}
+
 func TestProcPTYInteractiveAndResize(t *testing.T) {
 	out := newLines()
 	p, err := Start(ProcSpec{

@@ -171,6 +171,10 @@ func (p *Proc) startPTY() error {
 		ptmx.Close()
 		return err
 	}
+	if err := rawOutput(tty); err != nil {
+		ptmx.Close()
+		return err
+	}
 	for _, f := range []*io.Writer{&p.cmd.Stdout, &p.cmd.Stderr} {
 		if *f == nil {
 			*f = tty
