@@ -274,26 +274,49 @@
 // finding plain lines without IndexByte were each 3-8% slower in the
 // Write benchmarks.
 //
-// After, bench/flood.sh 7 with BASE the build before (idle machine, load
-// 0.6-2.2, medians of 7 alternating runs): the progress flood in the
-// cockpit 1.98-2.09 s of wall time against 2.06-2.12 s before, 2.19-2.24
-// s of CPU against 2.31-2.47 s (0.89-0.97x), 1.19-1.37x `script` in wall
-// time (script itself moved from 1.53 s to 1.67 s between the two
-// invocations), 0.34-0.36x tmux; `seq` 0.62-0.63 s, 1.17-1.19x `script`,
-// 0.52-0.53x tmux, within the noise of the build before. Headless is
-// 1.06-1.07x `script`. View over 1M lines: following 11.6 µs, scrolled
-// with a search 36 µs; the worst key while flooding 4.1 ms.
+// With these three, bench/flood.sh 7 with BASE the build before (idle
+// machine, load 0.6-2.2, medians of 7 alternating runs): the progress
+// flood in the cockpit 1.98-2.09 s of wall time against 2.06-2.12 s
+// before, 2.19-2.24 s of CPU against 2.31-2.47 s (0.89-0.97x), still
+// 1.19-1.37x `script`; `seq` 0.62-0.63 s, 1.17-1.19x `script`, within the
+// noise of the build before.
 //
-// What remains: the cockpit misses 1.15x `script` by the pane's
-// skimming, about 0.25 s of CPU on the progress flood, which headless
-// mode does not do; the skim already keeps one redraw of a progress
-// line, so what is left is reading every byte of the other ten. A
-// cheaper check that a line only acts on itself (its ESC sequences and
-// control bytes, not its width and styles) would let lines that scroll
-// out of the buffer before a frame skip the rest. Peak RSS is 28-29 MB
-// against a goal of 25 MB: `golive version` alone peaks at 23.7 MB,
-// mostly pages of the 30 MB binary touched by the packages' init, and a
-// program that only imports glamour peaks at 13.8 MB against 4.3 MB for
-// one that only imports bubbletea (chroma's lexers and styles, 20 ms and
-// 4 MB of allocations at every start, GODEBUG=inittrace=1).
+//   - Then the step's own share. perf sched timehist of the progress
+//     flood: gen 1.66 s of CPU, the kernel's tty workers 0.54 s, golive
+//     1.1 s; and n_tty_write, in the step's write, was gen's largest cost
+//     (13% of all samples): with output processing on (OPOST, ONLCR) the
+//     kernel looks at every byte the step writes to turn '\n' into
+//     "\r\n", which the pane then reads back as the '\n' it starts a
+//     line at column 0 for anyway. The step's terminal now has output
+//     processing off (checks/pty_linux.go): the pane shows the same, the
+//     log keeps the step's own line ends, and a flood of short lines
+//     costs the kernel a copy instead of a walk.
+//
+// After, two invocations of bench/flood.sh 7 with BASE the build before
+// this change (load 0-1.5): `seq` in the cockpit 0.23 s of wall time
+// against 0.64 s (0.36x), 0.44-0.45x `script`, 0.20-0.21x a bare tmux
+// pane, headless 0.11-0.12 s; the progress flood 1.66-1.75 s against
+// 1.86-2.06 s (0.85-0.89x), 1.11-1.17x `script` in wall time and
+// 1.06-1.10x in CPU, 0.30-0.32x tmux, headless 0.92-1.00x `script`. A
+// third invocation (progress only): 1.13x `script` in wall time, 1.08x
+// in CPU. View over 1M lines: following 11.6 µs, scrolled with a search
+// 36 µs; the worst key while flooding 4.1 ms.
+//
+// What remains: what keeps the progress flood near 1.15x `script` is the
+// pane's skimming, about 0.2 s of CPU that headless mode does not spend
+// (11% of the samples): the skim keeps one redraw of each progress line,
+// so what is left is reading every byte of the other ten, and its time
+// goes to mispredicted branches at the edges of short runs and
+// sequences, not to any one statement (finding the end of a run from
+// the eight-byte mask instead of byte by byte changed nothing
+// measurable). Feeding the pane from its own goroutine was still slower
+// once the machine had CPU to spare (1.65 s against 1.56 s). Peak RSS is
+// 28.4-28.7 MB against a goal of 25 MB: `golive version` alone peaks at
+// 23.7 MB, mostly pages of the 30 MB binary touched by the packages'
+// init, and a program that only imports glamour peaks at 13.8 MB
+// against 4.3 MB for one that only imports bubbletea (chroma's lexers
+// and styles: 20 ms and 4 MB of allocations at every start,
+// GODEBUG=inittrace=1). The heap itself stays at 2-5 MB through the
+// flood (GODEBUG=gctrace=1), and returning freed memory at start
+// (debug.FreeOSMemory) took 0.5 MB off.
 package pane
