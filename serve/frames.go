@@ -145,7 +145,15 @@ func (f *frames) schedule(key bool) tea.Cmd {
 	case <-f.done:
 		return nil
 	}
-	defer func() { <-f.turn }()
+	start := time.Now()
+	defer func() {
+		// Keep the turn as long again before the next session's: frames
+		// nobody typed for use at most half a core between them, so
+		// twenty sessions redrawing at once (a driver connecting as a
+		// step starts) leave the step and its reader the rest.
+		time.Sleep(time.Since(start))
+		<-f.turn
+	}()
 	return f.draw()
 }
 
