@@ -297,9 +297,9 @@
 // against 0.64 s (0.36x), 0.44-0.45x `script`, 0.20-0.21x a bare tmux
 // pane, headless 0.11-0.12 s; the progress flood 1.66-1.75 s against
 // 1.86-2.06 s (0.85-0.89x), 1.11-1.17x `script` in wall time and
-// 1.06-1.10x in CPU, 0.30-0.32x tmux, headless 0.92-1.00x `script`. A
-// third invocation (progress only): 1.13x `script` in wall time, 1.08x
-// in CPU. View over 1M lines: following 11.6 µs, scrolled with a search
+// 1.06-1.10x in CPU, 0.30-0.32x tmux, headless 0.92-1.00x `script`. Two
+// more invocations (progress only): 1.13x and 1.10x `script` in wall
+// time, 1.08x and 1.03x in CPU. View over 1M lines: following 11.6 µs, scrolled with a search
 // 36 µs; the worst key while flooding 4.1 ms.
 //
 // What remains: what keeps the progress flood near 1.15x `script` is the
