@@ -68,8 +68,8 @@ func (a *queryAnswerer) answers(p []byte) []byte {
 		}
 	}
 	// A colourful flood has an ESC every few bytes, too many for a call
-	// to IndexByte each: look at eight bytes at a time for ESC, and at
-	// the byte after it for the start of a question, without a call.
+	// to IndexByte each: look at eight bytes at a time for ESC, and let
+	// mayAsk (inlined) turn colours away before any call.
 	i := 0
 	for ; i+8 <= len(p); i += 8 {
 		x := binary.LittleEndian.Uint64(p[i:]) ^ (0x1b * lows)
@@ -78,16 +78,7 @@ func (a *queryAnswerer) answers(p []byte) []byte {
 		// looked at, so those cost a look and nothing more.
 		for m := (x - lows) &^ x & highs; m != 0; m &= m - 1 {
 			k := i + bits.TrailingZeros64(m)/8
-			if p[k] != 0x1b || k+2 >= len(p) {
-				continue
-			}
-			// matchQuery's first test, here without a call: colours
-			// (ESC [ 3x, ESC [ 1;, ESC [ 0m) are turned away.
-			switch c1, c2 := p[k+1], p[k+2]; {
-			case c1 == '[' && (c2 == 'c' || c2 == '5' || c2 == '6'):
-			case c1 == '[' && c2 == '0' && k+3 < len(p) && p[k+3] == 'c':
-			case c1 == ']' && c2 == '1':
-			default:
+			if p[k] != 0x1b || !mayAsk(p[k:]) {
 				continue
 			}
 			if answer, n := matchQuery(p[k:]); n > 0 {
@@ -123,35 +114,35 @@ func (a *queryAnswerer) keepTail(data []byte) {
 	}
 }
 
-// matchQuery reports the answer to the question b starts with, and the
-// question's length; 0 when b starts with none.
-func matchQuery(b []byte) (string, int) {
-	// Most ESCs start colours (ESC [ 3x m): turn them away at once.
+// mayAsk reports whether b, an ESC and what follows, may start one of
+// the questions. Most ESCs start colours (ESC [ 3x m, ESC [ 1;, ESC [ 0 m):
+// they are turned away at the byte after the bracket, and "ESC [ 0 m",
+// the commonest reset, at its final byte. It is small enough to be
+// inlined where a flood is scanned.
+func mayAsk(b []byte) bool {
 	if len(b) < 3 {
-		return "", 0
+		return false
 	}
 	switch b[1] {
 	case '[':
-		// Look at the final byte too: "ESC [ 0 m", the commonest
-		// colour reset, must not cost a walk through the table.
 		switch b[2] {
 		case 'c':
+			return true
 		case '0':
-			if len(b) < 4 || b[3] != 'c' {
-				return "", 0
-			}
+			return len(b) > 3 && b[3] == 'c'
 		case '5', '6':
-			if len(b) < 4 || b[3] != 'n' {
-				return "", 0
-			}
-		default:
-			return "", 0
+			return len(b) > 3 && b[3] == 'n'
 		}
 	case ']':
-		if b[2] != '1' {
-			return "", 0
-		}
-	default:
+		return b[2] == '1'
+	}
+	return false
+}
+
+// matchQuery reports the answer to the question b starts with, and the
+// question's length; 0 when b starts with none.
+func matchQuery(b []byte) (string, int) {
+	if !mayAsk(b) {
 		return "", 0
 	}
 	for _, q := range termQueries {
