@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"golive/ballot"
 	"golive/launch"
 	"golive/runbook"
 	"golive/serve"
@@ -287,11 +288,5 @@ func newSessionModel(s serve.Session, rb *runbook.Runbook, rm *room, relay *laun
 		<-s.Done
 		inner.Close()
 	}()
-	var voters []string
-	for _, q := range rb.People {
-		if q.Has(runbook.RoleApprover) {
-			voters = append(voters, q.Name)
-		}
-	}
-	return newSeatModel(s, p, rm, inner, voters)
+	return newSeatModel(s, p, rm, inner, ballot.RulesOf(rb).Voters())
 }

@@ -51,6 +51,10 @@ func (r Rules) countKey(v Vote) string {
 	return v.Identity
 }
 
+// Voters lists the approvers: the people who may vote GO at the gate (or
+// the labels, without [[people]]).
+func (r Rules) Voters() []string { return r.mayStillVote(Driver{}, nil) }
+
 // mayStillVote lists the approvers whose GO would still count.
 func (r Rules) mayStillVote(d Driver, counted []Vote) []string {
 	done := map[string]bool{}

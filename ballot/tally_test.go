@@ -229,3 +229,21 @@ func TestStatusNeeds(t *testing.T) {
 		t.Errorf("closed: %q", got)
 	}
 }
+
+// Voters names who may vote: every approver-role person, or only those
+// launch.approvers lists, or the labels without [[people]].
+func TestVoters(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		rules Rules
+		want  string
+	}{
+		{"every approver", Rules{People: people}, "alice, bob, carol"},
+		{"the listed ones", Rules{People: people, Approvers: []string{"bob"}}, "bob"},
+		{"labels", Rules{Approvers: []string{"ops", "qa"}}, "ops, qa"},
+	} {
+		if got := strings.Join(tt.rules.Voters(), ", "); got != tt.want {
+			t.Errorf("%s: Voters %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
